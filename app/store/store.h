@@ -1,0 +1,127 @@
+// The device's encrypted store: a practitioner's caseload in one SQLCipher file, the outbox of
+// changes not yet on the server, the pull cursor, the device identity and the rule settings.
+//
+// Thread: a Store is not thread-safe. It belongs to the thread that opened it (in the app, the
+// store worker thread; in doorstep-cli, the main thread). Never touch it from the GUI thread.
+// Ownership: the Store owns the database connection and the data key (in sodium_malloc'd,
+// locked memory); destroying it closes the database and wipes the key.
+#pragma once
+
+#include "core/change.h"
+#include "core/domain.h"
+#include "core/flags.h"
+#include "core/result.h"
+#include "core/rulesettings.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace doorstep::store {
+
+// Who this device is, bound at enrolment. Held inside the encrypted store.
+struct DeviceIdentity
+{
+    QString deviceId;
+    QString userId;
+    QString userName;
+    Role role = Role::HealthVisitor;
+    QString teamId;
+    QString serverUrl;
+    QString serverCertificateSha256; // hex; the pinned TLS certificate (empty: not pinned)
+    QByteArray signingPublicKey;     // Ed25519, 32 bytes
+    QByteArray signingSecretKey;     // Ed25519, 64 bytes; never leaves the store but to sign
+};
+
+// A change waiting to go to the server, or refused by it (kept, with the reason).
+struct OutboxEntry
+{
+    Change change;
+    bool rejected = false;
+    QString rejectionCode;
+    QString rejectionReason;
+};
+
+class Store
+{
+public:
+    using Clock = std::function<QDateTime()>; // UTC now; injectable for tests
+
+    // Error codes (Error::code) a caller may branch on.
+    static inline const QString WrongPin = QStringLiteral("wrong_pin");
+    static inline const QString BackingOff = QStringLiteral("backing_off"); // message says how long
+    static inline const QString WeakPin = QStringLiteral("weak_pin");
+    static inline const QString NoProfile = QStringLiteral("no_profile");
+    static inline const QString ProfileExists = QStringLiteral("profile_exists");
+    static inline const QString Corrupt = QStringLiteral("corrupt");
+    static inline const QString NewerVersion = QStringLiteral("newer_version");
+    static inline const QString DiskFull = QStringLiteral("disk_full");
+    static inline const QString Invalid = QStringLiteral("invalid");
+    static inline const QString NotFound = QStringLiteral("not_found");
+    static inline const QString Io = QStringLiteral("io");
+
+    // True when profileDir holds a store (a wrapped key and a database).
+    static bool exists(const QString &profileDir);
+    // Makes a new store: random 32-byte data key, wrapped under a key derived from `pin` with
+    // Argon2id. Refuses a weak PIN (fewer than 6 digits, or an obvious one) with WeakPin.
+    static Result<std::unique_ptr<Store>> create(const QString &profileDir, const QByteArray &pin,
+                                                 Clock clock = {});
+    // Unwraps the data key and opens the database. WrongPin (with attempts so far) or
+    // BackingOff (with the wait) on a wrong PIN; the back-off survives restarts.
+    static Result<std::unique_ptr<Store>> open(const QString &profileDir, const QByteArray &pin,
+                                               Clock clock = {});
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    QString profileDir() const;
+    // Made when the store was created (a UUID); the node id of the store's hybrid logical clock
+    // and the device id presented at enrolment.
+    QString deviceId() const;
+
+    Result<void> setIdentity(const DeviceIdentity &identity);
+    std::optional<DeviceIdentity> identity() const;
+
+    // Local edits. Each validates the record (core/validation.h), fills an empty id with a new
+    // UUID, and writes the record, an audit entry and an outbox change in one transaction.
+    // Returns the record's id.
+    Result<QString> saveFamily(Family family);
+    Result<QString> saveFamilyMember(FamilyMember member);
+    Result<QString> saveChild(Child child);
+    Result<QString> recordVisit(Visit visit); // append-only: an existing id is refused
+    Result<QString> recordChildViews(ChildViews views);
+    Result<QString> recordAdvocateOffer(AdvocateOffer offer);
+    Result<QString> saveAlert(Alert alert);
+    Result<QString> recordAmendment(Amendment amendment);
+
+    Caseload caseload() const;
+    RuleSettings settings() const;
+    QList<Flag> flags(const QDate &today) const;
+
+    // Sync support.
+    QList<OutboxEntry> outbox(int limit = -1) const; // pending first, oldest first; then rejected
+    QList<Change> pendingChanges(int limit) const;   // not yet acknowledged, not rejected
+    int pendingCount() const;
+    Result<void> markAcknowledged(const QStringList &changeIds);
+    Result<void> markRejected(const QString &changeId, const QString &code, const QString &reason);
+    QString pullCursor() const;
+    // Applies pulled changes (last writer wins by HLC for mutable records; append-only records
+    // are inserted once) and moves the cursor, in one transaction.
+    Result<void> applyPulled(const QList<Change> &changes, const QString &newCursor,
+                             const std::optional<RuleSettings> &settings);
+    QDateTime lastSyncedAt() const;
+    Result<void> setLastSyncedAt(const QDateTime &at);
+
+private:
+    struct Private;
+    explicit Store(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace doorstep::store

@@ -1,0 +1,95 @@
+// The JSON messages of the sync protocol (sync/PROTOCOL.md). Decoders check shape and types,
+// refuse unknown keys, and name the item that is wrong.
+#pragma once
+
+#include "core/change.h"
+#include "core/domain.h"
+#include "core/result.h"
+#include "core/rulesettings.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace doorstep::protocol {
+
+inline constexpr qint64 maxRequestBytes = 8 * 1024 * 1024; // larger bodies: 413
+inline constexpr int maxChangesPerPush = 500;
+inline constexpr int defaultPullLimit = 500;
+inline constexpr int maxPullLimit = 2000;
+
+namespace Path {
+inline const QString Health = QStringLiteral("/v1/health");
+inline const QString Enrol = QStringLiteral("/v1/enrol");
+inline const QString Push = QStringLiteral("/v1/push");
+inline const QString Pull = QStringLiteral("/v1/pull"); // GET ?since=<cursor>&limit=<n>
+inline const QString Flags = QStringLiteral("/v1/flags"); // GET: flags in the caller's scope
+inline const QString Coverage = QStringLiteral("/v1/coverage"); // GET ?from=&to=&format=json|csv
+} // namespace Path
+
+struct EnrolRequest
+{
+    QString code;
+    QString deviceId; // made by the device when its store was created (Store::deviceId())
+    QByteArray devicePublicKey; // 32 bytes; base64 on the wire
+    QString deviceName;
+
+    QJsonObject toJson() const;
+    static Result<EnrolRequest> fromJson(const QJsonObject &json);
+};
+
+struct EnrolResponse
+{
+    QString deviceId; // echoes the request's
+    QString userId;
+    QString userName;
+    Role role = Role::HealthVisitor;
+    QString teamId;
+
+    QJsonObject toJson() const;
+    static Result<EnrolResponse> fromJson(const QJsonObject &json);
+};
+
+struct PushRequest
+{
+    QList<Change> changes;
+
+    QJsonObject toJson() const;
+    static Result<PushRequest> fromJson(const QJsonObject &json);
+};
+
+struct Rejection
+{
+    QString changeId;
+    QString code; // "invalid", "forbidden", ...
+    QString message;
+    QString field;
+};
+
+struct PushResponse
+{
+    QStringList accepted; // applied now or already applied before (a resend)
+    QList<Rejection> rejected;
+
+    QJsonObject toJson() const;
+    static Result<PushResponse> fromJson(const QJsonObject &json);
+};
+
+struct PullResponse
+{
+    QList<Change> changes;
+    QString cursor;    // pass as ?since= next time
+    bool more = false; // another page is waiting
+    std::optional<RuleSettings> settings;
+
+    QJsonObject toJson() const;
+    static Result<PullResponse> fromJson(const QJsonObject &json);
+};
+
+// The body of every 4xx/5xx answer: {"error": code, "message": ..., "item": ...}.
+QJsonObject errorBody(const Error &error);
+Error errorFromBody(const QByteArray &body, int httpStatus);
+
+} // namespace doorstep::protocol
