@@ -42,4 +42,16 @@ QString toToken(FlagSeverity severity);
 // All flags for the caseload, most severe first, then most overdue, then by child/family id.
 QList<Flag> computeFlags(const Caseload &caseload, const RuleSettings &settings, const QDate &today);
 
+// Only the newborn_no_face_to_face flags (age and period rules), sorted as computeFlags sorts.
+// Coverage uses these so that the supervisor's figures and the practitioner's flags agree.
+QList<Flag> computeNewbornFlags(const Caseload &caseload, const RuleSettings &settings, const QDate &today);
+
+// The calendar day of a contact as the rules see it: its day in the UK (Europe/London), wherever
+// the code runs, so that a device and the server agree about a visit made just after midnight.
+QDate contactDate(const Visit &visit);
+
+// The new birth visit of theme 1: completed, face-to-face (home or clinic), by a midwife or a
+// health visitor, listing the child, on or after the child's date of birth.
+bool isNewBirthVisitFor(const Visit &visit, const Child &child);
+
 } // namespace doorstep

@@ -1,1 +1,345 @@
 #include "syncclient.h"
+
+#include "sync/protocol/messages.h"
+#include "sync/protocol/signing.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QUrlQuery>
+
+namespace doorstep::sync {
+
+namespace {
+
+constexpr int pushBatchSize = 200;
+constexpr int transferTimeoutMillis = 30'000;
+
+QString certificateSha256(const QSslCertificate &certificate)
+{
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());
+}
+
+bool isOfflineError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::UnknownNetworkError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+constexpr char pinMismatchProperty[] = "doorstepPinMismatch";
+
+// Why a request got no HTTP answer at all: no network (retry later) or a refused certificate
+// (do not retry: somebody may be in the middle).
+Error transportError(QNetworkReply *reply)
+{
+    if (reply->property(pinMismatchProperty).toBool())
+        return makeError(QStringLiteral("certificate_mismatch"),
+                         QObject::tr("The server presented a certificate other than the one pinned at "
+                                     "enrolment; nothing was sent. Ask an administrator."));
+    if (isOfflineError(reply->error()))
+        return makeError(QStringLiteral("offline"),
+                         QObject::tr("The server could not be reached (%1). Changes stay on this device "
+                                     "and are sent when it can be reached.")
+                             .arg(reply->errorString()));
+    return makeError(QStringLiteral("tls"),
+                     QObject::tr("The secure connection to the server failed: %1").arg(reply->errorString()));
+}
+
+QByteArray compactJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// The certificate is pinned by its SHA-256: a self-signed certificate is accepted only when it
+// is the pinned one, and even a CA-signed one is refused when it is not.
+void pinCertificate(QNetworkReply *reply, const QString &pinnedSha256, QString *seenSha256)
+{
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+                     [reply, pinnedSha256, seenSha256](const QList<QSslError> &errors) {
+                         const QString presented = certificateSha256(
+                             reply->sslConfiguration().peerCertificate());
+                         if (seenSha256)
+                             *seenSha256 = presented;
+                         if (pinnedSha256.isEmpty() || presented.compare(pinnedSha256, Qt::CaseInsensitive) == 0)
+                             reply->ignoreSslErrors(errors);
+                         else
+                             reply->setProperty(pinMismatchProperty, true);
+                     });
+    QObject::connect(reply, &QNetworkReply::encrypted, reply, [reply, pinnedSha256, seenSha256] {
+        const QString presented = certificateSha256(reply->sslConfiguration().peerCertificate());
+        if (seenSha256)
+            *seenSha256 = presented;
+        if (!pinnedSha256.isEmpty() && presented.compare(pinnedSha256, Qt::CaseInsensitive) != 0) {
+            reply->setProperty(pinMismatchProperty, true);
+            reply->abort();
+        }
+    });
+}
+
+} // namespace
+
+SyncClient::SyncClient(store::Store *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_millisNow([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+    m_network.setTransferTimeout(transferTimeoutMillis);
+}
+
+void SyncClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void SyncClient::enrol(const QUrl &server, const QString &code, const QString &deviceName,
+                       const QString &certificateSha256)
+{
+    if (m_state == State::Syncing)
+        return;
+    setState(State::Syncing);
+
+    const protocol::SigningKeyPair keys = protocol::generateSigningKeyPair();
+    protocol::EnrolRequest request;
+    request.code = code;
+    request.deviceId = m_store->deviceId();
+    request.devicePublicKey = keys.publicKey;
+    request.deviceName = deviceName;
+
+    QUrl url = server;
+    url.setPath(protocol::Path::Enrol);
+    QNetworkRequest networkRequest(url);
+    networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = m_network.post(networkRequest, compactJson(request.toJson()));
+    auto seen = std::make_shared<QString>();
+    pinCertificate(reply, certificateSha256, seen.get());
+
+    connect(reply, &QNetworkReply::finished, this, [this, reply, keys, server, seen] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        if (status == 0) {
+            const Error error = transportError(reply);
+            m_errorString = error.message;
+            setState(error.code == QLatin1String("offline") ? State::Offline : State::Error);
+            Q_EMIT enrolFinished(false, error.code, error.message);
+            return;
+        }
+        if (status != 200) {
+            const Error error = protocol::errorFromBody(body, status);
+            m_errorString = error.message;
+            setState(State::Error);
+            Q_EMIT enrolFinished(false, error.code, error.message);
+            return;
+        }
+        const auto response = protocol::EnrolResponse::fromJson(QJsonDocument::fromJson(body).object());
+        if (!response) {
+            m_errorString = tr("The server's answer to enrolment was not understood: %1")
+                                .arg(response.error().message);
+            setState(State::Error);
+            Q_EMIT enrolFinished(false, QStringLiteral("protocol"), m_errorString);
+            return;
+        }
+        store::DeviceIdentity identity;
+        identity.deviceId = response.value().deviceId;
+        identity.userId = response.value().userId;
+        identity.userName = response.value().userName;
+        identity.role = response.value().role;
+        identity.teamId = response.value().teamId;
+        identity.serverUrl = server.toString(QUrl::RemovePath | QUrl::StripTrailingSlash);
+        identity.serverCertificateSha256 = server.scheme() == QLatin1String("https") ? *seen : QString();
+        identity.signingPublicKey = keys.publicKey;
+        identity.signingSecretKey = keys.secretKey;
+        if (const auto saved = m_store->setIdentity(identity); !saved) {
+            m_errorString = saved.error().message;
+            setState(State::Error);
+            Q_EMIT enrolFinished(false, saved.error().code, saved.error().message);
+            return;
+        }
+        setState(State::Idle);
+        Q_EMIT enrolFinished(true, {}, {});
+    });
+}
+
+QNetworkReply *SyncClient::send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body)
+{
+    const auto identity = m_store->identity();
+    QUrl url(identity->serverUrl + pathAndQuery);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    const protocol::SignedHeaders headers
+        = protocol::signRequest(identity->signingSecretKey, method, pathAndQuery.toUtf8(), body,
+                                identity->deviceId, m_millisNow());
+    request.setRawHeader(protocol::Header::Device, headers.deviceId);
+    request.setRawHeader(protocol::Header::Timestamp, headers.timestamp);
+    request.setRawHeader(protocol::Header::Nonce, headers.nonce);
+    request.setRawHeader(protocol::Header::Signature, headers.signature);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    pinCertificate(reply, identity->serverCertificateSha256, nullptr);
+    return reply;
+}
+
+void SyncClient::sync()
+{
+    if (m_state == State::Syncing)
+        return;
+    if (!m_store->identity()) {
+        m_errorString = tr("This device is not enrolled yet.");
+        setState(State::Error);
+        Q_EMIT syncFinished(false, QStringLiteral("not_enrolled"), m_errorString, 0, 0, 0);
+        return;
+    }
+    setState(State::Syncing);
+    m_pushed = m_rejected = m_pulled = 0;
+    m_total = m_store->pendingCount();
+    Q_EMIT progress(0, m_total);
+    pushNextBatch();
+}
+
+void SyncClient::pushNextBatch()
+{
+    const QList<Change> batch = m_store->pendingChanges(pushBatchSize);
+    if (batch.isEmpty()) {
+        pullNextPage();
+        return;
+    }
+    protocol::PushRequest request;
+    request.changes = batch;
+    QNetworkReply *reply = send(QByteArrayLiteral("POST"), protocol::Path::Push, compactJson(request.toJson()));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, batch] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        if (status == 0) {
+            // The batch may or may not have been applied; the outbox keeps it and the next run
+            // resends it, which the server acknowledges without applying it twice.
+            const Error error = transportError(reply);
+            finish(false, error.code, error.message);
+            return;
+        }
+        if (status != 200) {
+            const Error error = protocol::errorFromBody(body, status);
+            finish(false, error.code, error.message);
+            return;
+        }
+        const auto response = protocol::PushResponse::fromJson(QJsonDocument::fromJson(body).object());
+        if (!response) {
+            finish(false, QStringLiteral("protocol"),
+                   tr("The server's answer to a push was not understood: %1").arg(response.error().message));
+            return;
+        }
+        QSet<QString> answered;
+        for (const QString &id : response.value().accepted)
+            answered.insert(id);
+        for (const protocol::Rejection &rejection : response.value().rejected)
+            answered.insert(rejection.changeId);
+        // A batch the server did not answer in full is not marked at all: resending is safe,
+        // guessing is not.
+        for (const Change &change : batch) {
+            if (!answered.contains(change.changeId)) {
+                finish(false, QStringLiteral("protocol"),
+                       tr("The server did not answer for every change sent; they will be sent again."));
+                return;
+            }
+        }
+        if (const auto marked = m_store->markAcknowledged(response.value().accepted); !marked) {
+            finish(false, marked.error().code, marked.error().message);
+            return;
+        }
+        for (const protocol::Rejection &rejection : response.value().rejected) {
+            const QString reason = rejection.field.isEmpty()
+                                       ? rejection.message
+                                       : QStringLiteral("%1 (%2)").arg(rejection.message, rejection.field);
+            if (const auto marked = m_store->markRejected(rejection.changeId, rejection.code, reason); !marked) {
+                finish(false, marked.error().code, marked.error().message);
+                return;
+            }
+        }
+        m_pushed += response.value().accepted.size();
+        m_rejected += response.value().rejected.size();
+        Q_EMIT progress(m_pushed + m_rejected, m_total);
+        pushNextBatch();
+    });
+}
+
+void SyncClient::pullNextPage()
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("since"), m_store->pullCursor());
+    query.addQueryItem(QStringLiteral("limit"), QString::number(protocol::defaultPullLimit));
+    const QString pathAndQuery = protocol::Path::Pull + QLatin1Char('?') + query.toString(QUrl::FullyEncoded);
+    QNetworkReply *reply = send(QByteArrayLiteral("GET"), pathAndQuery, {});
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        if (status == 0) {
+            const Error error = transportError(reply);
+            finish(false, error.code, error.message);
+            return;
+        }
+        if (status != 200) {
+            const Error error = protocol::errorFromBody(body, status);
+            finish(false, error.code, error.message);
+            return;
+        }
+        const auto page = protocol::PullResponse::fromJson(QJsonDocument::fromJson(body).object());
+        if (!page) {
+            finish(false, QStringLiteral("protocol"),
+                   tr("The server's changes were not understood: %1").arg(page.error().message));
+            return;
+        }
+        // The page and the cursor are committed together: an interruption before this line
+        // leaves the old cursor, and the same page comes again next time.
+        if (const auto applied = m_store->applyPulled(page.value().changes, page.value().cursor,
+                                                      page.value().settings);
+            !applied) {
+            finish(false, applied.error().code, applied.error().message);
+            return;
+        }
+        m_pulled += page.value().changes.size();
+        if (page.value().more && !page.value().changes.isEmpty()) {
+            pullNextPage();
+            return;
+        }
+        finish(true, {}, {});
+    });
+}
+
+void SyncClient::finish(bool ok, const QString &code, const QString &message)
+{
+    m_errorString = message;
+    if (ok) {
+        if (const auto saved = m_store->setLastSyncedAt(QDateTime::fromMSecsSinceEpoch(m_millisNow(), Qt::UTC));
+            !saved) {
+            m_errorString = saved.error().message;
+            setState(State::Error);
+            Q_EMIT syncFinished(false, saved.error().code, m_errorString, m_pushed, m_rejected, m_pulled);
+            return;
+        }
+        setState(State::Idle);
+    } else {
+        setState(code == QLatin1String("offline") ? State::Offline : State::Error);
+    }
+    Q_EMIT syncFinished(ok, code, message, m_pushed, m_rejected, m_pulled);
+}
+
+} // namespace doorstep::sync

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QUrl>
 
 namespace doorstep::protocol {
 
@@ -47,5 +48,9 @@ SignedHeaders signRequest(const QByteArray &secretKey, const QByteArray &method,
 bool verifyRequest(const QByteArray &publicKey, const QByteArray &method, const QByteArray &pathAndQuery,
                    const QByteArray &body, const QString &deviceId, qint64 timestampMillis,
                    const QByteArray &nonceBase64, const QByteArray &signatureBase64);
+
+// The pathAndQuery to sign for a URL: the fully encoded path, then "?" and the fully encoded
+// query when there is one ("/v1/pull?since=12&limit=500"). The server rebuilds it the same way.
+QByteArray signedPathAndQuery(const QUrl &url);
 
 } // namespace doorstep::protocol

@@ -1,0 +1,112 @@
+#include "caseloadrows.h"
+
+#include "core/vocabulary.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+#include <algorithm>
+
+namespace doorstep::app {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("CaseloadRows", text); }
+
+int severityRank(const QString &severity)
+{
+    if (severity == QLatin1String("red"))
+        return 3;
+    if (severity == QLatin1String("amber"))
+        return 2;
+    if (severity == QLatin1String("info"))
+        return 1;
+    return 0;
+}
+
+// Whether a flag belongs on a child's row: its own flags, and its household's (a flag about the
+// family or a member, which has no child id), so nothing flagged is hidden from the list.
+bool concerns(const Flag &flag, const Child &child)
+{
+    if (!flag.childId.isEmpty())
+        return flag.childId == child.id;
+    return flag.familyId == child.familyId;
+}
+
+} // namespace
+
+QString ageText(const QDate &dateOfBirth, const QDate &today)
+{
+    if (!dateOfBirth.isValid() || !today.isValid())
+        return {};
+    const qint64 days = dateOfBirth.daysTo(today);
+    if (days < 0)
+        return tr("Due %1").arg(formatDate(dateOfBirth));
+    if (days == 0)
+        return tr("Born today");
+    if (days == 1)
+        return tr("1 day old");
+    // Days matter for the new birth visit (due days 10 to 14) and the 8-week window.
+    if (days <= 56)
+        return tr("%1 days old").arg(days);
+    int months = (today.year() - dateOfBirth.year()) * 12 + today.month() - dateOfBirth.month();
+    if (today.day() < dateOfBirth.day())
+        --months;
+    if (months < 24)
+        return months == 1 ? tr("1 month old") : tr("%1 months old").arg(months);
+    return tr("%1 years old").arg(months / 12);
+}
+
+QList<CaseloadRow> buildCaseloadRows(const Caseload &caseload, const QList<Flag> &flags, const QDate &today)
+{
+    QHash<QString, QString> familyLabels;
+    for (const Family &family : caseload.families)
+        familyLabels.insert(family.id, family.label);
+
+    QList<CaseloadRow> rows;
+    rows.reserve(caseload.children.size());
+    for (const Child &child : caseload.children) {
+        CaseloadRow row;
+        row.childId = child.id;
+        row.familyId = child.familyId;
+        row.name = child.name;
+        row.familyLabel = familyLabels.value(child.familyId);
+        row.ageText = ageText(child.dateOfBirth, today);
+        // computeFlags lists the most pressing first; a child's own flag wins a tie with the
+        // household's because it is more specific.
+        const Flag *top = nullptr;
+        for (const Flag &flag : flags) {
+            if (!concerns(flag, child))
+                continue;
+            ++row.flagCount;
+            if (!top || (severityRank(toToken(flag.severity)) > severityRank(toToken(top->severity)))
+                || (flag.severity == top->severity && top->childId.isEmpty() && !flag.childId.isEmpty()))
+                top = &flag;
+        }
+        if (top) {
+            row.flagKind = toToken(top->kind);
+            row.flagLabel = label(top->kind);
+            row.flagSeverity = toToken(top->severity);
+            row.flagReason = top->reason;
+            row.flagToClear = top->toClear;
+            row.daysOverdue = top->daysOverdue;
+        }
+        rows.append(row);
+    }
+
+    std::stable_sort(rows.begin(), rows.end(), [](const CaseloadRow &a, const CaseloadRow &b) {
+        const int ra = severityRank(a.flagSeverity);
+        const int rb = severityRank(b.flagSeverity);
+        if (ra != rb)
+            return ra > rb;
+        if (a.daysOverdue != b.daysOverdue)
+            return a.daysOverdue > b.daysOverdue;
+        const int byName = a.name.compare(b.name, Qt::CaseInsensitive);
+        if (byName != 0)
+            return byName < 0;
+        return a.childId < b.childId;
+    });
+    return rows;
+}
+
+} // namespace doorstep::app

@@ -1,0 +1,22 @@
+// Opening the profile's store for a command: asks for the PIN (terminal or standard input) and
+// reports a wrong PIN, a back-off or a damaged store in words.
+#pragma once
+
+#include "app/store/store.h"
+#include "cliconsole.h"
+
+#include <QDate>
+#include <QString>
+
+#include <memory>
+
+namespace doorstep::cli {
+
+// nullptr when it could not be opened; the reason has been printed.
+std::unique_ptr<store::Store> openStore(const Console &console, const QString &profileDir);
+
+// Parses a YYYY-MM-DD option; an empty value gives `fallback`. Prints the problem on failure.
+std::optional<QDate> parseDateOption(const Console &console, const QString &name, const QString &value,
+                                     const QDate &fallback = {});
+
+} // namespace doorstep::cli

@@ -1,0 +1,70 @@
+// Whether the device is enrolled, locked or unlocked, and the unlock and lock commands. A QML
+// singleton built by AppServices; GUI thread. The PIN goes to the store worker, which does the
+// slow key derivation on its own thread; the answer comes back as a state change.
+#pragma once
+
+#include "app/storeworker.h"
+
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace doorstep::app {
+
+class SessionController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    Q_PROPERTY(QString profileDir READ profileDir CONSTANT)
+    Q_PROPERTY(QString enrolCommand READ enrolCommand CONSTANT)
+    Q_PROPERTY(QString userName READ userName NOTIFY sessionChanged)
+    Q_PROPERTY(QString roleText READ roleText NOTIFY sessionChanged)
+public:
+    enum State { NotEnrolled, Locked, Unlocking, Unlocked };
+    Q_ENUM(State)
+
+    SessionController(StoreWorker *worker, QString profileDir, QObject *parent = nullptr);
+
+    static SessionController *create(QQmlEngine *, QJSEngine *);
+    static void setInstance(SessionController *instance);
+
+    State state() const { return m_state; }
+    QString errorString() const { return m_errorString; }
+    QString profileDir() const { return m_profileDir; }
+    // The command that enrols this device's profile, for the page shown before enrolment.
+    QString enrolCommand() const;
+    QString userName() const { return m_session.userName; }
+    QString roleText() const;
+    SessionInfo session() const { return m_session; }
+
+    Q_INVOKABLE void unlock(const QString &pin);
+    Q_INVOKABLE void lock();
+    // Looks again for a store in the profile folder (after enrolling from the command line).
+    Q_INVOKABLE void checkEnrolment();
+
+Q_SIGNALS:
+    void stateChanged();
+    void errorStringChanged();
+    void sessionChanged();
+
+private:
+    void onUnlockFinished(bool ok, const QString &errorCode, const QString &message,
+                          const SessionInfo &session);
+    void setState(State state);
+    void setErrorString(const QString &message);
+
+    StoreWorker *m_worker;
+    QString m_profileDir;
+    State m_state = NotEnrolled;
+    QString m_errorString;
+    SessionInfo m_session;
+    static inline SessionController *s_instance = nullptr;
+};
+
+} // namespace doorstep::app

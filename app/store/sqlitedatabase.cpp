@@ -1,0 +1,131 @@
+#include "sqlitedatabase.h"
+
+#include "securebytes.h"
+#include "sqliteerror.h"
+
+#include <sqlite3.h>
+#include <sodium.h>
+
+#include <cstring>
+
+namespace doorstep::store {
+
+namespace {
+constexpr int busyTimeoutMs = 5000;
+}
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path, OpenMode mode)
+{
+    sqlite3 *db = nullptr;
+    int flags = SQLITE_OPEN_READWRITE;
+    if (mode == OpenMode::Create)
+        flags |= SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const QString message = db ? QString::fromUtf8(sqlite3_errmsg(db))
+                                   : QString::fromUtf8(sqlite3_errstr(rc));
+        sqlite3_close_v2(db);
+        return sqliteError(rc, message);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, busyTimeoutMs);
+    return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(db));
+}
+
+SqliteDatabase::~SqliteDatabase()
+{
+    sqlite3_close_v2(m_db);
+}
+
+Result<void> SqliteDatabase::setRawKey(const SecureBytes &key)
+{
+    static constexpr char prefix[] = "PRAGMA key = \"x'";
+    static constexpr char suffix[] = "'\";";
+    const std::size_t hexChars = key.size() * 2;
+    SecureBytes sql(sizeof(prefix) - 1 + hexChars + sizeof(suffix)); // suffix's NUL ends the text
+    if (key.isNull() || sql.isNull())
+        return sqliteError(SQLITE_NOMEM, {});
+    auto *out = reinterpret_cast<char *>(sql.data());
+    std::memcpy(out, prefix, sizeof(prefix) - 1);
+    // sodium_bin2hex writes a terminating NUL, which the suffix then overwrites.
+    sodium_bin2hex(out + sizeof(prefix) - 1, hexChars + 1, key.data(), key.size());
+    std::memcpy(out + sizeof(prefix) - 1 + hexChars, suffix, sizeof(suffix));
+    return execUtf8(out);
+}
+
+Result<void> SqliteDatabase::execUtf8(const char *sql)
+{
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+        return sqliteError(rc, QString::fromUtf8(sqlite3_errmsg(m_db)));
+    return {};
+}
+
+Result<void> SqliteDatabase::exec(const QString &sql)
+{
+    return execUtf8(sql.toUtf8().constData());
+}
+
+Result<SqliteStatement> SqliteDatabase::prepare(const QString &sql)
+{
+    const QByteArray utf8 = sql.toUtf8();
+    sqlite3_stmt *statement = nullptr;
+    const int rc = sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &statement, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(statement);
+        return sqliteError(rc, QString::fromUtf8(sqlite3_errmsg(m_db)));
+    }
+    return SqliteStatement(m_db, statement);
+}
+
+Result<qint64> SqliteDatabase::queryInteger(const QString &sql)
+{
+    Result<SqliteStatement> statement = prepare(sql);
+    if (!statement)
+        return statement.error();
+    const Result<bool> row = statement.value().step();
+    if (!row)
+        return row.error();
+    return row.value() ? statement.value().integer(0) : 0;
+}
+
+qint64 SqliteDatabase::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int SqliteDatabase::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+bool SqliteDatabase::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
+
+SqliteTransaction::SqliteTransaction(SqliteDatabase &db)
+    : m_db(db)
+    , m_begun(db.exec(QStringLiteral("BEGIN IMMEDIATE")))
+{
+}
+
+SqliteTransaction::~SqliteTransaction()
+{
+    // A failed COMMIT can leave the transaction open: roll back whatever is left of ours.
+    if (m_begun.ok() && !m_committed && m_db.inTransaction())
+        (void)m_db.exec(QStringLiteral("ROLLBACK"));
+}
+
+Result<void> SqliteTransaction::commit()
+{
+    if (!m_begun.ok())
+        return m_begun;
+    if (m_committed)
+        return {};
+    Result<void> committed = m_db.exec(QStringLiteral("COMMIT"));
+    m_committed = committed.ok();
+    return committed;
+}
+
+} // namespace doorstep::store

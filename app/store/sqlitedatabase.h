@@ -1,0 +1,73 @@
+// The project's small wrapper over the SQLCipher C API: open a file, key it with a raw key,
+// run SQL, prepare statements. Never QtSql here: the client must not load a second SQLite
+// (architecture.md, "One SQLite per process").
+//
+// Thread: one thread (the store's). Ownership: owns the sqlite3 connection; statements it
+// prepares must be destroyed before it.
+#pragma once
+
+#include "app/store/sqlitestatement.h"
+#include "core/result.h"
+
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+
+namespace doorstep::store {
+
+class SecureBytes;
+
+class SqliteDatabase
+{
+public:
+    enum class OpenMode { Existing, Create };
+
+    static Result<std::unique_ptr<SqliteDatabase>> open(const QString &path, OpenMode mode);
+    ~SqliteDatabase();
+    SqliteDatabase(const SqliteDatabase &) = delete;
+    SqliteDatabase &operator=(const SqliteDatabase &) = delete;
+
+    // SQLCipher's raw-key form, PRAGMA key = "x'<64 hex>'"; the hex text lives in secure memory
+    // and is wiped before this returns. Must come before anything else reads the file.
+    Result<void> setRawKey(const SecureBytes &key);
+
+    // Runs one or more statements that return no rows (or whose rows are not wanted).
+    Result<void> exec(const QString &sql);
+    Result<SqliteStatement> prepare(const QString &sql);
+    // The first column of the first row, for PRAGMA and count(*) queries.
+    Result<qint64> queryInteger(const QString &sql);
+
+    qint64 lastInsertRowId() const;
+    int changes() const; // rows changed by the last INSERT/UPDATE/DELETE
+    bool inTransaction() const;
+
+private:
+    explicit SqliteDatabase(sqlite3 *db) : m_db(db) {}
+    Result<void> execUtf8(const char *sql);
+
+    sqlite3 *m_db = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() succeeded, so every
+// early return leaves the database as it was.
+class SqliteTransaction
+{
+public:
+    explicit SqliteTransaction(SqliteDatabase &db);
+    ~SqliteTransaction();
+    SqliteTransaction(const SqliteTransaction &) = delete;
+    SqliteTransaction &operator=(const SqliteTransaction &) = delete;
+
+    // Success, or why BEGIN failed (then nothing must be written).
+    const Result<void> &begun() const { return m_begun; }
+    Result<void> commit();
+
+private:
+    SqliteDatabase &m_db;
+    Result<void> m_begun;
+    bool m_committed = false;
+};
+
+} // namespace doorstep::store

@@ -1,0 +1,194 @@
+#include "storeworker.h"
+
+#include <QLoggingCategory>
+#include <QMetaObject>
+
+using namespace Qt::StringLiterals;
+
+namespace doorstep::app {
+
+Q_LOGGING_CATEGORY(lcWorker, "doorstep.app.worker")
+
+namespace {
+// Sync also runs on save and on unlock; the timer catches changes pulled by nobody else and a
+// network that came back.
+constexpr int SyncIntervalMs = 15 * 60 * 1000;
+} // namespace
+
+StoreWorker::StoreWorker(QString profileDir, store::Store::Clock clock)
+    : m_profileDir(std::move(profileDir))
+    , m_clock(clock ? std::move(clock) : [] { return QDateTime::currentDateTimeUtc(); })
+    , m_syncTimer(this)
+{
+    m_syncTimer.setInterval(SyncIntervalMs);
+    connect(&m_syncTimer, &QTimer::timeout, this, &StoreWorker::sync);
+}
+
+StoreWorker::~StoreWorker()
+{
+    m_sync.reset();
+    m_store.reset();
+}
+
+template<typename F>
+void StoreWorker::post(F &&work)
+{
+    QMetaObject::invokeMethod(this, std::forward<F>(work), Qt::QueuedConnection);
+}
+
+void StoreWorker::requestUnlock(const QByteArray &pin)
+{
+    post([this, pin] { unlock(pin); });
+}
+
+void StoreWorker::requestLock()
+{
+    post([this] { lock(); });
+}
+
+void StoreWorker::requestRefresh()
+{
+    post([this] { refresh(); });
+}
+
+void StoreWorker::requestRecordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views)
+{
+    post([this, requestId, visit, views] { recordVisit(requestId, visit, views); });
+}
+
+void StoreWorker::requestSync()
+{
+    post([this] { sync(); });
+}
+
+void StoreWorker::unlock(QByteArray pin)
+{
+    if (!m_store) {
+        auto opened = store::Store::open(m_profileDir, pin, m_clock);
+        pin.fill('\0');
+        if (!opened) {
+            qCInfo(lcWorker) << "unlock refused:" << opened.error().code;
+            Q_EMIT unlockFinished(false, opened.error().code, opened.error().message, {});
+            return;
+        }
+        m_store = std::move(opened).value();
+        m_identity = m_store->identity();
+        m_sync = std::make_unique<sync::SyncClient>(m_store.get());
+        m_sync->setClock([this] { return m_clock().toMSecsSinceEpoch(); });
+        connect(m_sync.get(), &sync::SyncClient::stateChanged, this, &StoreWorker::publishSnapshot);
+        connect(m_sync.get(), &sync::SyncClient::progress, this, [this](int done, int total) {
+            m_done = done;
+            m_total = total;
+            publishSnapshot();
+        });
+        connect(m_sync.get(), &sync::SyncClient::syncFinished, this,
+                [this](bool ok, const QString &code, const QString &message, int, int, int) {
+                    m_done = m_total = 0;
+                    m_syncError = ok ? QString() : message;
+                    if (!ok)
+                        qCInfo(lcWorker) << "sync failed:" << code;
+                    // Pulled changes may add children or clear flags.
+                    refresh();
+                });
+        qCInfo(lcWorker) << "unlocked device" << m_store->deviceId();
+    }
+    SessionInfo session;
+    if (m_identity) {
+        session.userId = m_identity->userId;
+        session.userName = m_identity->userName;
+        session.role = m_identity->role;
+    }
+    Q_EMIT unlockFinished(true, {}, {}, session);
+    refresh();
+    if (hasServer()) {
+        m_syncTimer.start();
+        sync();
+    }
+}
+
+void StoreWorker::lock()
+{
+    m_syncTimer.stop();
+    m_sync.reset();
+    m_store.reset();
+    m_identity.reset();
+    m_syncError.clear();
+    m_done = m_total = 0;
+    Q_EMIT lockFinished();
+    publishSnapshot();
+}
+
+void StoreWorker::refresh()
+{
+    if (!m_store)
+        return;
+    const QDate day = today();
+    Q_EMIT caseloadLoaded(buildCaseloadRows(m_store->caseload(), m_store->flags(day), day));
+    publishSnapshot();
+}
+
+void StoreWorker::recordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views)
+{
+    if (!m_store) {
+        Q_EMIT visitFailed(requestId, {}, tr("The device is locked. Unlock it and save the visit again."));
+        return;
+    }
+    auto saved = m_store->recordVisit(visit);
+    if (!saved) {
+        qCInfo(lcWorker) << "visit refused:" << saved.error().code << saved.error().field;
+        Q_EMIT visitFailed(requestId, saved.error().field, saved.error().message);
+        return;
+    }
+    QString warning;
+    if (views) {
+        ChildViews record = *views;
+        record.visitId = saved.value();
+        auto viewsSaved = m_store->recordChildViews(record);
+        if (!viewsSaved) {
+            qCInfo(lcWorker) << "views refused for visit" << saved.value() << viewsSaved.error().code;
+            warning = tr("The visit was saved, but the child's views were not: %1")
+                          .arg(viewsSaved.error().message);
+        }
+    }
+    // The caseload first, so the cleared flag is on screen when the form closes.
+    refresh();
+    Q_EMIT visitRecorded(requestId, saved.value(), warning);
+    sync();
+}
+
+void StoreWorker::sync()
+{
+    if (!m_store || !m_sync || !hasServer())
+        return;
+    m_sync->sync();
+}
+
+void StoreWorker::publishSnapshot()
+{
+    SyncSnapshot snapshot;
+    snapshot.open = m_store != nullptr;
+    if (m_store) {
+        snapshot.hasServer = hasServer();
+        snapshot.pendingCount = m_store->pendingCount();
+        snapshot.lastSyncedAt = m_store->lastSyncedAt();
+    }
+    if (m_sync) {
+        snapshot.state = m_sync->state();
+        snapshot.errorString = m_syncError;
+    }
+    snapshot.done = m_done;
+    snapshot.total = m_total;
+    Q_EMIT syncSnapshotChanged(snapshot);
+}
+
+QDate StoreWorker::today() const
+{
+    return m_clock().toLocalTime().date();
+}
+
+bool StoreWorker::hasServer() const
+{
+    return m_identity && !m_identity->serverUrl.isEmpty();
+}
+
+} // namespace doorstep::app

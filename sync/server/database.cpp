@@ -1,0 +1,201 @@
+#include "database.h"
+
+#include "schema.h"
+#include "sqlquery.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QThreadStorage>
+#include <QUrl>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace doorstep::server {
+
+namespace {
+
+// The connections a thread opened; removed from QtSql's registry when the thread ends, so a
+// later thread at the same address never inherits them.
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names)) {
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+
+QThreadStorage<ThreadConnections *> &threadConnections()
+{
+    static QThreadStorage<ThreadConnections *> storage;
+    return storage;
+}
+
+} // namespace
+
+Result<Database> Database::fromUrl(const QString &url, const QString &dataDir)
+{
+    Database database;
+    if (url.isEmpty()) {
+        database.m_engine = Engine::Sqlite;
+        database.m_sqlitePath = QDir(dataDir).absoluteFilePath(u"server.db"_s);
+        return database;
+    }
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid() || (parsed.scheme() != "postgresql"_L1 && parsed.scheme() != "postgres"_L1)) {
+        return makeError(u"invalid"_s,
+                         u"The database must be given as postgresql://user@/dbname?host=/socket/dir."_s,
+                         u"database"_s);
+    }
+    database.m_engine = Engine::Postgres;
+    database.m_userName = parsed.userName();
+    database.m_password = parsed.password();
+    database.m_host = parsed.host();
+    database.m_port = parsed.port();
+    database.m_databaseName = parsed.path().mid(1);
+    const QUrlQuery query(parsed);
+    if (query.hasQueryItem(u"host"_s))
+        database.m_host = query.queryItemValue(u"host"_s, QUrl::FullyDecoded);
+    if (query.hasQueryItem(u"port"_s))
+        database.m_port = query.queryItemValue(u"port"_s).toInt();
+    if (database.m_databaseName.isEmpty()) {
+        return makeError(u"invalid"_s, u"The database URL names no database (…/dbname)."_s,
+                         u"database"_s);
+    }
+    return database;
+}
+
+QString Database::describe() const
+{
+    if (m_engine == Engine::Sqlite)
+        return u"SQLite %1"_s.arg(m_sqlitePath);
+    return u"PostgreSQL %1"_s.arg(m_databaseName);
+}
+
+Result<QSqlDatabase> Database::connection() const
+{
+    // Named by thread and by database, so two Databases in one process never share one.
+    const QByteArray identity = QCryptographicHash::hash(
+        (describe() + m_host + QString::number(m_port) + m_userName).toUtf8(), QCryptographicHash::Sha1);
+    const QString name = u"doorstep-%1-%2"_s.arg(QString::fromLatin1(identity.toHex().left(12)))
+                             .arg(quintptr(QThread::currentThread()), 0, 16);
+
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen() || db.open())
+            return db;
+        return storageError(u"opening %1"_s.arg(describe()), db.lastError().text());
+    }
+
+    if (!threadConnections().hasLocalData())
+        threadConnections().setLocalData(new ThreadConnections);
+    threadConnections().localData()->names.append(name);
+
+    QSqlDatabase db;
+    if (m_engine == Engine::Sqlite) {
+        db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(m_sqlitePath);
+        // Admin commands and the server share the file: wait for a writer instead of failing.
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=15000"_s);
+    } else {
+        db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+        db.setDatabaseName(m_databaseName);
+        if (!m_host.isEmpty())
+            db.setHostName(m_host);
+        if (m_port > 0)
+            db.setPort(m_port);
+        if (!m_userName.isEmpty())
+            db.setUserName(m_userName);
+        if (!m_password.isEmpty())
+            db.setPassword(m_password);
+    }
+    if (!db.isValid())
+        return storageError(u"loading the Qt SQL driver for %1"_s.arg(describe()));
+    if (!db.open())
+        return storageError(u"opening %1"_s.arg(describe()), db.lastError().text());
+
+    if (m_engine == Engine::Sqlite) {
+        for (const QString &pragma : {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = NORMAL"_s,
+                                      u"PRAGMA foreign_keys = ON"_s}) {
+            QSqlQuery query(db);
+            if (!query.exec(pragma))
+                return storageError(u"setting up %1"_s.arg(describe()), query.lastError().text());
+        }
+    }
+    return db;
+}
+
+Result<void> Database::migrate() const
+{
+    auto connected = connection();
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = connected.value();
+    if (auto begun = begin(db); !begun)
+        return begun.error();
+    if (m_engine == Engine::Postgres) {
+        // Several server processes may start at once against one PostgreSQL.
+        if (auto locked = runQuery(db, u"SELECT pg_advisory_xact_lock(7351)"_s, {}, u"creating tables"_s);
+            !locked) {
+            rollback(db);
+            return locked.error();
+        }
+    }
+    const QStringList statements = m_engine == Engine::Sqlite ? sqliteSchema() : postgresSchema();
+    for (const QString &statement : statements) {
+        if (auto done = runQuery(db, statement, {}, u"creating tables"_s); !done) {
+            rollback(db);
+            return done.error();
+        }
+    }
+    return commit(db);
+}
+
+Result<void> Database::begin(QSqlDatabase &db) const
+{
+    // SQLite: take the write lock at BEGIN (waiting up to the busy timeout) instead of failing
+    // later when a read lock cannot be upgraded.
+    const QString sql = m_engine == Engine::Sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+    if (auto done = runQuery(db, sql, {}, u"starting a transaction"_s); !done)
+        return done.error();
+    return {};
+}
+
+Result<void> Database::beginWrite(QSqlDatabase &db) const
+{
+    if (auto begun = begin(db); !begun)
+        return begun.error();
+    if (m_engine == Engine::Postgres) {
+        auto locked = runQuery(db, u"UPDATE change_sequence SET last_seq = last_seq WHERE id = 1"_s, {},
+                               u"locking the change log"_s);
+        if (!locked) {
+            rollback(db);
+            return locked.error();
+        }
+    }
+    return {};
+}
+
+Result<void> Database::commit(QSqlDatabase &db) const
+{
+    if (auto done = runQuery(db, u"COMMIT"_s, {}, u"committing"_s); !done) {
+        rollback(db);
+        return done.error();
+    }
+    return {};
+}
+
+void Database::rollback(QSqlDatabase &db) const
+{
+    QSqlQuery query(db);
+    query.exec(u"ROLLBACK"_s);
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,88 @@
+#include "schema.h"
+
+using namespace Qt::StringLiterals;
+
+namespace doorstep::server {
+
+namespace {
+
+// %1 is the type for a 64-bit integer; the rest is standard SQL both engines accept.
+QStringList schemaWith(const QString &integer)
+{
+    const QStringList statements{
+        u"CREATE TABLE IF NOT EXISTS teams ("
+        u" id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at %1 NOT NULL)"_s,
+
+        u"CREATE TABLE IF NOT EXISTS users ("
+        u" id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,"
+        u" team_id TEXT NOT NULL REFERENCES teams(id), created_at %1 NOT NULL)"_s,
+
+        // Codes are kept only as SHA-256 hashes: a copy of the database enrols nobody.
+        u"CREATE TABLE IF NOT EXISTS enrolment_codes ("
+        u" code_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),"
+        u" created_at %1 NOT NULL, expires_at %1 NOT NULL, used_at %1, used_by_device TEXT)"_s,
+
+        // pulled_seq: the cursor the device last pulled from, i.e. what it has committed. A
+        // change the device pushes without having seen a newer one is concurrent with it.
+        u"CREATE TABLE IF NOT EXISTS devices ("
+        u" id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), public_key TEXT NOT NULL,"
+        u" name TEXT NOT NULL, enrolled_at %1 NOT NULL, last_seen_at %1,"
+        u" pulled_seq %1 NOT NULL DEFAULT 0, revoked_at %1)"_s,
+
+        u"CREATE TABLE IF NOT EXISTS nonces ("
+        u" device_id TEXT NOT NULL, nonce TEXT NOT NULL, seen_at %1 NOT NULL,"
+        u" PRIMARY KEY (device_id, nonce))"_s,
+        u"CREATE INDEX IF NOT EXISTS nonces_seen_at ON nonces (seen_at)"_s,
+
+        // One row; writers lock it first, so sequence numbers are handed out and committed in
+        // the same order.
+        u"CREATE TABLE IF NOT EXISTS change_sequence (id INTEGER PRIMARY KEY, last_seq %1 NOT NULL)"_s,
+        u"INSERT INTO change_sequence (id, last_seq) VALUES (1, 0) ON CONFLICT DO NOTHING"_s,
+
+        u"CREATE TABLE IF NOT EXISTS changes ("
+        u" seq %1 PRIMARY KEY, change_id TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL,"
+        u" device_seq %1 NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL,"
+        u" family_id TEXT NOT NULL, hlc TEXT NOT NULL, payload TEXT NOT NULL, received_at %1 NOT NULL)"_s,
+        u"CREATE INDEX IF NOT EXISTS changes_family ON changes (family_id, seq)"_s,
+
+        // The current value of each record: the change that wins by HLC.
+        u"CREATE TABLE IF NOT EXISTS records ("
+        u" entity TEXT NOT NULL, entity_id TEXT NOT NULL, family_id TEXT NOT NULL, hlc TEXT NOT NULL,"
+        u" change_id TEXT NOT NULL, seq %1 NOT NULL, device_id TEXT NOT NULL, payload TEXT NOT NULL,"
+        u" PRIMARY KEY (entity, entity_id))"_s,
+        u"CREATE INDEX IF NOT EXISTS records_family ON records (family_id)"_s,
+
+        // Values that lost last-writer-wins, kept with the winner for a person to review.
+        u"CREATE TABLE IF NOT EXISTS conflicts ("
+        u" losing_change_id TEXT PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL,"
+        u" family_id TEXT NOT NULL, losing_hlc TEXT NOT NULL, losing_payload TEXT NOT NULL,"
+        u" winning_change_id TEXT NOT NULL, winning_hlc TEXT NOT NULL, winning_payload TEXT NOT NULL,"
+        u" detected_at %1 NOT NULL, resolved_at %1)"_s,
+
+        u"CREATE TABLE IF NOT EXISTS family_scope ("
+        u" family_id TEXT PRIMARY KEY, team_id TEXT NOT NULL, practitioner_id TEXT NOT NULL)"_s,
+        u"CREATE INDEX IF NOT EXISTS family_scope_team ON family_scope (team_id)"_s,
+        u"CREATE INDEX IF NOT EXISTS family_scope_practitioner ON family_scope (practitioner_id)"_s,
+
+        u"CREATE TABLE IF NOT EXISTS rule_settings ("
+        u" id INTEGER PRIMARY KEY, settings TEXT NOT NULL, updated_at %1 NOT NULL)"_s,
+    };
+    QStringList result;
+    for (const QString &statement : statements)
+        result.append(statement.arg(integer));
+    return result;
+}
+
+} // namespace
+
+QStringList sqliteSchema()
+{
+    return schemaWith(u"INTEGER"_s);
+}
+
+QStringList postgresSchema()
+{
+    return schemaWith(u"BIGINT"_s);
+}
+
+} // namespace doorstep::server

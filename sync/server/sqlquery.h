@@ -1,0 +1,28 @@
+// Small helpers over QSqlQuery: run a statement with bound values and turn a failure into an
+// Error that names the statement's purpose, never the values (they may be names or codes).
+#pragma once
+
+#include "core/result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
+#include <QVariantList>
+
+namespace doorstep::server {
+
+// Prepares `sql`, binds `values` in order and executes it. `purpose` goes into the error.
+Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                           const QString &purpose);
+
+// A null of the right type for binding (QPSQL needs to know the type of a null).
+QVariant nullText();
+QVariant nullInteger();
+inline QVariant textOrNull(const QString &text)
+{
+    return text.isNull() ? nullText() : QVariant(text);
+}
+
+Error storageError(const QString &purpose, const QString &detail = {});
+
+} // namespace doorstep::server
