@@ -30,7 +30,8 @@ void SessionController::setInstance(SessionController *instance)
 
 QString SessionController::enrolCommand() const
 {
-    return u"doorstep-cli --profile %1 enrol …"_s.arg(QDir::toNativeSeparators(m_profileDir));
+    return u"doorstep-cli --profile %1 enrol --server SERVER-ADDRESS --code ENROLMENT-CODE"_s.arg(
+        QDir::toNativeSeparators(m_profileDir));
 }
 
 QString SessionController::roleText() const

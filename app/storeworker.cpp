@@ -158,9 +158,10 @@ void StoreWorker::recordVisit(int requestId, const Visit &visit, const std::opti
 
 void StoreWorker::sync()
 {
-    if (!m_store || !m_sync || !hasServer())
-        return;
-    m_sync->sync();
+    if (m_store && m_sync && hasServer())
+        m_sync->sync();
+    // Always answer, so a "Sync now" that could not start is not left looking busy.
+    publishSnapshot();
 }
 
 void StoreWorker::publishSnapshot()

@@ -15,8 +15,8 @@ namespace Entity {
 
 bool isKnown(const QString &entity)
 {
-    return entity == Family || entity == FamilyMember || entity == Child || entity == Visit
-        || entity == ChildViews || entity == AdvocateOffer || entity == Alert || entity == Amendment;
+    return entity == Family || entity == FamilyMember || entity == Child || entity == Visit ||
+           entity == ChildViews || entity == AdvocateOffer || entity == Alert || entity == Amendment;
 }
 
 bool isAppendOnly(const QString &entity)
@@ -38,14 +38,9 @@ Error invalid(const QString &field, const QString &message)
 QJsonObject Change::toJson() const
 {
     return QJsonObject{
-        {u"changeId"_s, changeId},
-        {u"deviceId"_s, deviceId},
-        {u"deviceSeq"_s, deviceSeq},
-        {u"entity"_s, entity},
-        {u"entityId"_s, entityId},
-        {u"familyId"_s, familyId},
-        {u"hlc"_s, hlc},
-        {u"payload"_s, payload},
+        {u"changeId"_s, changeId}, {u"deviceId"_s, deviceId}, {u"deviceSeq"_s, deviceSeq},
+        {u"entity"_s, entity},     {u"entityId"_s, entityId}, {u"familyId"_s, familyId},
+        {u"hlc"_s, hlc},           {u"payload"_s, payload},
     };
 }
 

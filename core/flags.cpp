@@ -22,83 +22,69 @@ struct ChildContact
     bool seen;
 };
 
-struct DatedVisit
-{
-    const Visit *visit;
-    QDate date;
-};
+// What each child figured in, built in one pass over the visits so that every rule is a walk over
+// the caseload with hash lookups rather than a scan of all visits per child (caseloads of a whole
+// team run to 100k children).
+using ContactsByChild = QHash<QString, QList<ChildContact>>;
 
-// Every lookup the rules need, built once in linear time so that each rule is a walk over the
-// caseload with hash lookups rather than a scan of all visits per child.
-struct Index
+ContactsByChild indexContacts(const Caseload &c)
 {
-    explicit Index(const Caseload &c)
-    {
-        visitById.reserve(c.visits.size());
-        for (const Visit &v : c.visits) {
-            const DatedVisit dated{&v, contactDate(v)};
-            visitById.insert(v.id, dated);
-            visitsByFamily[v.familyId].append(dated);
-            for (const VisitChild &vc : v.children)
-                contactsByChild[vc.childId].append(ChildContact{&v, dated.date, vc.seen});
-        }
-        for (const ChildViews &cv : c.views) {
-            viewsByVisitAndChild[key(cv.visitId, cv.childId)].append(&cv);
-            viewsByChild[cv.childId].append(&cv);
-        }
-        for (const FamilyMember &m : c.members)
-            membersByFamily[m.familyId].append(&m);
-        for (const Child &ch : c.children)
-            childrenByFamily[ch.familyId].append(&ch);
-        for (const AdvocateOffer &o : c.offers)
-            offeredMembers.insert(o.memberId);
+    ContactsByChild byChild;
+    byChild.reserve(c.children.size());
+    for (const Visit &v : c.visits) {
+        const QDate date = contactDate(v);
+        for (const VisitChild &vc : v.children)
+            byChild[vc.childId].append(ChildContact{&v, date, vc.seen});
     }
+    return byChild;
+}
 
-    static QString key(const QString &visitId, const QString &childId) { return visitId + u'\n' + childId; }
+using ViewsByVisit = QHash<QString, QList<const ChildViews *>>;
 
-    QList<ChildContact> contacts(const QString &childId) const { return contactsByChild.value(childId); }
-
-    QHash<QString, DatedVisit> visitById;
-    QHash<QString, QList<DatedVisit>> visitsByFamily;
-    QHash<QString, QList<ChildContact>> contactsByChild;
-    QHash<QString, QList<const ChildViews *>> viewsByVisitAndChild;
-    QHash<QString, QList<const ChildViews *>> viewsByChild;
-    QHash<QString, QList<const FamilyMember *>> membersByFamily;
-    QHash<QString, QList<const Child *>> childrenByFamily;
-    QSet<QString> offeredMembers;
-};
+ViewsByVisit indexViews(const Caseload &c)
+{
+    ViewsByVisit byVisit;
+    byVisit.reserve(c.views.size());
+    for (const ChildViews &cv : c.views)
+        byVisit[cv.visitId].append(&cv);
+    return byVisit;
+}
 
 bool isNewBirthContact(const ChildContact &c, const QDate &dateOfBirth)
 {
     const Visit &v = *c.visit;
     // A visit before the birth (antenatal) is not the new birth visit.
-    return v.outcome == Outcome::Completed && isFaceToFace(v.contactType) && isBirthVisitRole(v.practitionerRole)
-        && c.date >= dateOfBirth;
+    return v.outcome == Outcome::Completed && isFaceToFace(v.contactType) &&
+           isBirthVisitRole(v.practitionerRole) && c.date >= dateOfBirth;
 }
 
-QString days(qint64 n) { return n == 1 ? u"1 day"_s : u"%1 days"_s.arg(n); }
+QString days(qint64 n)
+{
+    return n == 1 ? u"1 day"_s : u"%1 days"_s.arg(n);
+}
 
-QString filled(const QString &s) { return s.trimmed(); }
+bool hasText(const QString &s)
+{
+    return std::any_of(s.begin(), s.end(), [](QChar c) { return !c.isSpace(); });
+}
 
 bool hasAnyView(const ChildViews &v)
 {
-    return !filled(v.words).isEmpty() || !filled(v.presentation).isEmpty() || !filled(v.livedExperience).isEmpty();
+    return hasText(v.words) || hasText(v.presentation) || hasText(v.livedExperience);
 }
 
 // Where domestic abuse is recorded, the child's voice (or, for a baby, presentation) and the
 // impact on them are both required.
 bool hasVoiceAndImpact(const ChildViews &v)
 {
-    return (!filled(v.words).isEmpty() || !filled(v.presentation).isEmpty()) && !filled(v.livedExperience).isEmpty();
+    return (hasText(v.words) || hasText(v.presentation)) && hasText(v.livedExperience);
 }
-
-int severityRank(FlagSeverity s) { return static_cast<int>(s); }
 
 void sortFlags(QList<Flag> &flags)
 {
     std::sort(flags.begin(), flags.end(), [](const Flag &a, const Flag &b) {
         if (a.severity != b.severity)
-            return severityRank(a.severity) > severityRank(b.severity);
+            return a.severity > b.severity; // Red, Amber, Info
         if (a.daysOverdue != b.daysOverdue)
             return a.daysOverdue > b.daysOverdue;
         if (a.familyId != b.familyId)
@@ -115,8 +101,8 @@ void sortFlags(QList<Flag> &flags)
 // due, Amber while it is due (amberFromDay..redAfterDay), Red after. Period rule: a child born in
 // a configured period who never had one, at any age, is Red. Both apply: one flag, the more severe
 // (the period rule, which is always Red).
-void newbornFlags(const Caseload &caseload, const Index &index, const RuleSettings &s, const QDate &today,
-                  QList<Flag> &out)
+void newbornFlags(const Caseload &caseload, const ContactsByChild &contactsByChild, const RuleSettings &s,
+                  const QDate &today, QList<Flag> &out)
 {
     for (const Child &child : caseload.children) {
         const QDate dob = child.dateOfBirth;
@@ -134,7 +120,7 @@ void newbornFlags(const Caseload &caseload, const Index &index, const RuleSettin
         const bool inWindow = age <= s.newbornWindowDays;
         if (!inWindow && !period)
             continue;
-        const QList<ChildContact> contacts = index.contacts(child.id);
+        const QList<ChildContact> contacts = contactsByChild.value(child.id);
         if (std::any_of(contacts.begin(), contacts.end(),
                         [&](const ChildContact &c) { return isNewBirthContact(c, dob); }))
             continue;
@@ -145,32 +131,30 @@ void newbornFlags(const Caseload &caseload, const Index &index, const RuleSettin
         f.childId = child.id;
         f.subjectId = child.id;
         f.daysOverdue = static_cast<int>(std::max<qint64>(0, age - s.newbornRedAfterDay));
-        f.toClear = u"Record a completed face-to-face visit (home or clinic) by a midwife or health visitor that "
-                    u"includes this child."_s;
+        f.toClear =
+            u"Record a completed face-to-face visit (home or clinic) by a midwife or health visitor that "
+            u"includes this child."_s;
         const QString born = u"Born %1 (%2 old)"_s.arg(formatDate(dob), days(age));
         if (period) {
             f.severity = FlagSeverity::Red;
-            f.reason = u"%1, during \"%2\" (%3 to %4), and never had a face-to-face visit by a midwife or health "
-                       u"visitor; every baby born in that period must have had one."_s.arg(
-                           born, period->label, formatDate(period->from), formatDate(period->to));
-        } else if (age < s.newbornAmberFromDay) {
-            f.severity = FlagSeverity::Info;
-            f.reason = u"%1 and no face-to-face visit by a midwife or health visitor yet; the new birth visit is "
-                       u"due between day %2 and day %3."_s.arg(born)
-                           .arg(s.newbornAmberFromDay)
-                           .arg(s.newbornRedAfterDay);
+            f.reason =
+                u"%1, during \"%2\" (%3 to %4), and never had a face-to-face visit by a midwife or health "
+                u"visitor; every baby born in that period must have had one."_s.arg(
+                    born, period->label, formatDate(period->from), formatDate(period->to));
         } else if (age <= s.newbornRedAfterDay) {
-            f.severity = FlagSeverity::Amber;
-            f.reason = u"%1 and no face-to-face visit by a midwife or health visitor yet; the new birth visit is "
-                       u"due now (between day %2 and day %3)."_s.arg(born)
-                           .arg(s.newbornAmberFromDay)
-                           .arg(s.newbornRedAfterDay);
+            f.severity = age < s.newbornAmberFromDay ? FlagSeverity::Info : FlagSeverity::Amber;
+            f.reason =
+                u"%1 and no face-to-face visit by a midwife or health visitor yet; the new birth visit is "
+                u"due between day %2 and day %3."_s.arg(born)
+                    .arg(s.newbornAmberFromDay)
+                    .arg(s.newbornRedAfterDay);
         } else {
             f.severity = FlagSeverity::Red;
-            f.reason = u"%1 and no face-to-face visit by a midwife or health visitor yet; the new birth visit was "
-                       u"due by day %2 and is %3 overdue."_s.arg(born)
-                           .arg(s.newbornRedAfterDay)
-                           .arg(days(f.daysOverdue));
+            f.reason =
+                u"%1 and no face-to-face visit by a midwife or health visitor yet; the new birth visit was "
+                u"due by day %2 and is %3 overdue."_s.arg(born)
+                    .arg(s.newbornRedAfterDay)
+                    .arg(days(f.daysOverdue));
         }
         out.append(f);
     }
@@ -178,12 +162,12 @@ void newbornFlags(const Caseload &caseload, const Index &index, const RuleSettin
 
 // Theme 3. Contacts missed in the window [today - window, today], both ends inclusive. A later
 // completed contact at which the child was seen answers the pattern.
-void wasNotBroughtFlags(const Caseload &caseload, const Index &index, const RuleSettings &s, const QDate &today,
-                        QList<Flag> &out)
+void wasNotBroughtFlags(const Caseload &caseload, const ContactsByChild &contactsByChild,
+                        const RuleSettings &s, const QDate &today, QList<Flag> &out)
 {
     const QDate windowStart = today.addDays(-s.wasNotBroughtWindowDays);
     for (const Child &child : caseload.children) {
-        const QList<ChildContact> contacts = index.contacts(child.id);
+        const QList<ChildContact> contacts = contactsByChild.value(child.id);
         int count = 0;
         const ChildContact *latest = nullptr;
         for (const ChildContact &c : contacts) {
@@ -196,8 +180,8 @@ void wasNotBroughtFlags(const Caseload &caseload, const Index &index, const Rule
         if (count < s.wasNotBroughtCount || count == 0)
             continue;
         const bool seenSince = std::any_of(contacts.begin(), contacts.end(), [&](const ChildContact &c) {
-            return c.seen && c.visit->outcome == Outcome::Completed && c.visit->occurredAt > latest->visit->occurredAt
-                && c.date <= today;
+            return c.seen && c.visit->outcome == Outcome::Completed &&
+                   c.visit->occurredAt > latest->visit->occurredAt && c.date <= today;
         });
         if (seenSince)
             continue;
@@ -207,8 +191,9 @@ void wasNotBroughtFlags(const Caseload &caseload, const Index &index, const Rule
         f.familyId = child.familyId;
         f.childId = child.id;
         f.subjectId = child.id;
-        f.reason = u"The child was not brought to %1 contacts in the last %2 (most recently on %3)."_s.arg(count)
-                       .arg(days(s.wasNotBroughtWindowDays), formatDate(latest->date));
+        f.reason =
+            u"The child was not brought to %1 contacts in the last %2 (most recently on %3)."_s.arg(count)
+                .arg(days(s.wasNotBroughtWindowDays), formatDate(latest->date));
         f.toClear = u"Record a completed contact at which the child is seen. If the child is still not being "
                     u"brought, talk it through with your safeguarding lead."_s;
         out.append(f);
@@ -218,16 +203,26 @@ void wasNotBroughtFlags(const Caseload &caseload, const Index &index, const Rule
 // Theme 3. (a) Every completed contact at which a child was seen needs the child's views or
 // presentation. (b) Where domestic abuse is recorded, each child already born needs, from a
 // contact on or after that date, their voice (or presentation) and the impact on them.
-void childVoiceFlags(const Caseload &caseload, const Index &index, const QDate &today, QList<Flag> &out)
+void childVoiceFlags(const Caseload &caseload, const ContactsByChild &contactsByChild, const QDate &today,
+                     QList<Flag> &out)
 {
+    const ViewsByVisit viewsByVisit = indexViews(caseload);
+    const auto anyViews = [&](const QString &visitId, const QString &childId,
+                              bool (*enough)(const ChildViews &)) {
+        const auto views = viewsByVisit.constFind(visitId);
+        if (views == viewsByVisit.constEnd())
+            return false;
+        return std::any_of(views->begin(), views->end(),
+                           [&](const ChildViews *cv) { return cv->childId == childId && enough(*cv); });
+    };
+
     for (const Visit &v : caseload.visits) {
         if (v.outcome != Outcome::Completed)
             continue;
         for (const VisitChild &vc : v.children) {
             if (!vc.seen)
                 continue;
-            const auto views = index.viewsByVisitAndChild.value(Index::key(v.id, vc.childId));
-            if (std::any_of(views.begin(), views.end(), [](const ChildViews *cv) { return hasAnyView(*cv); }))
+            if (anyViews(v.id, vc.childId, &hasAnyView))
                 continue;
             Flag f;
             f.kind = FlagKind::ChildVoiceMissing;
@@ -235,78 +230,87 @@ void childVoiceFlags(const Caseload &caseload, const Index &index, const QDate &
             f.familyId = v.familyId;
             f.childId = vc.childId;
             f.subjectId = v.id;
-            f.reason = u"The child was seen at the %1 contact on %2, but their views, or how they presented, "
-                       u"were not recorded."_s.arg(label(v.contactType).toLower(), formatDate(contactDate(v)));
-            f.toClear = u"Record the child's own words, what a day is like for them, or (for a baby or a child "
-                        u"who cannot speak) how they presented and interacted, for that contact."_s;
+            f.reason =
+                u"The child was seen at the %1 contact on %2, but their views, or how they presented, "
+                u"were not recorded."_s.arg(label(v.contactType).toLower(), formatDate(contactDate(v)));
+            f.toClear =
+                u"Record the child's own words, what a day is like for them, or (for a baby or a child "
+                u"who cannot speak) how they presented and interacted, for that contact."_s;
             out.append(f);
         }
     }
 
+    QHash<QString, QDate> abuseRecordedOn;
     for (const Family &family : caseload.families) {
-        if (!family.domesticAbuseRecordedOn || !family.domesticAbuseRecordedOn->isValid())
+        if (family.domesticAbuseRecordedOn && family.domesticAbuseRecordedOn->isValid())
+            abuseRecordedOn.insert(family.id, *family.domesticAbuseRecordedOn);
+    }
+    if (abuseRecordedOn.isEmpty())
+        return;
+    for (const Child &child : caseload.children) {
+        const auto recorded = abuseRecordedOn.constFind(child.familyId);
+        if (recorded == abuseRecordedOn.constEnd() || !child.dateOfBirth.isValid() ||
+            child.dateOfBirth >= today)
             continue;
-        const QDate since = *family.domesticAbuseRecordedOn;
-        for (const Child *child : index.childrenByFamily.value(family.id)) {
-            if (!child->dateOfBirth.isValid() || child->dateOfBirth >= today)
-                continue;
-            const auto views = index.viewsByChild.value(child->id);
-            const bool heard = std::any_of(views.begin(), views.end(), [&](const ChildViews *cv) {
-                if (!hasVoiceAndImpact(*cv))
-                    return false;
-                // Date the views by their contact; fall back to when they were recorded if the
-                // contact is not in this caseload.
-                const auto visit = index.visitById.constFind(cv->visitId);
-                const QDate date = visit != index.visitById.constEnd() ? visit->date
-                    : cv->recordedAt.isValid()                         ? cv->recordedAt.date()
-                                                                       : QDate();
-                return date.isValid() && date >= since;
-            });
-            if (heard)
-                continue;
-            Flag f;
-            f.kind = FlagKind::ChildVoiceMissing;
-            f.severity = FlagSeverity::Red;
-            f.familyId = family.id;
-            f.childId = child->id;
-            f.subjectId = child->id;
-            f.reason = u"Domestic abuse was recorded in the household on %1, and the child's voice and the impact "
-                       u"on them have not been recorded since."_s.arg(formatDate(since));
-            f.toClear = u"At a contact on or after %1, record the child's own words (or, for a baby or a child who "
-                        u"cannot speak, how they presented) and what life at home is like for them."_s.arg(
-                            formatDate(since));
-            out.append(f);
-        }
+        const QDate since = *recorded;
+        // The views count when the contact they were recorded at is on or after the date the abuse
+        // was recorded; the contact dates them, so views of a contact not listing the child do not.
+        const QList<ChildContact> contacts = contactsByChild.value(child.id);
+        const bool heard = std::any_of(contacts.begin(), contacts.end(), [&](const ChildContact &c) {
+            return c.date >= since && anyViews(c.visit->id, child.id, &hasVoiceAndImpact);
+        });
+        if (heard)
+            continue;
+        Flag f;
+        f.kind = FlagKind::ChildVoiceMissing;
+        f.severity = FlagSeverity::Red;
+        f.familyId = child.familyId;
+        f.childId = child.id;
+        f.subjectId = child.id;
+        f.reason =
+            u"Domestic abuse was recorded in the household on %1, and the child's voice and the impact "
+            u"on them have not been recorded since."_s.arg(formatDate(since));
+        f.toClear =
+            u"At a contact on or after %1, record the child's own words (or, for a baby or a child who "
+            u"cannot speak, how they presented) and what life at home is like for them."_s.arg(
+                formatDate(since));
+        out.append(f);
     }
 }
 
 // Theme 13. The offer is due within advocateOfferDays of the start (that day included); from the
 // day after, every member without an offer is flagged.
-void advocateFlags(const Caseload &caseload, const Index &index, const RuleSettings &s, const QDate &today,
-                   QList<Flag> &out)
+void advocateFlags(const Caseload &caseload, const RuleSettings &s, const QDate &today, QList<Flag> &out)
 {
+    QHash<QString, const Family *> overdue; // families whose offers are now due, by id
     for (const Family &family : caseload.families) {
-        if (!family.careProceedingsStartedOn || !family.careProceedingsStartedOn->isValid())
+        if (family.careProceedingsStartedOn && family.careProceedingsStartedOn->isValid() &&
+            family.careProceedingsStartedOn->daysTo(today) > s.advocateOfferDays)
+            overdue.insert(family.id, &family);
+    }
+    if (overdue.isEmpty())
+        return;
+    QSet<QString> offered;
+    offered.reserve(caseload.offers.size());
+    for (const AdvocateOffer &o : caseload.offers)
+        offered.insert(o.memberId);
+    for (const FamilyMember &m : caseload.members) {
+        const Family *family = overdue.value(m.familyId);
+        if (!family || offered.contains(m.id))
             continue;
-        const QDate started = *family.careProceedingsStartedOn;
-        const qint64 since = started.daysTo(today);
-        if (since <= s.advocateOfferDays)
-            continue;
-        for (const FamilyMember *m : index.membersByFamily.value(family.id)) {
-            if (index.offeredMembers.contains(m->id))
-                continue;
-            Flag f;
-            f.kind = FlagKind::AdvocateNotOffered;
-            f.severity = FlagSeverity::Red;
-            f.familyId = family.id;
-            f.subjectId = m->id;
-            f.daysOverdue = static_cast<int>(since - s.advocateOfferDays);
-            f.reason = u"Care proceedings started on %1 and this family member (%2) has not been offered an "
-                       u"advocate; the offer was due within %3."_s.arg(formatDate(started), m->relationship,
-                                                                      days(s.advocateOfferDays));
-            f.toClear = u"Record an advocate offer to this family member, with the service and their response."_s;
-            out.append(f);
-        }
+        const QDate started = *family->careProceedingsStartedOn;
+        Flag f;
+        f.kind = FlagKind::AdvocateNotOffered;
+        f.severity = FlagSeverity::Red;
+        f.familyId = family->id;
+        f.subjectId = m.id;
+        f.daysOverdue = static_cast<int>(started.daysTo(today) - s.advocateOfferDays);
+        f.reason =
+            u"Care proceedings started on %1 and this family member (%2) has not been offered an advocate; "
+            u"the offer was due within %3."_s.arg(formatDate(started), m.relationship,
+                                                  days(s.advocateOfferDays));
+        f.toClear = u"Record an advocate offer to this family member, with the service and their response."_s;
+        out.append(f);
     }
 }
 
@@ -323,40 +327,51 @@ void alertFlags(const Caseload &caseload, const QDate &today, QList<Flag> &out)
         f.childId = a.childId;
         f.subjectId = a.id;
         f.daysOverdue = static_cast<int>(a.reviewOn.daysTo(today));
-        f.reason = u"The %1 alert was due for review on %2 and is %3 overdue."_s.arg(a.category, formatDate(a.reviewOn),
-                                                                                     days(f.daysOverdue));
+        f.reason = u"The alert (%1) was due for review on %2 and is %3 overdue."_s.arg(
+            a.category, formatDate(a.reviewOn), days(f.daysOverdue));
         f.toClear = u"Review the alert: set a new review date, or close it."_s;
         out.append(f);
     }
 }
 
 // Theme 4. Any completed contact with the household on or after the move answers it.
-void newFamilyFlags(const Caseload &caseload, const Index &index, const RuleSettings &s, const QDate &today,
-                    QList<Flag> &out)
+void newFamilyFlags(const Caseload &caseload, const RuleSettings &s, const QDate &today, QList<Flag> &out)
 {
+    QHash<QString, QDate> movedInOn;
     for (const Family &family : caseload.families) {
-        if (!family.movedInOn || !family.movedInOn->isValid())
+        if (family.movedInOn && family.movedInOn->isValid() &&
+            family.movedInOn->daysTo(today) > s.newFamilyContactDays)
+            movedInOn.insert(family.id, *family.movedInOn);
+    }
+    if (movedInOn.isEmpty())
+        return;
+    QSet<QString> contacted;
+    for (const Visit &v : caseload.visits) {
+        if (v.outcome != Outcome::Completed)
+            continue;
+        const auto moved = movedInOn.constFind(v.familyId);
+        if (moved != movedInOn.constEnd() && contactDate(v) >= *moved)
+            contacted.insert(v.familyId);
+    }
+    for (const Family &family : caseload.families) {
+        if (!movedInOn.contains(family.id) || contacted.contains(family.id))
             continue;
         const QDate moved = *family.movedInOn;
         const qint64 since = moved.daysTo(today);
-        if (since <= s.newFamilyContactDays)
-            continue;
-        const auto visits = index.visitsByFamily.value(family.id);
-        if (std::any_of(visits.begin(), visits.end(), [&](const DatedVisit &v) {
-                return v.visit->outcome == Outcome::Completed && v.date >= moved;
-            }))
-            continue;
         Flag f;
         f.kind = FlagKind::NewFamilyNoContact;
         f.severity = FlagSeverity::Amber;
         f.familyId = family.id;
         f.subjectId = family.id;
         f.daysOverdue = static_cast<int>(since - s.newFamilyContactDays);
-        const QString from = family.movedFrom.trimmed().isEmpty() ? QString() : u" from %1"_s.arg(family.movedFrom);
-        f.reason = u"The family moved into the area%1 on %2 and has had no completed contact in %3; contact was "
-                   u"due within %4."_s.arg(from, formatDate(moved), days(since), days(s.newFamilyContactDays));
-        f.toClear = u"Record a completed contact with the family, and request records from the area they moved "
-                    u"from."_s;
+        const QString from =
+            family.movedFrom.trimmed().isEmpty() ? QString() : u" from %1"_s.arg(family.movedFrom);
+        f.reason =
+            u"The family moved into the area%1 on %2 and has had no completed contact in %3; contact was "
+            u"due within %4."_s.arg(from, formatDate(moved), days(since), days(s.newFamilyContactDays));
+        f.toClear =
+            u"Record a completed contact with the family, and request records from the area they moved "
+            u"from."_s;
         out.append(f);
     }
 }
@@ -379,7 +394,8 @@ QString toToken(FlagKind kind)
     case FlagKind::NewFamilyNoContact:
         return u"new_family_no_contact"_s;
     }
-    Q_UNREACHABLE_RETURN(QString());
+    Q_UNREACHABLE();
+    return {};
 }
 
 QString label(FlagKind kind)
@@ -398,7 +414,8 @@ QString label(FlagKind kind)
     case FlagKind::NewFamilyNoContact:
         return u"New family not contacted"_s;
     }
-    Q_UNREACHABLE_RETURN(QString());
+    Q_UNREACHABLE();
+    return {};
 }
 
 QString toToken(FlagSeverity severity)
@@ -411,7 +428,8 @@ QString toToken(FlagSeverity severity)
     case FlagSeverity::Red:
         return u"red"_s;
     }
-    Q_UNREACHABLE_RETURN(QString());
+    Q_UNREACHABLE();
+    return {};
 }
 
 QDate contactDate(const Visit &visit)
@@ -419,8 +437,12 @@ QDate contactDate(const Visit &visit)
     static const QTimeZone uk(QByteArrayLiteral("Europe/London"));
     if (!visit.occurredAt.isValid())
         return {};
-    // Without time-zone data the UTC day is the closest deterministic answer.
-    return uk.isValid() ? visit.occurredAt.toTimeZone(uk).date() : visit.occurredAt.toUTC().date();
+    const QDateTime utc = visit.occurredAt.toUTC();
+    // UK time is UTC or up to two hours ahead of it, so before 22:00 UTC the day is the same; this
+    // spares the slow time-zone conversion for nearly every contact.
+    if (utc.time() < QTime(22, 0) || !uk.isValid())
+        return utc.date();
+    return utc.toTimeZone(uk).date();
 }
 
 bool isNewBirthVisitFor(const Visit &visit, const Child &child)
@@ -434,23 +456,22 @@ bool isNewBirthVisitFor(const Visit &visit, const Child &child)
 
 QList<Flag> computeNewbornFlags(const Caseload &caseload, const RuleSettings &settings, const QDate &today)
 {
-    const Index index(caseload);
     QList<Flag> flags;
-    newbornFlags(caseload, index, settings, today, flags);
+    newbornFlags(caseload, indexContacts(caseload), settings, today, flags);
     sortFlags(flags);
     return flags;
 }
 
 QList<Flag> computeFlags(const Caseload &caseload, const RuleSettings &settings, const QDate &today)
 {
-    const Index index(caseload);
+    const ContactsByChild contacts = indexContacts(caseload);
     QList<Flag> flags;
-    newbornFlags(caseload, index, settings, today, flags);
-    wasNotBroughtFlags(caseload, index, settings, today, flags);
-    childVoiceFlags(caseload, index, today, flags);
-    advocateFlags(caseload, index, settings, today, flags);
+    newbornFlags(caseload, contacts, settings, today, flags);
+    wasNotBroughtFlags(caseload, contacts, settings, today, flags);
+    childVoiceFlags(caseload, contacts, today, flags);
+    advocateFlags(caseload, settings, today, flags);
     alertFlags(caseload, today, flags);
-    newFamilyFlags(caseload, index, settings, today, flags);
+    newFamilyFlags(caseload, settings, today, flags);
     sortFlags(flags);
     return flags;
 }

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <compare>
+
 namespace doorstep {
 
 struct HlcTimestamp
@@ -19,7 +21,9 @@ struct HlcTimestamp
 
     QString encode() const; // "0001732312345678-00000001-<node>": 16 digits, 8 hex digits, node
     static Result<HlcTimestamp> decode(const QString &text);
-    friend auto operator<=>(const HlcTimestamp &, const HlcTimestamp &) = default;
+    // A comparison category, not `auto`: QString has no operator<=> in Qt 6.4, so the ordering is
+    // synthesised from its < and ==. Order: millis, then counter, then node.
+    friend std::strong_ordering operator<=>(const HlcTimestamp &, const HlcTimestamp &) = default;
 };
 
 // Not thread-safe: one per store, used from the store's thread.

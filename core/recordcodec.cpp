@@ -18,8 +18,14 @@ namespace {
 const QString dateFormat = u"yyyy-MM-dd"_s;
 const QString dateTimeFormat = u"yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"_s;
 
-QString encodeDate(const QDate &date) { return date.toString(dateFormat); }
-QString encodeDateTime(const QDateTime &dt) { return dt.toUTC().toString(dateTimeFormat); }
+QString encodeDate(const QDate &date)
+{
+    return date.toString(dateFormat);
+}
+QString encodeDateTime(const QDateTime &dt)
+{
+    return dt.toUTC().toString(dateTimeFormat);
+}
 
 void putOptionalDate(QJsonObject &json, const QString &key, const std::optional<QDate> &date)
 {
@@ -33,6 +39,12 @@ void putOptionalDateTime(QJsonObject &json, const QString &key, const QDateTime 
         json.insert(key, encodeDateTime(dt));
 }
 
+QString withArticle(const QString &noun)
+{
+    const bool vowel = !noun.isEmpty() && QStringLiteral("aeiou").contains(noun.front());
+    return (vowel ? u"An "_s : u"A "_s) + noun;
+}
+
 // Reads one record's fields, remembering the first problem; later reads then do nothing, so a
 // decoder reads straight through and checks once at the end.
 class Reader
@@ -44,7 +56,7 @@ public:
     {
         for (auto it = json.begin(); it != json.end(); ++it) {
             if (!keys.contains(it.key())) {
-                fail(it.key(), u"A %1 record has no field \"%2\"."_s.arg(m_record, it.key()));
+                fail(it.key(), u"%1 record has no field \"%2\"."_s.arg(withArticle(m_record), it.key()));
                 break;
             }
         }
@@ -99,9 +111,11 @@ public:
         static const QRegularExpression shape(
             u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:\\d{2})$"_s);
         const QString s = v.isString() ? v.toString() : QString();
-        const QDateTime dt = shape.match(s).hasMatch() ? QDateTime::fromString(s, Qt::ISODateWithMs) : QDateTime();
+        const QDateTime dt =
+            shape.match(s).hasMatch() ? QDateTime::fromString(s, Qt::ISODateWithMs) : QDateTime();
         if (!dt.isValid()) {
-            wrongType(key, u"a date and time in ISO 8601 with its time zone, e.g. \"2026-11-25T10:30:00.000Z\""_s);
+            wrongType(key,
+                      u"a date and time in ISO 8601 with its time zone, e.g. \"2026-11-25T10:30:00.000Z\""_s);
             return {};
         }
         return dt.toUTC();
@@ -147,7 +161,7 @@ private:
             return QJsonValue(QJsonValue::Undefined);
         const QJsonValue v = m_json.value(key);
         if (v.isUndefined() && required)
-            fail(key, u"A %1 record needs \"%2\"."_s.arg(m_record, key));
+            fail(key, u"%1 record needs \"%2\"."_s.arg(withArticle(m_record), key));
         return v;
     }
 
@@ -166,13 +180,12 @@ private:
         fail(key, u"The %1's \"%2\" must be %3."_s.arg(m_record, key, expected));
     }
 
-    const QJsonObject &m_json;
+    const QJsonObject m_json; // a copy (implicitly shared): callers may pass a temporary
     QString m_record;
     std::optional<Error> m_error;
 };
 
-template<typename T>
-Result<T> finish(const Reader &reader, T record, Problems (*validate)(const T &))
+template<typename T> Result<T> finish(const Reader &reader, T record, Problems (*validate)(const T &))
 {
     if (!reader.ok())
         return reader.error();
@@ -377,7 +390,8 @@ Result<Visit> visitFromJson(const QJsonObject &json)
     const QJsonArray children = r.array(u"children"_s);
     for (const QJsonValue &item : children) {
         if (!item.isObject()) {
-            r.fail(u"children"_s, u"Each child on a visit must be an object with childId, seen and seenAlone."_s);
+            r.fail(u"children"_s,
+                   u"Each child on a visit must be an object with childId, seen and seenAlone."_s);
             break;
         }
         Reader cr(item.toObject(), u"visit child"_s, {u"childId"_s, u"seen"_s, u"seenAlone"_s});
@@ -417,8 +431,8 @@ Result<ChildViews> childViewsFromJson(const QJsonObject &json)
 Result<AdvocateOffer> advocateOfferFromJson(const QJsonObject &json)
 {
     Reader r(json, u"advocate offer"_s,
-             {u"id"_s, u"familyId"_s, u"memberId"_s, u"offeredOn"_s, u"offeredBy"_s, u"service"_s, u"response"_s,
-              u"followUpOn"_s});
+             {u"id"_s, u"familyId"_s, u"memberId"_s, u"offeredOn"_s, u"offeredBy"_s, u"service"_s,
+              u"response"_s, u"followUpOn"_s});
     AdvocateOffer o;
     o.id = r.text(u"id"_s);
     o.familyId = r.text(u"familyId"_s);
@@ -454,8 +468,9 @@ Result<Alert> alertFromJson(const QJsonObject &json)
 
 Result<Amendment> amendmentFromJson(const QJsonObject &json)
 {
-    Reader r(json, u"amendment"_s,
-             {u"id"_s, u"targetKind"_s, u"targetId"_s, u"authorId"_s, u"madeAt"_s, u"reason"_s, u"correction"_s});
+    Reader r(
+        json, u"amendment"_s,
+        {u"id"_s, u"targetKind"_s, u"targetId"_s, u"authorId"_s, u"madeAt"_s, u"reason"_s, u"correction"_s});
     Amendment a;
     a.id = r.text(u"id"_s);
     a.targetKind = r.text(u"targetKind"_s);
@@ -469,12 +484,11 @@ Result<Amendment> amendmentFromJson(const QJsonObject &json)
 
 namespace {
 
-template<typename T>
-Result<void> add(QList<T> &list, const QString &entity, Result<T> decoded)
+template<typename T> Result<void> add(QList<T> &list, const QString &entity, Result<T> decoded)
 {
     if (!decoded) {
         Error e = decoded.error();
-        e.message = u"In a %1 record: %2"_s.arg(entity, e.message);
+        e.message = u"In the %1 record: %2"_s.arg(entity, e.message);
         return e;
     }
     list.append(std::move(decoded).value());
@@ -501,7 +515,8 @@ Result<void> addToCaseload(Caseload &caseload, const QString &entity, const QJso
         return add(caseload.alerts, entity, alertFromJson(payload));
     if (entity == Entity::Amendment)
         return add(caseload.amendments, entity, amendmentFromJson(payload));
-    return makeError(u"invalid"_s, u"\"%1\" is not a kind of record Doorstep knows."_s.arg(entity), u"entity"_s);
+    return makeError(u"invalid"_s, u"\"%1\" is not a kind of record Doorstep knows."_s.arg(entity),
+                     u"entity"_s);
 }
 
 } // namespace doorstep

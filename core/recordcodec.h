@@ -30,6 +30,7 @@ Result<Amendment> amendmentFromJson(const QJsonObject &json);
 
 // Decodes a change's payload by entity and adds the record to the caseload; the error names
 // the entity and the field. Used by the server (and tests) to build a Caseload from changes.
+// It appends: pass each record's latest version once (it does not replace a record by id).
 Result<void> addToCaseload(Caseload &caseload, const QString &entity, const QJsonObject &payload);
 
 } // namespace doorstep

@@ -43,7 +43,8 @@ const QList<IntSetting> &intSettings()
 
 Result<QDate> parseDate(const QJsonValue &v, const QString &key)
 {
-    const QDate d = v.isString() && v.toString().size() == 10 ? QDate::fromString(v.toString(), dateFormat) : QDate();
+    const QDate d =
+        v.isString() && v.toString().size() == 10 ? QDate::fromString(v.toString(), dateFormat) : QDate();
     if (!d.isValid())
         return invalid(key, u"The setting \"%1\" must be a date written yyyy-MM-dd."_s.arg(key));
     return d;
@@ -57,7 +58,8 @@ Result<BirthPeriod> periodFromJson(const QJsonValue &value, const QString &key)
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (it.key() != u"from"_s && it.key() != u"to"_s && it.key() != u"label"_s) {
             const QString field = key + u'.' + it.key();
-            return invalid(field, u"\"%1\" is not a rule setting: a birth period has from, to and label."_s.arg(field));
+            return invalid(
+                field, u"\"%1\" is not a rule setting: a birth period has from, to and label."_s.arg(field));
         }
     }
     BirthPeriod p;
@@ -73,7 +75,8 @@ Result<BirthPeriod> periodFromJson(const QJsonValue &value, const QString &key)
     const QString labelKey = key + u".label"_s;
     const QJsonValue label = json.value(u"label"_s);
     if (!label.isString() || label.toString().trimmed().isEmpty())
-        return invalid(labelKey, u"The setting \"%1\" must name the period, e.g. \"First lockdown\"."_s.arg(labelKey));
+        return invalid(labelKey,
+                       u"The setting \"%1\" must name the period, e.g. \"First lockdown\"."_s.arg(labelKey));
     p.label = label.toString();
     if (p.from > p.to)
         return invalid(key + u".from"_s, u"The birth period \"%1\" starts after it ends."_s.arg(p.label));
@@ -115,9 +118,10 @@ Result<RuleSettings> RuleSettings::fromJson(const QJsonObject &json)
         if (!v.isDouble() || std::trunc(d) != d || std::abs(d) > 1'000'000)
             return invalid(key, u"The setting \"%1\" must be a whole number of days or times."_s.arg(key));
         if (d < setting->minimum) {
-            return invalid(key, setting->minimum == 0
-                                    ? u"The setting \"%1\" cannot be negative."_s.arg(key)
-                                    : u"The setting \"%1\" must be at least %2."_s.arg(key).arg(setting->minimum));
+            return invalid(key,
+                           setting->minimum == 0
+                               ? u"The setting \"%1\" cannot be negative."_s.arg(key)
+                               : u"The setting \"%1\" must be at least %2."_s.arg(key).arg(setting->minimum));
         }
         s.*(setting->member) = static_cast<int>(d);
     }
@@ -136,16 +140,18 @@ Result<RuleSettings> RuleSettings::fromJson(const QJsonObject &json)
     }
 
     if (s.newbornAmberFromDay > s.newbornRedAfterDay) {
-        return invalid(u"newbornAmberFromDay"_s,
-                       u"The setting \"newbornAmberFromDay\" (%1) cannot be after \"newbornRedAfterDay\" (%2)."_s
-                           .arg(s.newbornAmberFromDay)
-                           .arg(s.newbornRedAfterDay));
+        return invalid(
+            u"newbornAmberFromDay"_s,
+            u"The setting \"newbornAmberFromDay\" (%1) cannot be after \"newbornRedAfterDay\" (%2)."_s
+                .arg(s.newbornAmberFromDay)
+                .arg(s.newbornRedAfterDay));
     }
     if (s.newbornWindowDays < s.newbornRedAfterDay) {
-        return invalid(u"newbornWindowDays"_s,
-                       u"The setting \"newbornWindowDays\" (%1) cannot be shorter than \"newbornRedAfterDay\" (%2)."_s
-                           .arg(s.newbornWindowDays)
-                           .arg(s.newbornRedAfterDay));
+        return invalid(
+            u"newbornWindowDays"_s,
+            u"The setting \"newbornWindowDays\" (%1) cannot be shorter than \"newbornRedAfterDay\" (%2)."_s
+                .arg(s.newbornWindowDays)
+                .arg(s.newbornRedAfterDay));
     }
     return s;
 }

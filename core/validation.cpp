@@ -59,12 +59,30 @@ const QRegularExpression &vaguePhrases()
 {
     static const QRegularExpression re = [] {
         QStringList phrases{
-            u"ongoing concerns"_s, u"safeguarding concerns"_s, u"same as before"_s, u"refer to file"_s,
-            u"refer to notes"_s,   u"various issues"_s,        u"see case notes"_s, u"see previous"_s,
-            u"as previously"_s,    u"as discussed"_s,          u"see notes"_s,      u"see file"_s,
-            u"see above"_s,        u"see below"_s,             u"as before"_s,      u"as per"_s,
-            u"concerns"_s,         u"concern"_s,               u"issues"_s,         u"n/a"_s,
-            u"tbc"_s,              u"tba"_s,                   u"ditto"_s,          u"etc"_s,
+            u"ongoing concerns"_s,
+            u"safeguarding concerns"_s,
+            u"same as before"_s,
+            u"refer to file"_s,
+            u"refer to notes"_s,
+            u"various issues"_s,
+            u"see case notes"_s,
+            u"see previous"_s,
+            u"as previously"_s,
+            u"as discussed"_s,
+            u"see notes"_s,
+            u"see file"_s,
+            u"see above"_s,
+            u"see below"_s,
+            u"as before"_s,
+            u"as per"_s,
+            u"concerns"_s,
+            u"concern"_s,
+            u"issues"_s,
+            u"n/a"_s,
+            u"tbc"_s,
+            u"tba"_s,
+            u"ditto"_s,
+            u"etc"_s,
         };
         for (QString &p : phrases)
             p = QRegularExpression::escape(p).replace(u"\\ "_s, u"\\s+"_s);
@@ -78,7 +96,8 @@ const QRegularExpression &vaguePhrases()
 const QRegularExpression &placeholders()
 {
     static const QRegularExpression re(
-        u"\\b(?:n/a|tbc|tba|see\\s+notes|see\\s+file|as\\s+before|as\\s+discussed|refer\\s+to\\s+file|ditto)\\b"_s,
+        u"\\b(?:n/a|tbc|tba|see\\s+notes|see\\s+file|as\\s+before|as\\s+discussed|"
+        u"refer\\s+to\\s+file|ditto)\\b"_s,
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -123,9 +142,10 @@ Problems validateNhsNumber(const QString &nhsNumber)
         }
     }
     if (digits.size() != 10) {
-        return {problem(field, u"An NHS number has 10 digits; \"%1\" has %2. Check it was typed correctly."_s
-                                   .arg(nhsNumber)
-                                   .arg(digits.size()))};
+        return {problem(
+            field,
+            u"An NHS number has 10 digits; \"%1\" has %2. Check it was typed correctly."_s.arg(nhsNumber).arg(
+                digits.size()))};
     }
     // Modulus 11: weights 10 down to 2 on the first nine digits.
     int sum = 0;
@@ -149,10 +169,12 @@ Problems validateFamily(const Family &family)
     require(p, family.practitionerId, u"practitionerId"_s,
             u"Choose the practitioner whose caseload the family is on."_s);
     require(p, family.label, u"label"_s, u"Give the household a name you will recognise."_s);
-    checkOptionalDate(p, family.movedInOn, u"movedInOn"_s, u"The date the family moved into the area is not a valid date."_s);
+    checkOptionalDate(p, family.movedInOn, u"movedInOn"_s,
+                      u"The date the family moved into the area is not a valid date."_s);
     if (family.movedInOn && family.movedFrom.trimmed().isEmpty()) {
-        p.append(problem(u"movedFrom"_s,
-                         u"Record the area the family moved from, so records can be requested from there."_s));
+        p.append(
+            problem(u"movedFrom"_s,
+                    u"Record the area the family moved from, so records can be requested from there."_s));
     }
     checkOptionalDate(p, family.careProceedingsStartedOn, u"careProceedingsStartedOn"_s,
                       u"The date care proceedings started is not a valid date."_s);
@@ -220,7 +242,9 @@ Problems validateVisit(const Visit &visit)
             continue;
         }
         if (seenIds.contains(c.childId)) {
-            p.append(problem(u"children"_s, u"Child %1 is listed twice on this visit: list each child once."_s.arg(c.childId)));
+            p.append(
+                problem(u"children"_s,
+                        u"Child %1 is listed twice on this visit: list each child once."_s.arg(c.childId)));
             continue;
         }
         seenIds.append(c.childId);
@@ -244,8 +268,8 @@ Problems validateChildViews(const ChildViews &views)
     require(p, views.id, u"id"_s, u"The child's views need an id."_s);
     require(p, views.visitId, u"visitId"_s, u"Choose the visit these views were recorded at."_s);
     require(p, views.childId, u"childId"_s, u"Choose the child whose views these are."_s);
-    if (views.words.trimmed().isEmpty() && views.livedExperience.trimmed().isEmpty()
-        && views.presentation.trimmed().isEmpty()) {
+    if (views.words.trimmed().isEmpty() && views.livedExperience.trimmed().isEmpty() &&
+        views.presentation.trimmed().isEmpty()) {
         p.append(problem(u"words"_s,
                          u"Record the child's own words, what a day is like for them, or (for a baby or a "
                          u"child who cannot speak) how they presented."_s));
@@ -263,8 +287,8 @@ Problems validateAdvocateOffer(const AdvocateOffer &offer)
     require(p, offer.offeredBy, u"offeredBy"_s, u"Record who offered the advocate."_s);
     require(p, offer.service, u"service"_s, u"Record the advocacy service offered."_s);
     checkOptionalDate(p, offer.followUpOn, u"followUpOn"_s, u"The follow-up date is not a valid date."_s);
-    if (offer.followUpOn && offer.followUpOn->isValid() && offer.offeredOn.isValid()
-        && *offer.followUpOn < offer.offeredOn) {
+    if (offer.followUpOn && offer.followUpOn->isValid() && offer.offeredOn.isValid() &&
+        *offer.followUpOn < offer.offeredOn) {
         p.append(problem(u"followUpOn"_s, u"The follow-up date cannot be before the date of the offer."_s));
     }
     return p;
@@ -294,20 +318,25 @@ Problems validateAlert(const Alert &alert)
         if (t.value.trimmed().isEmpty()) {
             p.append(problem(t.field, t.missing));
         } else if (isOnlyPlaceholder(t.value)) {
-            p.append(problem(t.field, u"\"%1\" is a placeholder, not an answer: %2"_s.arg(t.value.trimmed(), t.missing)));
+            p.append(problem(
+                t.field, u"\"%1\" is a placeholder, not an answer: %2"_s.arg(t.value.trimmed(), t.missing)));
         } else if (t.field == u"whatHappened" && isVagueDescription(t.value)) {
-            p.append(problem(t.field, u"Describe what happened so that a stranger could act on it: what happened, "
-                                      u"to whom, and when. Words like \"concerns\" or \"see notes\" are not "
-                                      u"enough."_s));
+            p.append(problem(t.field,
+                             u"Describe what happened so that a stranger could act on it: what happened, "
+                             u"to whom, and when. Words like \"concerns\" or \"see notes\" are not "
+                             u"enough."_s));
         }
     }
 
     requireDate(p, alert.raisedOn, u"raisedOn"_s, u"Enter the date the alert was raised."_s);
     requireDate(p, alert.reviewOn, u"reviewOn"_s, u"Enter the date the alert is to be reviewed."_s);
     if (alert.raisedOn.isValid() && alert.reviewOn.isValid() && alert.reviewOn < alert.raisedOn)
-        p.append(problem(u"reviewOn"_s, u"The review date cannot be before the date the alert was raised."_s));
-    checkOptionalDate(p, alert.closedOn, u"closedOn"_s, u"The date the alert was closed is not a valid date."_s);
-    if (alert.closedOn && alert.closedOn->isValid() && alert.raisedOn.isValid() && *alert.closedOn < alert.raisedOn)
+        p.append(
+            problem(u"reviewOn"_s, u"The review date cannot be before the date the alert was raised."_s));
+    checkOptionalDate(p, alert.closedOn, u"closedOn"_s,
+                      u"The date the alert was closed is not a valid date."_s);
+    if (alert.closedOn && alert.closedOn->isValid() && alert.raisedOn.isValid() &&
+        *alert.closedOn < alert.raisedOn)
         p.append(problem(u"closedOn"_s, u"An alert cannot be closed before it was raised."_s));
     return p;
 }
@@ -320,8 +349,9 @@ Problems validateAmendment(const Amendment &amendment)
     // signed alert's description is corrected with a visible reason rather than overwritten.
     const QString &kind = amendment.targetKind;
     if (!Entity::isAppendOnly(kind) && kind != Entity::Alert) {
-        p.append(problem(u"targetKind"_s, u"An amendment corrects a visit, a child's views, an advocate offer or an "
-                                          u"alert; \"%1\" is none of these."_s.arg(kind)));
+        p.append(problem(u"targetKind"_s,
+                         u"An amendment corrects a visit, a child's views, an advocate offer or an "
+                         u"alert; \"%1\" is none of these."_s.arg(kind)));
     }
     require(p, amendment.targetId, u"targetId"_s, u"Choose the record the amendment corrects."_s);
     require(p, amendment.authorId, u"authorId"_s, u"Record who made the amendment."_s);

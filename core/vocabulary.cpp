@@ -8,8 +8,7 @@ namespace doorstep {
 
 namespace {
 
-template<typename E>
-struct Word
+template<typename E> struct Word
 {
     E value;
     QString token;
@@ -64,8 +63,7 @@ const std::array<Word<AdvocateResponse>, 3> &responseWords()
     return words;
 }
 
-template<typename E, std::size_t N>
-const Word<E> &find(const std::array<Word<E>, N> &words, E value)
+template<typename E, std::size_t N> const Word<E> &find(const std::array<Word<E>, N> &words, E value)
 {
     for (const auto &w : words) {
         if (w.value == value)
@@ -88,33 +86,66 @@ std::optional<E> fromToken(const std::array<Word<E>, N> &words, const QString &t
 
 } // namespace
 
-QString toToken(Role role) { return find(roleWords(), role).token; }
-QString toToken(ContactType type) { return find(contactTypeWords(), type).token; }
-QString toToken(Outcome outcome) { return find(outcomeWords(), outcome).token; }
-QString toToken(AdvocateResponse response) { return find(responseWords(), response).token; }
+QString toToken(Role role)
+{
+    return find(roleWords(), role).token;
+}
+QString toToken(ContactType type)
+{
+    return find(contactTypeWords(), type).token;
+}
+QString toToken(Outcome outcome)
+{
+    return find(outcomeWords(), outcome).token;
+}
+QString toToken(AdvocateResponse response)
+{
+    return find(responseWords(), response).token;
+}
 
-std::optional<Role> roleFromToken(const QString &token) { return fromToken(roleWords(), token); }
+std::optional<Role> roleFromToken(const QString &token)
+{
+    return fromToken(roleWords(), token);
+}
 std::optional<ContactType> contactTypeFromToken(const QString &token)
 {
     return fromToken(contactTypeWords(), token);
 }
-std::optional<Outcome> outcomeFromToken(const QString &token) { return fromToken(outcomeWords(), token); }
+std::optional<Outcome> outcomeFromToken(const QString &token)
+{
+    return fromToken(outcomeWords(), token);
+}
 std::optional<AdvocateResponse> advocateResponseFromToken(const QString &token)
 {
     return fromToken(responseWords(), token);
 }
 
-QString label(Role role) { return find(roleWords(), role).label; }
-QString label(ContactType type) { return find(contactTypeWords(), type).label; }
-QString label(Outcome outcome) { return find(outcomeWords(), outcome).label; }
-QString label(AdvocateResponse response) { return find(responseWords(), response).label; }
+QString label(Role role)
+{
+    return find(roleWords(), role).label;
+}
+QString label(ContactType type)
+{
+    return find(contactTypeWords(), type).label;
+}
+QString label(Outcome outcome)
+{
+    return find(outcomeWords(), outcome).label;
+}
+QString label(AdvocateResponse response)
+{
+    return find(responseWords(), response).label;
+}
 
 bool isFaceToFace(ContactType type)
 {
     return type == ContactType::FaceToFaceHome || type == ContactType::FaceToFaceClinic;
 }
 
-bool isBirthVisitRole(Role role) { return role == Role::Midwife || role == Role::HealthVisitor; }
+bool isBirthVisitRole(Role role)
+{
+    return role == Role::Midwife || role == Role::HealthVisitor;
+}
 
 QString formatDate(const QDate &date)
 {

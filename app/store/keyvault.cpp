@@ -4,6 +4,8 @@
 
 #include <QtEndian>
 
+#include <algorithm>
+
 #include <sodium.h>
 
 namespace doorstep::store {
@@ -39,15 +41,14 @@ Error noSodium()
 }
 
 // The key-encryption key from the PIN; null on failure (out of memory).
-SecureBytes deriveKek(const QByteArray &pin, const unsigned char *salt, quint64 opslimit,
-                      quint64 memlimit, int algorithm)
+SecureBytes deriveKek(const QByteArray &pin, const unsigned char *salt, quint64 opslimit, quint64 memlimit,
+                      int algorithm)
 {
     SecureBytes kek(crypto_secretbox_KEYBYTES);
     if (kek.isNull())
         return kek;
     if (crypto_pwhash(kek.data(), kek.size(), pin.constData(), quint64(pin.size()), salt, opslimit,
-                      size_t(memlimit), algorithm)
-        != 0) {
+                      size_t(memlimit), algorithm) != 0) {
         kek.wipe();
     }
     return kek;
@@ -111,8 +112,8 @@ Result<KeyVault> KeyVault::unwrap(const QByteArray &wrapped, const QByteArray &p
         return damaged();
     const auto opslimit = qFromLittleEndian<quint64>(in + 6);
     const auto memlimit = qFromLittleEndian<quint64>(in + 14);
-    if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > maxOpslimit
-        || memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > maxMemlimit) {
+    if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > maxOpslimit ||
+        memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > maxMemlimit) {
         return damaged();
     }
     const unsigned char *salt = in + headerBytes;
@@ -131,8 +132,7 @@ Result<KeyVault> KeyVault::unwrap(const QByteArray &wrapped, const QByteArray &p
     if (crypto_secretbox_open_easy(key.data(), box, boxBytes, nonce, kek.data()) != 0)
         return makeError(Store::WrongPin, QStringLiteral("That PIN is not right."), QStringLiteral("pin"));
     KeyVault vault(std::move(key));
-    vault.m_databaseSalt =
-        QByteArray(reinterpret_cast<const char *>(databaseSalt), databaseSaltBytes);
+    vault.m_databaseSalt = QByteArray(reinterpret_cast<const char *>(databaseSalt), databaseSaltBytes);
     return vault;
 }
 

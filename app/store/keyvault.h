@@ -45,7 +45,9 @@ public:
     bool isWiped() const { return m_key.isNull() && m_key.wasWiped(); }
 
 private:
-    explicit KeyVault(SecureBytes key) : m_key(std::move(key)) {}
+    explicit KeyVault(SecureBytes key)
+        : m_key(std::move(key))
+    {}
     SecureBytes m_key;
     QByteArray m_databaseSalt;
 };

@@ -1,5 +1,6 @@
 #include "migrations.h"
 
+#include "sqlitetransaction.h"
 #include "store.h"
 
 #include <QList>
@@ -78,6 +79,7 @@ CREATE INDEX visit_children_child ON visit_children (child_id, visit_id);
 
 CREATE TABLE child_views (
     id TEXT PRIMARY KEY NOT NULL,
+    family_id TEXT NOT NULL,
     visit_id TEXT NOT NULL,
     child_id TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
@@ -113,6 +115,7 @@ CREATE INDEX alerts_review ON alerts (closed_on, review_on);
 
 CREATE TABLE amendments (
     id TEXT PRIMARY KEY NOT NULL,
+    family_id TEXT NOT NULL,
     target_kind TEXT NOT NULL,
     target_id TEXT NOT NULL,
     author_id TEXT NOT NULL,

@@ -80,7 +80,7 @@ bool isCommonPassphrase(const QByteArray &pin)
 {
     static constexpr std::array<std::string_view, 9> common = {
         "password", "password1", "passw0rd", "qwertyui", "qwertyuiop",
-        "iloveyou", "letmein1", "abcd1234", "doorstep",
+        "iloveyou", "letmein1",  "abcd1234", "doorstep",
     };
     const QByteArray lower = pin.toLower();
     for (const std::string_view word : common) {

@@ -36,8 +36,7 @@ SecureBytes::SecureBytes(SecureBytes &&other) noexcept
     , m_size(std::exchange(other.m_size, 0))
     , m_locked(std::exchange(other.m_locked, false))
     , m_wiped(other.m_wiped)
-{
-}
+{}
 
 SecureBytes &SecureBytes::operator=(SecureBytes &&other) noexcept
 {

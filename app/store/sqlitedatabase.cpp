@@ -3,8 +3,8 @@
 #include "securebytes.h"
 #include "sqliteerror.h"
 
-#include <sqlite3.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include <cstring>
 
@@ -22,8 +22,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
         flags |= SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        const QString message = db ? QString::fromUtf8(sqlite3_errmsg(db))
-                                   : QString::fromUtf8(sqlite3_errstr(rc));
+        const QString message =
+            db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc));
         sqlite3_close_v2(db);
         return sqliteError(rc, message);
     }
@@ -102,30 +102,6 @@ int SqliteDatabase::changes() const
 bool SqliteDatabase::inTransaction() const
 {
     return sqlite3_get_autocommit(m_db) == 0;
-}
-
-SqliteTransaction::SqliteTransaction(SqliteDatabase &db)
-    : m_db(db)
-    , m_begun(db.exec(QStringLiteral("BEGIN IMMEDIATE")))
-{
-}
-
-SqliteTransaction::~SqliteTransaction()
-{
-    // A failed COMMIT can leave the transaction open: roll back whatever is left of ours.
-    if (m_begun.ok() && !m_committed && m_db.inTransaction())
-        (void)m_db.exec(QStringLiteral("ROLLBACK"));
-}
-
-Result<void> SqliteTransaction::commit()
-{
-    if (!m_begun.ok())
-        return m_begun;
-    if (m_committed)
-        return {};
-    Result<void> committed = m_db.exec(QStringLiteral("COMMIT"));
-    m_committed = committed.ok();
-    return committed;
 }
 
 } // namespace doorstep::store

@@ -44,30 +44,12 @@ public:
     bool inTransaction() const;
 
 private:
-    explicit SqliteDatabase(sqlite3 *db) : m_db(db) {}
+    explicit SqliteDatabase(sqlite3 *db)
+        : m_db(db)
+    {}
     Result<void> execUtf8(const char *sql);
 
     sqlite3 *m_db = nullptr;
-};
-
-// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() succeeded, so every
-// early return leaves the database as it was.
-class SqliteTransaction
-{
-public:
-    explicit SqliteTransaction(SqliteDatabase &db);
-    ~SqliteTransaction();
-    SqliteTransaction(const SqliteTransaction &) = delete;
-    SqliteTransaction &operator=(const SqliteTransaction &) = delete;
-
-    // Success, or why BEGIN failed (then nothing must be written).
-    const Result<void> &begun() const { return m_begun; }
-    Result<void> commit();
-
-private:
-    SqliteDatabase &m_db;
-    Result<void> m_begun;
-    bool m_committed = false;
 };
 
 } // namespace doorstep::store

@@ -20,9 +20,9 @@ Error sqliteError(int resultCode, const QString &sqliteMessage)
         return makeError(Store::DiskFull, QStringLiteral("The device is out of storage space. Free "
                                                          "some space and try again."));
     case SQLITE_CONSTRAINT:
-        return makeError(Store::Invalid,
-                         QStringLiteral("The record conflicts with one already stored (%1).")
-                             .arg(sqliteMessage));
+        return makeError(
+            Store::Invalid,
+            QStringLiteral("The record conflicts with one already stored (%1).").arg(sqliteMessage));
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         return makeError(Store::Io, QStringLiteral("The store is in use by another copy of the app. "
@@ -36,12 +36,12 @@ Error sqliteError(int resultCode, const QString &sqliteMessage)
         return makeError(Store::Io, QStringLiteral("The store file cannot be written. Check that the "
                                                    "profile folder belongs to this user."));
     case SQLITE_CANTOPEN:
-        return makeError(Store::Io, QStringLiteral("The store file could not be opened (%1).")
-                                        .arg(sqliteMessage));
-    case SQLITE_IOERR:
         return makeError(Store::Io,
-                         QStringLiteral("The device could not read or write the store file (%1).")
-                             .arg(sqliteMessage));
+                         QStringLiteral("The store file could not be opened (%1).").arg(sqliteMessage));
+    case SQLITE_IOERR:
+        return makeError(
+            Store::Io,
+            QStringLiteral("The device could not read or write the store file (%1).").arg(sqliteMessage));
     default:
         return makeError(Store::Io, QStringLiteral("The store reported an error (%1).").arg(sqliteMessage));
     }

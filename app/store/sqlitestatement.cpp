@@ -17,8 +17,7 @@ SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
     , m_statement(std::exchange(other.m_statement, nullptr))
     , m_bindError(std::exchange(other.m_bindError, 0))
-{
-}
+{}
 
 SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept
 {
@@ -40,8 +39,7 @@ void SqliteStatement::noteBind(int resultCode)
 SqliteStatement &SqliteStatement::bindText(int index, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
-    noteBind(sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()),
-                               SQLITE_TRANSIENT));
+    noteBind(sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT));
     return *this;
 }
 

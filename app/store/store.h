@@ -60,6 +60,8 @@ public:
     static inline const QString NoProfile = QStringLiteral("no_profile");
     static inline const QString ProfileExists = QStringLiteral("profile_exists");
     static inline const QString Corrupt = QStringLiteral("corrupt");
+    static inline const QString WrongKey = QStringLiteral("wrong_key");  // key is for another db file
+    static inline const QString Truncated = QStringLiteral("truncated"); // db file cut short
     static inline const QString NewerVersion = QStringLiteral("newer_version");
     static inline const QString DiskFull = QStringLiteral("disk_full");
     static inline const QString Invalid = QStringLiteral("invalid");
@@ -69,22 +71,31 @@ public:
     // True when profileDir holds a store (a wrapped key and a database).
     static bool exists(const QString &profileDir);
     // Makes a new store: random 32-byte data key, wrapped under a key derived from `pin` with
-    // Argon2id. Refuses a weak PIN (fewer than 6 digits, or an obvious one) with WeakPin.
+    // Argon2id. Refuses a weak PIN with WeakPin: fewer than 6 digits (or a passphrase of fewer
+    // than 8 characters), or an obvious one such as 111111, 123456 or 121212.
     static Result<std::unique_ptr<Store>> create(const QString &profileDir, const QByteArray &pin,
                                                  Clock clock = {});
     // Unwraps the data key and opens the database. WrongPin (with attempts so far) or
     // BackingOff (with the wait) on a wrong PIN; the back-off survives restarts.
     static Result<std::unique_ptr<Store>> open(const QString &profileDir, const QByteArray &pin,
                                                Clock clock = {});
+    // Seconds before open() or changePin() will try another PIN (0: now). For a countdown.
+    static qint64 secondsBeforeNextUnlock(const QString &profileDir, Clock clock = {});
     ~Store();
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
+
+    // Re-wraps the data key under `newPin`; the database is not re-encrypted. A wrong `oldPin`
+    // counts towards the back-off like a failed open (WrongPin / BackingOff); a weak `newPin`
+    // is refused with WeakPin before any PIN is tried.
+    Result<void> changePin(const QByteArray &oldPin, const QByteArray &newPin);
 
     QString profileDir() const;
     // Made when the store was created (a UUID); the node id of the store's hybrid logical clock
     // and the device id presented at enrolment.
     QString deviceId() const;
 
+    // An empty identity.deviceId is filled with deviceId(); another device's id is refused.
     Result<void> setIdentity(const DeviceIdentity &identity);
     std::optional<DeviceIdentity> identity() const;
 
@@ -119,6 +130,7 @@ public:
     Result<void> setLastSyncedAt(const QDateTime &at);
 
 private:
+    friend struct StoreTesting; // tests reach the database through storetesting.h
     struct Private;
     explicit Store(std::unique_ptr<Private> d);
     std::unique_ptr<Private> d;

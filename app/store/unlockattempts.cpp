@@ -14,7 +14,8 @@ const QString failuresKey = QStringLiteral("failures");
 const QString lastFailureKey = QStringLiteral("lastFailureAt");
 } // namespace
 
-UnlockAttempts::UnlockAttempts(QString path) : m_path(std::move(path))
+UnlockAttempts::UnlockAttempts(QString path)
+    : m_path(std::move(path))
 {
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly))

@@ -29,8 +29,7 @@ public:
         : m_json(json)
         , m_what(std::move(what))
         , m_prefix(std::move(prefix))
-    {
-    }
+    {}
 
     bool refuseUnknown(std::initializer_list<QString> known)
     {
@@ -181,10 +180,11 @@ Result<EnrolRequest> EnrolRequest::fromJson(const QJsonObject &json)
         const QString key = r.text(u"devicePublicKey"_s);
         request.deviceName = r.text(u"deviceName"_s, false);
         if (r.ok()) {
-            const auto decoded
-                = QByteArray::fromBase64Encoding(key.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+            const auto decoded =
+                QByteArray::fromBase64Encoding(key.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded || decoded.decoded.size() != 32)
-                r.fail(u"devicePublicKey"_s, u"The device's public key must be 32 bytes in base64."_s);
+                r.fail(u"devicePublicKey"_s,
+                       u"\"devicePublicKey\" must be the device's 32-byte public key in base64."_s);
             else
                 request.devicePublicKey = decoded.decoded;
         }
@@ -197,7 +197,7 @@ Result<EnrolRequest> EnrolRequest::fromJson(const QJsonObject &json)
 QJsonObject EnrolResponse::toJson() const
 {
     return QJsonObject{
-        {u"deviceId"_s, deviceId}, {u"userId"_s, userId}, {u"userName"_s, userName},
+        {u"deviceId"_s, deviceId},  {u"userId"_s, userId}, {u"userName"_s, userName},
         {u"role"_s, toToken(role)}, {u"teamId"_s, teamId},
     };
 }

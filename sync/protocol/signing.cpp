@@ -55,8 +55,9 @@ QByteArray canonicalRequest(const QByteArray &method, const QByteArray &pathAndQ
     return text;
 }
 
-SignedHeaders signRequest(const QByteArray &secretKey, const QByteArray &method, const QByteArray &pathAndQuery,
-                          const QByteArray &body, const QString &deviceId, qint64 timestampMillis)
+SignedHeaders signRequest(const QByteArray &secretKey, const QByteArray &method,
+                          const QByteArray &pathAndQuery, const QByteArray &body, const QString &deviceId,
+                          qint64 timestampMillis)
 {
     ensureSodium();
     QByteArray nonce(16, Qt::Uninitialized);
@@ -69,8 +70,8 @@ SignedHeaders signRequest(const QByteArray &secretKey, const QByteArray &method,
     if (secretKey.size() != crypto_sign_SECRETKEYBYTES)
         return headers; // unsigned: the server answers 401, which is the honest outcome
 
-    const QByteArray message
-        = canonicalRequest(method, pathAndQuery, body, deviceId, timestampMillis, headers.nonce);
+    const QByteArray message =
+        canonicalRequest(method, pathAndQuery, body, deviceId, timestampMillis, headers.nonce);
     QByteArray signature(crypto_sign_BYTES, Qt::Uninitialized);
     crypto_sign_detached(reinterpret_cast<unsigned char *>(signature.data()), nullptr,
                          reinterpret_cast<const unsigned char *>(message.constData()),
@@ -87,16 +88,16 @@ bool verifyRequest(const QByteArray &publicKey, const QByteArray &method, const 
     ensureSodium();
     if (publicKey.size() != crypto_sign_PUBLICKEYBYTES)
         return false;
-    const auto decoded = QByteArray::fromBase64Encoding(signatureBase64, QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(signatureBase64, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.size() != crypto_sign_BYTES)
         return false;
-    const QByteArray message
-        = canonicalRequest(method, pathAndQuery, body, deviceId, timestampMillis, nonceBase64);
+    const QByteArray message =
+        canonicalRequest(method, pathAndQuery, body, deviceId, timestampMillis, nonceBase64);
     return crypto_sign_verify_detached(reinterpret_cast<const unsigned char *>(decoded.decoded.constData()),
                                        reinterpret_cast<const unsigned char *>(message.constData()),
                                        static_cast<unsigned long long>(message.size()),
-                                       reinterpret_cast<const unsigned char *>(publicKey.constData()))
-        == 0;
+                                       reinterpret_cast<const unsigned char *>(publicKey.constData())) == 0;
 }
 
 QByteArray signedPathAndQuery(const QUrl &url)

@@ -29,9 +29,8 @@ SigningKeyPair generateSigningKeyPair();
 
 // The bytes that are signed: "DOORSTEP-V1\n" method "\n" pathAndQuery "\n" hex(sha256(body))
 // "\n" deviceId "\n" timestamp "\n" nonce.
-QByteArray canonicalRequest(const QByteArray &method, const QByteArray &pathAndQuery,
-                            const QByteArray &body, const QString &deviceId, qint64 timestampMillis,
-                            const QByteArray &nonceBase64);
+QByteArray canonicalRequest(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
+                            const QString &deviceId, qint64 timestampMillis, const QByteArray &nonceBase64);
 
 struct SignedHeaders
 {

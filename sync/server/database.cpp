@@ -66,10 +66,15 @@ Result<Database> Database::fromUrl(const QString &url, const QString &dataDir)
     if (query.hasQueryItem(u"port"_s))
         database.m_port = query.queryItemValue(u"port"_s).toInt();
     if (database.m_databaseName.isEmpty()) {
-        return makeError(u"invalid"_s, u"The database URL names no database (…/dbname)."_s,
-                         u"database"_s);
+        return makeError(u"invalid"_s, u"The database URL names no database (…/dbname)."_s, u"database"_s);
     }
     return database;
+}
+
+void Database::releaseThreadConnections()
+{
+    if (threadConnections().hasLocalData())
+        threadConnections().setLocalData(nullptr);
 }
 
 QString Database::describe() const
@@ -121,6 +126,11 @@ Result<QSqlDatabase> Database::connection() const
     if (!db.open())
         return storageError(u"opening %1"_s.arg(describe()), db.lastError().text());
 
+    if (m_engine == Engine::Postgres) {
+        // "relation already exists, skipping" on every start is noise, not news.
+        QSqlQuery query(db);
+        query.exec(u"SET client_min_messages TO WARNING"_s);
+    }
     if (m_engine == Engine::Sqlite) {
         for (const QString &pragma : {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = NORMAL"_s,
                                       u"PRAGMA foreign_keys = ON"_s}) {

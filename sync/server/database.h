@@ -37,6 +37,10 @@ public:
     Result<void> commit(QSqlDatabase &db) const;
     void rollback(QSqlDatabase &db) const;
 
+    // Closes the calling thread's connections now (the main thread calls it before exit; worker
+    // threads release theirs when they end).
+    static void releaseThreadConnections();
+
     // A short description without secrets, for error messages.
     QString describe() const;
 

@@ -69,7 +69,7 @@ QStringList schemaWith(const QString &integer)
     };
     QStringList result;
     for (const QString &statement : statements)
-        result.append(statement.arg(integer));
+        result.append(QString(statement).replace(u"%1"_s, integer));
     return result;
 }
 

@@ -8,9 +8,9 @@ namespace doorstep::server {
 
 Error storageError(const QString &purpose, const QString &detail)
 {
-    return makeError(u"storage"_s,
-                     detail.isEmpty() ? u"The server's database failed while %1."_s.arg(purpose)
-                                      : u"The server's database failed while %1: %2"_s.arg(purpose, detail));
+    return makeError(u"storage"_s, detail.isEmpty()
+                                       ? u"The server's database failed while %1."_s.arg(purpose)
+                                       : u"The server's database failed while %1: %2"_s.arg(purpose, detail));
 }
 
 Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &sql, const QVariantList &values,

@@ -1,0 +1,148 @@
+#include "outboxrepository.h"
+
+#include <QJsonDocument>
+
+namespace doorstep::store {
+
+namespace {
+
+const QString changeColumns =
+    QStringLiteral("seq, change_id, entity, entity_id, family_id, hlc, payload, state, "
+                   "rejection_code, rejection_reason");
+
+Change changeAt(const SqliteStatement &row, const QString &deviceId)
+{
+    Change change;
+    change.deviceSeq = row.integer(0);
+    change.changeId = row.text(1);
+    change.entity = row.text(2);
+    change.entityId = row.text(3);
+    change.familyId = row.text(4);
+    change.hlc = row.text(5);
+    change.payload = QJsonDocument::fromJson(row.text(6).toUtf8()).object();
+    change.deviceId = deviceId;
+    return change;
+}
+
+Result<QString> deviceIdOf(SqliteDatabase &db)
+{
+    Result<SqliteStatement> query = db.prepare(QStringLiteral("SELECT device_id FROM meta WHERE id = 1"));
+    if (!query)
+        return query.error();
+    const Result<bool> row = query.value().step();
+    if (!row)
+        return row.error();
+    return row.value() ? query.value().text(0) : QString();
+}
+
+} // namespace
+
+Result<qint64> OutboxRepository::append(const Change &change, const QDateTime &createdAt)
+{
+    Result<SqliteStatement> insert = m_db.prepare(QStringLiteral(
+        "INSERT INTO outbox (change_id, entity, entity_id, family_id, hlc, payload, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    if (!insert)
+        return insert.error();
+    insert.value()
+        .bindText(1, change.changeId)
+        .bindText(2, change.entity)
+        .bindText(3, change.entityId)
+        .bindText(4, change.familyId)
+        .bindText(5, change.hlc)
+        .bindText(6, QString::fromUtf8(QJsonDocument(change.payload).toJson(QJsonDocument::Compact)))
+        .bindText(7, createdAt.toUTC().toString(Qt::ISODateWithMs));
+    if (Result<void> ran = insert.value().run(); !ran)
+        return ran.error();
+    return m_db.lastInsertRowId();
+}
+
+Result<QList<Change>> OutboxRepository::pending(int limit)
+{
+    const Result<QString> deviceId = deviceIdOf(m_db);
+    if (!deviceId)
+        return deviceId.error();
+    Result<SqliteStatement> select =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1")
+                         .arg(changeColumns));
+    if (!select)
+        return select.error();
+    select.value().bindInt(1, limit);
+    QList<Change> changes;
+    for (;;) {
+        const Result<bool> row = select.value().step();
+        if (!row)
+            return row.error();
+        if (!row.value())
+            return changes;
+        changes << changeAt(select.value(), deviceId.value());
+    }
+}
+
+Result<QList<OutboxEntry>> OutboxRepository::entries(int limit)
+{
+    const Result<QString> deviceId = deviceIdOf(m_db);
+    if (!deviceId)
+        return deviceId.error();
+    Result<SqliteStatement> select =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM outbox WHERE state IN ('pending', 'rejected') "
+                                    "ORDER BY state = 'rejected', seq LIMIT ?1")
+                         .arg(changeColumns));
+    if (!select)
+        return select.error();
+    select.value().bindInt(1, limit);
+    QList<OutboxEntry> entries;
+    for (;;) {
+        const Result<bool> row = select.value().step();
+        if (!row)
+            return row.error();
+        if (!row.value())
+            return entries;
+        OutboxEntry entry;
+        entry.change = changeAt(select.value(), deviceId.value());
+        entry.rejected = select.value().text(7) == u"rejected";
+        entry.rejectionCode = select.value().text(8);
+        entry.rejectionReason = select.value().text(9);
+        entries << entry;
+    }
+}
+
+Result<int> OutboxRepository::pendingCount()
+{
+    const Result<qint64> count =
+        m_db.queryInteger(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'"));
+    if (!count)
+        return count.error();
+    return int(count.value());
+}
+
+Result<void> OutboxRepository::markAcknowledged(const QStringList &changeIds)
+{
+    Result<SqliteStatement> update = m_db.prepare(QStringLiteral(
+        "UPDATE outbox SET state = 'acknowledged' WHERE change_id = ?1 AND state = 'pending'"));
+    if (!update)
+        return update.error();
+    for (const QString &changeId : changeIds) {
+        update.value().reset();
+        update.value().bindText(1, changeId);
+        if (Result<void> ran = update.value().run(); !ran)
+            return ran.error();
+    }
+    return {};
+}
+
+Result<bool> OutboxRepository::markRejected(const QString &changeId, const QString &code,
+                                            const QString &reason)
+{
+    Result<SqliteStatement> update = m_db.prepare(
+        QStringLiteral("UPDATE outbox SET state = 'rejected', rejection_code = ?2, rejection_reason = ?3 "
+                       "WHERE change_id = ?1"));
+    if (!update)
+        return update.error();
+    update.value().bindText(1, changeId).bindText(2, code).bindText(3, reason);
+    if (Result<void> ran = update.value().run(); !ran)
+        return ran.error();
+    return m_db.changes() > 0;
+}
+
+} // namespace doorstep::store

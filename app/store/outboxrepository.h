@@ -1,0 +1,41 @@
+// The outbox: changes made on this device, in the order made. The row number is the change's
+// deviceSeq. Entries stay after the server answers: acknowledged ones drop out of every list,
+// rejected ones are kept with the server's reason so a person can see them.
+//
+// Thread: the store's thread. Ownership: borrows the database; the caller owns transactions.
+#pragma once
+
+#include "app/store/sqlitedatabase.h"
+#include "app/store/store.h"
+#include "core/change.h"
+#include "core/result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QStringList>
+
+namespace doorstep::store {
+
+class OutboxRepository
+{
+public:
+    explicit OutboxRepository(SqliteDatabase &db)
+        : m_db(db)
+    {}
+
+    // Adds a pending change and returns its deviceSeq (change.deviceSeq is ignored).
+    Result<qint64> append(const Change &change, const QDateTime &createdAt);
+    Result<QList<Change>> pending(int limit);
+    Result<QList<OutboxEntry>> entries(int limit); // pending oldest first, then rejected
+    Result<int> pendingCount();
+    // Ids the outbox does not hold, or no longer holds as pending, are passed over: a resent
+    // batch may be acknowledged twice.
+    Result<void> markAcknowledged(const QStringList &changeIds);
+    // False when no change has that id.
+    Result<bool> markRejected(const QString &changeId, const QString &code, const QString &reason);
+
+private:
+    SqliteDatabase &m_db;
+};
+
+} // namespace doorstep::store

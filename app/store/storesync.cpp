@@ -1,0 +1,152 @@
+// What the sync engine needs: the outbox in deviceSeq order, the server's answers, and pulled
+// changes applied with the cursor in one transaction.
+#include "store.h"
+
+#include "auditlog.h"
+#include "metarepository.h"
+#include "outboxrepository.h"
+#include "recordrepository.h"
+#include "sqlitetransaction.h"
+#include "storeprivate.h"
+
+#include <QJsonDocument>
+
+namespace doorstep::store {
+
+Caseload Store::caseload() const
+{
+    Result<Caseload> loaded = RecordRepository(*d->db).loadCaseload();
+    if (!loaded) {
+        qCWarning(lcStore, "Could not load the caseload: %s", qUtf8Printable(loaded.error().code));
+        return {};
+    }
+    return std::move(loaded).value();
+}
+
+QList<OutboxEntry> Store::outbox(int limit) const
+{
+    Result<QList<OutboxEntry>> entries = OutboxRepository(*d->db).entries(limit);
+    if (!entries) {
+        qCWarning(lcStore, "Could not read the outbox: %s", qUtf8Printable(entries.error().code));
+        return {};
+    }
+    return std::move(entries).value();
+}
+
+QList<Change> Store::pendingChanges(int limit) const
+{
+    Result<QList<Change>> changes = OutboxRepository(*d->db).pending(limit);
+    if (!changes) {
+        qCWarning(lcStore, "Could not read the outbox: %s", qUtf8Printable(changes.error().code));
+        return {};
+    }
+    return std::move(changes).value();
+}
+
+int Store::pendingCount() const
+{
+    const Result<int> count = OutboxRepository(*d->db).pendingCount();
+    return count ? count.value() : 0;
+}
+
+Result<void> Store::markAcknowledged(const QStringList &changeIds)
+{
+    SqliteTransaction transaction(*d->db);
+    if (!transaction.begun())
+        return transaction.begun();
+    if (Result<void> marked = OutboxRepository(*d->db).markAcknowledged(changeIds); !marked)
+        return marked;
+    return transaction.commit();
+}
+
+Result<void> Store::markRejected(const QString &changeId, const QString &code, const QString &reason)
+{
+    const Result<bool> marked = OutboxRepository(*d->db).markRejected(changeId, code, reason);
+    if (!marked)
+        return marked.error();
+    if (!marked.value()) {
+        return makeError(NotFound, QStringLiteral("The outbox holds no change %1.").arg(changeId),
+                         QStringLiteral("changeId"));
+    }
+    return {};
+}
+
+Result<void> Store::applyPulled(const QList<Change> &changes, const QString &newCursor,
+                                const std::optional<RuleSettings> &settings)
+{
+    SqliteTransaction transaction(*d->db);
+    if (!transaction.begun())
+        return transaction.begun();
+
+    RecordRepository records(*d->db);
+    AuditLog audit(*d->db);
+    const QDateTime at = d->now();
+    for (const Change &change : changes) {
+        const Result<HlcTimestamp> stamp = HlcTimestamp::decode(change.hlc);
+        if (!stamp) {
+            return makeError(
+                Invalid,
+                QStringLiteral("Pulled change %1 carries an unreadable clock time.").arg(change.changeId),
+                QStringLiteral("hlc"));
+        }
+        Result<RecordRow> row = recordRow(change);
+        if (!row)
+            return row.error();
+        if (row.value().id != change.entityId) {
+            return makeError(Invalid,
+                             QStringLiteral("Pulled change %1 names record %2 but carries record %3.")
+                                 .arg(change.changeId, change.entityId, row.value().id),
+                             QStringLiteral("entityId"));
+        }
+        // A remote clock far ahead is not followed, but its change is still applied.
+        d->hlc.observe(stamp.value(), at.toMSecsSinceEpoch());
+
+        bool applied = false;
+        if (Entity::isAppendOnly(change.entity)) {
+            // Written once, never edited: a copy we already hold (our own, come back) is the same.
+            const Result<bool> inserted =
+                records.write(row.value(), change.hlc, RecordRepository::Write::InsertOnce);
+            if (!inserted)
+                return inserted.error();
+            applied = inserted.value();
+        } else {
+            const Result<std::optional<QString>> stored =
+                records.storedHlc(row.value().table, change.entityId);
+            if (!stored)
+                return stored.error();
+            // Last writer wins: the encoded HLC sorts as the clock does. A change no newer than the
+            // stored row (including our own coming back) leaves the row as it is; keeping the
+            // losing value for a person to review belongs to the conflict work of issue 4.
+            if (!stored.value() || change.hlc > *stored.value()) {
+                const Result<bool> replaced =
+                    records.write(row.value(), change.hlc, RecordRepository::Write::Replace);
+                if (!replaced)
+                    return replaced.error();
+                applied = true;
+            }
+        }
+        if (applied) {
+            const AuditEntry entry{
+                {}, change.deviceId, at, change.entity, change.entityId, AuditLog::Pulled, change.changeId};
+            if (Result<void> audited = audit.append(entry); !audited)
+                return audited;
+        }
+    }
+
+    MetaRepository meta(*d->db);
+    if (!changes.isEmpty()) {
+        if (Result<void> clock = meta.setText(MetaRepository::Field::HlcLast, d->hlc.last().encode()); !clock)
+            return clock;
+    }
+    if (Result<void> cursor = meta.setText(MetaRepository::Field::PullCursor, newCursor); !cursor)
+        return cursor;
+    if (settings) {
+        const QString json =
+            QString::fromUtf8(QJsonDocument(settings->toJson()).toJson(QJsonDocument::Compact));
+        if (Result<void> saved = meta.setText(MetaRepository::Field::Settings, json); !saved)
+            return saved;
+    }
+    return transaction.commit();
+}
+
+} // namespace doorstep::store

@@ -1,0 +1,126 @@
+#include "syncstatus.h"
+
+#include "app/qmlsingleton.h"
+#include "core/vocabulary.h"
+
+using namespace Qt::StringLiterals;
+
+namespace doorstep::app {
+
+using ClientState = sync::SyncClient::State;
+
+SyncStatus::SyncStatus(StoreWorker *worker, store::Store::Clock clock, QObject *parent)
+    : QObject(parent)
+    , m_worker(worker)
+    , m_clock(clock ? std::move(clock) : [] { return QDateTime::currentDateTimeUtc(); })
+{
+    connect(m_worker, &StoreWorker::syncSnapshotChanged, this, &SyncStatus::onSnapshot);
+}
+
+SyncStatus *SyncStatus::create(QQmlEngine *, QJSEngine *)
+{
+    return provideSingleton(s_instance);
+}
+
+void SyncStatus::setInstance(SyncStatus *instance)
+{
+    s_instance = instance;
+}
+
+SyncStatus::State SyncStatus::state() const
+{
+    if (!m_snapshot.open)
+        return Locked;
+    if (m_snapshot.state == ClientState::Syncing || m_requested)
+        return Syncing;
+    if (!m_snapshot.hasServer || m_snapshot.state == ClientState::Offline)
+        return Offline;
+    if (m_snapshot.state == ClientState::Error || !m_snapshot.errorString.isEmpty())
+        return Error;
+    return m_snapshot.pendingCount > 0 ? Pending : AllSent;
+}
+
+QString SyncStatus::stateText() const
+{
+    switch (state()) {
+    case Locked:
+        return tr("Locked");
+    case Offline:
+        return m_snapshot.hasServer ? tr("Offline: changes are kept on this device")
+                                    : tr("Offline: no server set up on this device");
+    case Syncing:
+        if (m_snapshot.total > 0)
+            return tr("Syncing %1 of %2…").arg(m_snapshot.done).arg(m_snapshot.total);
+        return tr("Syncing…");
+    case Pending:
+        return tr("Waiting to send");
+    case AllSent:
+        return tr("All sent");
+    case Error:
+        return m_snapshot.errorString.isEmpty() ? tr("Sync failed") : tr("Sync failed: %1").arg(m_snapshot.errorString);
+    }
+    return {};
+}
+
+QString SyncStatus::pendingText() const
+{
+    if (!m_snapshot.open)
+        return {};
+    const int n = m_snapshot.pendingCount;
+    if (n == 0)
+        return tr("Nothing waiting to send");
+    if (n == 1)
+        return tr("1 change waiting to send");
+    return tr("%1 changes waiting to send").arg(n);
+}
+
+QString SyncStatus::lastSyncText() const
+{
+    if (!m_snapshot.open)
+        return {};
+    if (!m_snapshot.lastSyncedAt.isValid())
+        return tr("Never synced");
+    const QDateTime at = m_snapshot.lastSyncedAt.toLocalTime();
+    const QString time = at.time().toString(u"HH:mm"_s);
+    if (at.date() == m_clock().toLocalTime().date())
+        return tr("Last synced today at %1").arg(time);
+    return tr("Last synced %1 at %2").arg(formatDate(at.date()), time);
+}
+
+QString SyncStatus::detailText() const
+{
+    QStringList parts{pendingText(), lastSyncText()};
+    parts.removeAll(QString());
+    return parts.join(u" · "_s);
+}
+
+bool SyncStatus::canSync() const
+{
+    return m_snapshot.open && m_snapshot.hasServer && state() != Syncing;
+}
+
+void SyncStatus::syncNow()
+{
+    if (!canSync())
+        return;
+    m_requested = true;
+    Q_EMIT changed();
+    m_worker->requestSync();
+}
+
+void SyncStatus::clear()
+{
+    m_snapshot = {};
+    m_requested = false;
+    Q_EMIT changed();
+}
+
+void SyncStatus::onSnapshot(const SyncSnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    // The worker's snapshot after the request answers it: either syncing, or a reason why not.
+    m_requested = false;
+    Q_EMIT changed();
+}
+
+} // namespace doorstep::app

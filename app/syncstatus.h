@@ -1,0 +1,69 @@
+// What the sync status bar shows: how many changes wait to go to the server, whether sync is
+// running, failed or all sent, and when it last succeeded; and the "Sync now" command. A QML
+// singleton built by AppServices; GUI thread. The store worker sends it snapshots.
+#pragma once
+
+#include "app/store/store.h"
+#include "app/storeworker.h"
+
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace doorstep::app {
+
+class SyncStatus : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(State state READ state NOTIFY changed)
+    Q_PROPERTY(QString stateText READ stateText NOTIFY changed)
+    Q_PROPERTY(int pendingCount READ pendingCount NOTIFY changed)
+    Q_PROPERTY(QString pendingText READ pendingText NOTIFY changed)
+    Q_PROPERTY(QString lastSyncText READ lastSyncText NOTIFY changed)
+    // Both of the above in one line: "1 change waiting to send · Never synced".
+    Q_PROPERTY(QString detailText READ detailText NOTIFY changed)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY changed)
+    Q_PROPERTY(bool canSync READ canSync NOTIFY changed)
+public:
+    // Locked: no store is open, so nothing is known. Offline: no server, or it cannot be reached.
+    // Pending: changes wait to be sent. AllSent: nothing waits.
+    enum State { Locked, Offline, Syncing, Pending, AllSent, Error };
+    Q_ENUM(State)
+
+    SyncStatus(StoreWorker *worker, store::Store::Clock clock, QObject *parent = nullptr);
+
+    static SyncStatus *create(QQmlEngine *, QJSEngine *);
+    static void setInstance(SyncStatus *instance);
+
+    State state() const;
+    QString stateText() const;
+    int pendingCount() const { return m_snapshot.pendingCount; }
+    QString pendingText() const;
+    QString lastSyncText() const;
+    QString detailText() const;
+    QString errorString() const { return m_snapshot.errorString; }
+    bool canSync() const;
+
+    Q_INVOKABLE void syncNow();
+    // Forgets what it knew, at once, when the session locks (the worker confirms shortly after).
+    void clear();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void onSnapshot(const SyncSnapshot &snapshot);
+
+    StoreWorker *m_worker;
+    store::Store::Clock m_clock;
+    SyncSnapshot m_snapshot;
+    bool m_requested = false; // "Sync now" pressed and the worker has not answered yet
+    static inline SyncStatus *s_instance = nullptr;
+};
+
+} // namespace doorstep::app

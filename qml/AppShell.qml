@@ -1,0 +1,92 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Doorstep.App
+
+// Everything inside the window: the page for the session's state, the sync status bar, and on
+// a wide screen the caseload and the visit form side by side (a stack of pages on a phone).
+Page {
+    id: shell
+
+    readonly property bool twoPanes: width >= Theme.twoPaneWidth
+
+    objectName: "appShell"
+    Material.theme: Material.Light
+    Material.primary: Theme.primary
+    Material.accent: Theme.primary
+
+    header: ToolBar {
+        visible: SessionController.state === SessionController.Unlocked
+
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: Theme.margin
+            spacing: Theme.spacing
+
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Doorstep")
+                font.pixelSize: 20
+                elide: Text.ElideRight
+            }
+            Label {
+                visible: shell.twoPanes && text.length > 0
+                text: SessionController.roleText.length > 0
+                      ? qsTr("%1, %2").arg(SessionController.userName).arg(SessionController.roleText)
+                      : SessionController.userName
+                elide: Text.ElideRight
+            }
+            ToolButton {
+                objectName: "lockButton"
+                text: qsTr("Lock")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Lock Doorstep")
+                onClicked: SessionController.lock()
+            }
+        }
+    }
+
+    footer: SyncStatusBar {
+        visible: SessionController.state !== SessionController.NotEnrolled
+    }
+
+    Loader {
+        objectName: "pageLoader"
+        anchors.fill: parent
+        sourceComponent: {
+            switch (SessionController.state) {
+            case SessionController.NotEnrolled:
+                return notEnrolledPage
+            case SessionController.Unlocked:
+                return shell.twoPanes ? tabletLayout : phoneLayout
+            default:
+                return unlockPage
+            }
+        }
+    }
+
+    Component {
+        id: notEnrolledPage
+
+        NotEnrolledPage {}
+    }
+
+    Component {
+        id: unlockPage
+
+        UnlockPage {}
+    }
+
+    Component {
+        id: phoneLayout
+
+        PhoneLayout {}
+    }
+
+    Component {
+        id: tabletLayout
+
+        TabletLayout {}
+    }
+}

@@ -1,0 +1,40 @@
+pragma Singleton
+import QtQuick
+
+// Colours and sizes shared by the pages. Severity colours pair a fill with a text colour that
+// reads on it (contrast 4.5:1 or better); the words always say the severity too.
+QtObject {
+    readonly property int touchTarget: 48
+    readonly property int spacing: 8
+    readonly property int margin: 16
+    // At this width and wider the caseload and the visit form sit side by side.
+    readonly property int twoPaneWidth: 900
+
+    readonly property color primary: "#00695C"
+    readonly property color amber: "#FFB300"
+    readonly property color amberText: "#2B1D00"
+    readonly property color red: "#C62828"
+    readonly property color redText: "#FFFFFF"
+    readonly property color info: "#E3F2FD"
+    readonly property color infoText: "#0D47A1"
+    readonly property color error: "#B3261E"
+    readonly property color ok: "#2E7D32"
+    readonly property color muted: "#5F6368"
+    readonly property color selected: "#E0F2F1"
+
+    function severityFill(severity: string): color {
+        if (severity === "red")
+            return red
+        if (severity === "amber")
+            return amber
+        return info
+    }
+
+    function severityText(severity: string): color {
+        if (severity === "red")
+            return redText
+        if (severity === "amber")
+            return amberText
+        return infoText
+    }
+}

@@ -1,0 +1,88 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep.App
+
+// Asks for the PIN. The store worker checks it off the GUI thread; a wrong PIN comes back as
+// SessionController.errorString.
+Page {
+    id: page
+
+    readonly property bool busy: SessionController.state === SessionController.Unlocking
+
+    objectName: "unlockPage"
+    title: qsTr("Unlock")
+
+    Connections {
+        target: SessionController
+
+        function onErrorStringChanged() {
+            if (SessionController.errorString.length > 0) {
+                pinField.clear()
+                pinField.forceActiveFocus()
+            }
+        }
+    }
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, 360)
+        spacing: Theme.spacing * 2
+
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Doorstep")
+            font.pixelSize: 32
+            font.bold: true
+            color: Theme.primary
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Enter your PIN to open your caseload.")
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        TextField {
+            id: pinField
+
+            objectName: "pinField"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
+            enabled: !page.busy
+            focus: true
+            echoMode: TextInput.Password
+            inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+            validator: RegularExpressionValidator {
+                regularExpression: /[0-9]{0,16}/
+            }
+            horizontalAlignment: TextInput.AlignHCenter
+            font.pixelSize: 24
+            font.letterSpacing: 4
+            placeholderText: qsTr("PIN")
+            Accessible.name: qsTr("PIN")
+            onAccepted: SessionController.unlock(text)
+        }
+        FieldError {
+            objectName: "unlockError"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: SessionController.errorString
+        }
+        Button {
+            objectName: "unlockButton"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touchTarget
+            text: page.busy ? qsTr("Unlocking…") : qsTr("Unlock")
+            highlighted: true
+            enabled: !page.busy
+            Accessible.name: qsTr("Unlock")
+            onClicked: SessionController.unlock(pinField.text)
+        }
+        BusyIndicator {
+            Layout.alignment: Qt.AlignHCenter
+            running: page.busy
+            visible: running
+        }
+    }
+}

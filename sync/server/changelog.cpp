@@ -1,0 +1,537 @@
+#include "changelog.h"
+
+#include "recordref.h"
+#include "sqlquery.h"
+#include "transaction.h"
+
+#include "core/hlc.h"
+#include "core/recordcodec.h"
+
+#include <QHash>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcChangeLog, "doorstep.server.changelog")
+
+namespace doorstep::server {
+
+namespace {
+
+const QString Invalid = u"invalid"_s;
+const QString Forbidden = u"forbidden"_s;
+
+QString compact(const QJsonObject &json)
+{
+    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parseObject(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+struct FamilyScopeRow
+{
+    QString teamId;
+    QString practitionerId;
+};
+
+// One push (or server batch) inside its transaction: the connection and what it has looked up.
+class Batch
+{
+public:
+    Batch(QSqlDatabase &db, const std::optional<Caller> &caller, qint64 nowMillis)
+        : m_db(db)
+        , m_caller(caller)
+        , m_now(nowMillis)
+    {}
+
+    // Ok: the change is new and may be stored. Error: why it is refused. Empty optional in the
+    // value: it was stored before and is only acknowledged again.
+    Result<std::optional<RecordRef>> check(const Change &change);
+    Result<void> store(const Change &change, const RecordRef &ref);
+
+    // Storage failed: the whole batch must roll back.
+    std::optional<Error> failure;
+
+private:
+    Result<std::optional<FamilyScopeRow>> familyScope(const QString &familyId);
+    Result<std::optional<QString>> recordFamily(const QString &entity, const QString &entityId);
+    Result<bool> userInTeam(const QString &userId, const QString &teamId);
+    Result<qint64> pulledSeq(const QString &deviceId);
+    Result<qint64> nextSeq();
+    Error fail(const Error &error)
+    {
+        failure = error;
+        return error;
+    }
+
+    QSqlDatabase &m_db;
+    std::optional<Caller> m_caller;
+    qint64 m_now;
+    QHash<QString, qint64> m_pulled;
+};
+
+Result<std::optional<FamilyScopeRow>> Batch::familyScope(const QString &familyId)
+{
+    auto query = runQuery(m_db, u"SELECT team_id, practitioner_id FROM family_scope WHERE family_id = ?"_s,
+                          {familyId}, u"finding a family's caseload"_s);
+    if (!query)
+        return fail(query.error());
+    if (!query.value().next())
+        return std::optional<FamilyScopeRow>{};
+    return std::optional<FamilyScopeRow>(
+        FamilyScopeRow{query.value().value(0).toString(), query.value().value(1).toString()});
+}
+
+Result<std::optional<QString>> Batch::recordFamily(const QString &entity, const QString &entityId)
+{
+    auto query = runQuery(m_db, u"SELECT family_id FROM records WHERE entity = ? AND entity_id = ?"_s,
+                          {entity, entityId}, u"finding a record"_s);
+    if (!query)
+        return fail(query.error());
+    if (!query.value().next())
+        return std::optional<QString>{};
+    return std::optional<QString>(query.value().value(0).toString());
+}
+
+Result<bool> Batch::userInTeam(const QString &userId, const QString &teamId)
+{
+    auto query = runQuery(m_db, u"SELECT id FROM users WHERE id = ? AND team_id = ?"_s, {userId, teamId},
+                          u"finding a practitioner"_s);
+    if (!query)
+        return fail(query.error());
+    return query.value().next();
+}
+
+Result<qint64> Batch::pulledSeq(const QString &deviceId)
+{
+    if (deviceId == ChangeLog::ServerDevice)
+        return std::numeric_limits<qint64>::max(); // the server has seen everything it holds
+    if (const auto it = m_pulled.constFind(deviceId); it != m_pulled.constEnd())
+        return *it;
+    auto query = runQuery(m_db, u"SELECT pulled_seq FROM devices WHERE id = ?"_s, {deviceId},
+                          u"reading a device's cursor"_s);
+    if (!query)
+        return fail(query.error());
+    const qint64 seq = query.value().next() ? query.value().value(0).toLongLong() : 0;
+    m_pulled.insert(deviceId, seq);
+    return seq;
+}
+
+Result<qint64> Batch::nextSeq()
+{
+    auto query =
+        runQuery(m_db, u"SELECT last_seq FROM change_sequence WHERE id = 1"_s, {}, u"numbering a change"_s);
+    if (!query)
+        return fail(query.error());
+    if (!query.value().next())
+        return fail(storageError(u"numbering a change"_s, u"the sequence row is missing"_s));
+    const qint64 seq = query.value().value(0).toLongLong() + 1;
+    if (auto updated = runQuery(m_db, u"UPDATE change_sequence SET last_seq = ? WHERE id = 1"_s, {seq},
+                                u"numbering a change"_s);
+        !updated)
+        return fail(updated.error());
+    return seq;
+}
+
+Result<std::optional<RecordRef>> Batch::check(const Change &change)
+{
+    // Resends: the change id is the key of idempotency.
+    auto stored = runQuery(m_db, u"SELECT device_id FROM changes WHERE change_id = ?"_s, {change.changeId},
+                           u"looking for a resent change"_s);
+    if (!stored)
+        return fail(stored.error());
+    if (stored.value().next()) {
+        if (stored.value().value(0).toString() == change.deviceId)
+            return std::optional<RecordRef>{};
+        return makeError(Invalid, u"Another device has already sent a change with this id."_s, u"changeId"_s);
+    }
+
+    if (m_caller && change.deviceId != m_caller->deviceId) {
+        return makeError(Invalid,
+                         u"The change says it was made on device %1 but device %2 sent it; a device sends "
+                         u"only its own changes."_s.arg(change.deviceId, m_caller->deviceId),
+                         u"deviceId"_s);
+    }
+    if (m_caller && m_caller->role == Role::Administrator) {
+        return makeError(Forbidden, u"An administrator's device does not write case records."_s);
+    }
+
+    auto described = describeRecord(change.entity, change.payload);
+    if (!described)
+        return described.error();
+    RecordRef ref = described.value();
+    if (ref.id != change.entityId) {
+        return makeError(
+            Invalid,
+            u"The change is about record %1 but its payload is record %2."_s.arg(change.entityId, ref.id),
+            u"entityId"_s);
+    }
+
+    if (!ref.parentEntity.isEmpty()) {
+        auto parent = recordFamily(ref.parentEntity, ref.parentId);
+        if (!parent)
+            return parent.error();
+        if (!parent.value()) {
+            return makeError(Invalid,
+                             u"The %1 %2 it refers to is not on the server; send it first."_s.arg(
+                                 ref.parentEntity, ref.parentId),
+                             ref.parentField);
+        }
+        ref.familyId = *parent.value();
+    }
+    if (ref.familyId != change.familyId) {
+        return makeError(Invalid,
+                         u"The change names family %1 but the record belongs to family %2."_s.arg(
+                             change.familyId, ref.familyId),
+                         u"familyId"_s);
+    }
+
+    auto existingFamily = recordFamily(change.entity, change.entityId);
+    if (!existingFamily)
+        return existingFamily.error();
+    if (existingFamily.value()) {
+        if (Entity::isAppendOnly(change.entity)) {
+            return makeError(
+                Invalid,
+                u"This %1 is on the server already and is never changed once recorded; record an "
+                u"amendment instead."_s.arg(change.entity),
+                u"entityId"_s);
+        }
+        if (*existingFamily.value() != change.familyId) {
+            return makeError(Invalid, u"A record cannot move to another family."_s, u"familyId"_s);
+        }
+    }
+
+    auto scope = familyScope(change.familyId);
+    if (!scope)
+        return scope.error();
+    if (!scope.value() && change.entity != Entity::Family) {
+        return makeError(Invalid,
+                         u"Family %1 is not on the server yet; send the family first."_s.arg(change.familyId),
+                         u"familyId"_s);
+    }
+    if (!m_caller)
+        return std::optional<RecordRef>(ref);
+
+    if (m_caller->role == Role::Supervisor) {
+        if (scope.value() && scope.value()->teamId != m_caller->teamId)
+            return makeError(Forbidden, u"This family belongs to another team."_s, u"familyId"_s);
+        if (ref.family) {
+            if (ref.family->teamId != m_caller->teamId)
+                return makeError(Forbidden, u"A supervisor can place families only in their own team."_s,
+                                 u"teamId"_s);
+            auto inTeam = userInTeam(ref.family->practitionerId, m_caller->teamId);
+            if (!inTeam)
+                return inTeam.error();
+            if (!inTeam.value())
+                return makeError(Forbidden, u"The practitioner named is not in your team."_s,
+                                 u"practitionerId"_s);
+        }
+        return std::optional<RecordRef>(ref);
+    }
+
+    // Midwives, health visitors and social workers: their own caseload only.
+    if (scope.value() && scope.value()->practitionerId != m_caller->userId)
+        return makeError(Forbidden, u"This family is not on your caseload."_s, u"familyId"_s);
+    if (ref.family) {
+        if (ref.family->practitionerId != m_caller->userId)
+            return makeError(Forbidden, u"You can put families only on your own caseload."_s,
+                             u"practitionerId"_s);
+        if (ref.family->teamId != m_caller->teamId)
+            return makeError(Forbidden, u"You can put families only in your own team."_s, u"teamId"_s);
+    }
+    return std::optional<RecordRef>(ref);
+}
+
+Result<void> Batch::store(const Change &change, const RecordRef &ref)
+{
+    auto seq = nextSeq();
+    if (!seq)
+        return seq.error();
+    const QString payload = compact(change.payload);
+    if (auto inserted =
+            runQuery(m_db,
+                     u"INSERT INTO changes (seq, change_id, device_id, device_seq, entity, entity_id,"
+                     u" family_id, hlc, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                     {seq.value(), change.changeId, change.deviceId, change.deviceSeq, change.entity,
+                      change.entityId, change.familyId, change.hlc, payload, m_now},
+                     u"storing a change"_s);
+        !inserted)
+        return fail(inserted.error());
+
+    auto current = runQuery(m_db,
+                            u"SELECT hlc, change_id, payload, seq, device_id FROM records"
+                            u" WHERE entity = ? AND entity_id = ?"_s,
+                            {change.entity, change.entityId}, u"reading a record"_s);
+    if (!current)
+        return fail(current.error());
+
+    bool incomingWins = true;
+    if (!current.value().next()) {
+        if (auto inserted =
+                runQuery(m_db,
+                         u"INSERT INTO records (entity, entity_id, family_id, hlc, change_id, seq,"
+                         u" device_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                         {change.entity, change.entityId, change.familyId, change.hlc, change.changeId,
+                          seq.value(), change.deviceId, payload},
+                         u"storing a record"_s);
+            !inserted)
+            return fail(inserted.error());
+    } else {
+        const QString currentHlc = current.value().value(0).toString();
+        const QString currentChangeId = current.value().value(1).toString();
+        const QString currentPayload = current.value().value(2).toString();
+        const qint64 currentSeq = current.value().value(3).toLongLong();
+        const QString currentDevice = current.value().value(4).toString();
+        current.value().finish();
+        const bool differs = parseObject(currentPayload) != change.payload;
+        // The HLC encoding sorts as text in clock order.
+        incomingWins = change.hlc > currentHlc;
+
+        QString losingChangeId = change.changeId, losingHlc = change.hlc, losingPayload = payload;
+        QString winningChangeId = currentChangeId, winningHlc = currentHlc, winningPayload = currentPayload;
+        bool conflict = false;
+        if (incomingWins) {
+            // The value it replaces lost too, if the sender had not seen it: the edits were
+            // concurrent and a person should look at both.
+            auto seen = pulledSeq(change.deviceId);
+            if (!seen)
+                return seen.error();
+            conflict = differs && currentDevice != change.deviceId && currentSeq > seen.value();
+            std::swap(losingChangeId, winningChangeId);
+            std::swap(losingHlc, winningHlc);
+            std::swap(losingPayload, winningPayload);
+            if (auto updated = runQuery(m_db,
+                                        u"UPDATE records SET hlc = ?, change_id = ?, seq = ?, device_id = ?,"
+                                        u" payload = ? WHERE entity = ? AND entity_id = ?"_s,
+                                        {change.hlc, change.changeId, seq.value(), change.deviceId, payload,
+                                         change.entity, change.entityId},
+                                        u"updating a record"_s);
+                !updated)
+                return fail(updated.error());
+        } else {
+            conflict = differs;
+        }
+        if (conflict) {
+            if (auto kept =
+                    runQuery(m_db,
+                             u"INSERT INTO conflicts (losing_change_id, entity, entity_id, family_id,"
+                             u" losing_hlc, losing_payload, winning_change_id, winning_hlc, winning_payload,"
+                             u" detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
+                             {losingChangeId, change.entity, change.entityId, change.familyId, losingHlc,
+                              losingPayload, winningChangeId, winningHlc, winningPayload, m_now},
+                             u"keeping a conflict"_s);
+                !kept)
+                return fail(kept.error());
+            qCInfo(lcChangeLog) << "conflict kept for" << change.entity << change.entityId << "losing change"
+                                << losingChangeId;
+        }
+    }
+
+    if (ref.family && incomingWins) {
+        if (auto scoped =
+                runQuery(m_db,
+                         u"INSERT INTO family_scope (family_id, team_id, practitioner_id) VALUES (?, ?, ?)"
+                         u" ON CONFLICT (family_id) DO UPDATE SET team_id = excluded.team_id,"
+                         u" practitioner_id = excluded.practitioner_id"_s,
+                         {ref.family->id, ref.family->teamId, ref.family->practitionerId},
+                         u"updating a family's caseload"_s);
+            !scoped)
+            return fail(scoped.error());
+    }
+    return {};
+}
+
+QString scopeColumn(const Scope &scope)
+{
+    return scope.kind == Scope::Kind::Team ? u"f.team_id"_s : u"f.practitioner_id"_s;
+}
+
+} // namespace
+
+ChangeLog::ChangeLog(Database database)
+    : m_database(std::move(database))
+{}
+
+Result<protocol::PushResponse> ChangeLog::push(const Caller &caller, const QList<Change> &changes,
+                                               qint64 nowMillis)
+{
+    return apply(caller, changes, nowMillis);
+}
+
+Result<protocol::PushResponse> ChangeLog::pushAsServer(const QList<Change> &changes, qint64 nowMillis)
+{
+    return apply(std::nullopt, changes, nowMillis);
+}
+
+Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &caller,
+                                                const QList<Change> &changes, qint64 nowMillis)
+{
+    auto connected = m_database.connection();
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = connected.value();
+    Transaction transaction(m_database, db);
+    if (auto begun = transaction.beginWrite(); !begun)
+        return begun.error();
+
+    Batch batch(db, caller, nowMillis);
+    protocol::PushResponse response;
+    for (const Change &change : changes) {
+        auto checked = batch.check(change);
+        if (batch.failure)
+            return *batch.failure;
+        if (!checked) {
+            response.rejected.append(protocol::Rejection{change.changeId, checked.error().code,
+                                                         checked.error().message, checked.error().field});
+            continue;
+        }
+        if (checked.value()) {
+            if (auto stored = batch.store(change, *checked.value()); !stored)
+                return stored.error();
+        }
+        response.accepted.append(change.changeId);
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return response;
+}
+
+Result<ChangeLog::Page> ChangeLog::pull(const Scope &scope, qint64 since, int limit)
+{
+    auto connected = m_database.connection();
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = connected.value();
+    auto query = runQuery(db,
+                          u"SELECT c.seq, c.change_id, c.device_id, c.device_seq, c.entity, c.entity_id,"
+                          u" c.family_id, c.hlc, c.payload FROM changes c"
+                          u" JOIN family_scope f ON f.family_id = c.family_id"
+                          u" WHERE c.seq > ? AND %1 = ? ORDER BY c.seq LIMIT ?"_s.arg(scopeColumn(scope)),
+                          {since, scope.id, limit + 1}, u"reading changes"_s);
+    if (!query)
+        return query.error();
+    Page page;
+    page.cursor = since;
+    QSqlQuery &q = query.value();
+    while (q.next()) {
+        if (page.changes.size() == limit) {
+            page.more = true;
+            break;
+        }
+        Change change;
+        page.cursor = q.value(0).toLongLong();
+        change.changeId = q.value(1).toString();
+        change.deviceId = q.value(2).toString();
+        change.deviceSeq = q.value(3).toLongLong();
+        change.entity = q.value(4).toString();
+        change.entityId = q.value(5).toString();
+        change.familyId = q.value(6).toString();
+        change.hlc = q.value(7).toString();
+        change.payload = parseObject(q.value(8).toString());
+        page.changes.append(change);
+    }
+    return page;
+}
+
+Result<Caseload> ChangeLog::caseload(const Scope &scope)
+{
+    auto connected = m_database.connection();
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = connected.value();
+    auto query = runQuery(db,
+                          u"SELECT r.entity, r.entity_id, r.payload FROM records r"
+                          u" JOIN family_scope f ON f.family_id = r.family_id"
+                          u" WHERE %1 = ? ORDER BY r.seq"_s.arg(scopeColumn(scope)),
+                          {scope.id}, u"reading records"_s);
+    if (!query)
+        return query.error();
+    Caseload caseload;
+    QSqlQuery &q = query.value();
+    while (q.next()) {
+        const QString entity = q.value(0).toString();
+        if (auto added = addToCaseload(caseload, entity, parseObject(q.value(2).toString())); !added) {
+            // Every stored record passed the codec on the way in; one that no longer does (an
+            // older rule) is left out of the rules rather than failing the whole answer.
+            qCWarning(lcChangeLog) << "record left out of the rules:" << entity << q.value(1).toString()
+                                   << added.error().field;
+        }
+    }
+    return caseload;
+}
+
+Result<QList<ChangeLog::Conflict>> ChangeLog::unresolvedConflicts()
+{
+    auto connected = m_database.connection();
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = connected.value();
+    auto query = runQuery(db,
+                          u"SELECT entity, entity_id, losing_change_id, winning_change_id, losing_payload,"
+                          u" winning_payload FROM conflicts WHERE resolved_at IS NULL"
+                          u" ORDER BY detected_at, losing_change_id"_s,
+                          {}, u"reading conflicts"_s);
+    if (!query)
+        return query.error();
+    QList<Conflict> list;
+    QSqlQuery &q = query.value();
+    while (q.next()) {
+        list.append(Conflict{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                             q.value(3).toString(), parseObject(q.value(4).toString()),
+                             parseObject(q.value(5).toString())});
+    }
+    return list;
+}
+
+ChangeLog::ServerChanges::ServerChanges(const HlcTimestamp &last, qint64 lastSeq)
+    : m_clock(ServerDevice, last)
+    , m_lastSeq(lastSeq)
+{}
+
+Change ChangeLog::ServerChanges::make(const QString &entity, const QString &entityId, const QString &familyId,
+                                      const QJsonObject &payload, qint64 nowMillis)
+{
+    Change change;
+    change.changeId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    change.deviceId = ServerDevice;
+    change.deviceSeq = ++m_lastSeq;
+    change.entity = entity;
+    change.entityId = entityId;
+    change.familyId = familyId;
+    change.hlc = m_clock.tick(nowMillis).encode();
+    change.payload = payload;
+    return change;
+}
+
+Result<ChangeLog::ServerChanges> ChangeLog::serverChanges()
+{
+    auto connected = m_database.connection();
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = connected.value();
+    auto query = runQuery(db, u"SELECT MAX(device_seq), MAX(hlc) FROM changes WHERE device_id = ?"_s,
+                          {ServerDevice}, u"reading the server's clock"_s);
+    if (!query)
+        return query.error();
+    HlcTimestamp last;
+    qint64 lastSeq = 0;
+    if (query.value().next()) {
+        lastSeq = query.value().value(0).toLongLong();
+        if (!query.value().value(1).isNull()) {
+            if (auto decoded = HlcTimestamp::decode(query.value().value(1).toString()))
+                last = decoded.value();
+        }
+    }
+    return ServerChanges(last, lastSeq);
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,60 @@
+// The HTTP API of sync/PROTOCOL.md on a QHttpServer: health, enrol, push, pull, flags and
+// coverage. Every route that touches the database answers with a QFuture computed on the API's
+// own thread pool, whose threads each hold one database connection.
+//
+// Thread: install() and destruction on the server's thread; handlers run on the pool.
+// Ownership: owns the pool; borrows the QHttpServer, which must not outlive this object's
+// pending answers (destroy the server first, then this).
+#pragma once
+
+#include "database.h"
+#include "incomingrequest.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QThreadPool>
+
+#include <functional>
+
+QT_BEGIN_NAMESPACE
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponse;
+QT_END_NAMESPACE
+
+namespace doorstep::server {
+
+struct Reply
+{
+    int status = 200;
+    QByteArray contentType = QByteArrayLiteral("application/json");
+    QByteArray body;
+    QString deviceId; // for the log line only
+};
+
+class HttpApi : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HttpApi(Database database, QObject *parent = nullptr);
+    ~HttpApi() override;
+
+    void install(QHttpServer &server);
+    // Waits for handlers still running (for shutdown).
+    void waitForIdle();
+
+private:
+    QFuture<QHttpServerResponse> later(const QHttpServerRequest &request,
+                                       std::function<Reply(const IncomingRequest &)> handler);
+
+    Reply enrol(const IncomingRequest &request);
+    Reply push(const IncomingRequest &request);
+    Reply pull(const IncomingRequest &request);
+    Reply flags(const IncomingRequest &request);
+    Reply coverage(const IncomingRequest &request);
+
+    Database m_database;
+    QThreadPool m_pool;
+};
+
+} // namespace doorstep::server

@@ -1,0 +1,28 @@
+// What the server needs to know about a change's record before storing it: its id, the family
+// it belongs to (directly, or through the record it hangs off), and for a family its team and
+// practitioner. Decoding runs the record codec, so an invalid record is refused here.
+#pragma once
+
+#include "core/domain.h"
+#include "core/result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace doorstep::server {
+
+struct RecordRef
+{
+    QString id;
+    QString familyId;     // empty when the record names no family itself (views, amendments)
+    QString parentEntity; // for views and amendments: the record they hang off
+    QString parentId;
+    QString parentField;          // the payload field that names the parent, for error messages
+    std::optional<Family> family; // set for a family record
+};
+
+Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &payload);
+
+} // namespace doorstep::server

@@ -1,0 +1,462 @@
+// Record JSON: the shape every layer shares, round trips for each record, and refusal of unknown
+// keys, wrong types and invalid records, naming the field.
+#include "core/change.h"
+#include "core/recordcodec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace doorstep;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject throughText(const QJsonObject &json)
+{
+    return QJsonDocument::fromJson(QJsonDocument(json).toJson(QJsonDocument::Compact)).object();
+}
+
+Family family()
+{
+    Family f;
+    f.id = u"family-1"_s;
+    f.teamId = u"team-1"_s;
+    f.practitionerId = u"hv-1"_s;
+    f.label = u"Test Household One"_s;
+    f.postcode = u"ZZ1 1ZZ"_s;
+    f.movedInOn = QDate(2026, 10, 1);
+    f.movedFrom = u"Test Borough"_s;
+    f.careProceedingsStartedOn = QDate(2026, 11, 2);
+    f.carerHasCareAndSupportNeeds = true;
+    f.carersSocialWorker = u"Adult Social Care, Test Team"_s;
+    f.domesticAbuseRecordedOn = QDate(2026, 11, 3);
+    f.earlyHelpStatus = u"open"_s;
+    return f;
+}
+
+Visit visit()
+{
+    Visit v;
+    v.id = u"visit-1"_s;
+    v.familyId = u"family-1"_s;
+    v.practitionerId = u"mw-1"_s;
+    v.practitionerRole = Role::Midwife;
+    v.occurredAt = QDateTime(QDate(2026, 11, 20), QTime(10, 15, 30, 250), Qt::UTC);
+    v.contactType = ContactType::FaceToFaceClinic;
+    v.outcome = Outcome::Completed;
+    v.children = {VisitChild{u"child-1"_s, true, false}, VisitChild{u"child-2"_s, true, true}};
+    v.present = u"Mother, both children"_s;
+    v.observations = u"Home warm and tidy"_s;
+    v.concerns = u"None today"_s;
+    v.signedOffAt = QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC);
+    return v;
+}
+
+Alert alert()
+{
+    Alert a;
+    a.id = u"alert-1"_s;
+    a.familyId = u"family-1"_s;
+    a.childId = u"child-1"_s;
+    a.category = u"Domestic abuse"_s;
+    a.whatHappened = u"On 18 Nov 2026 police were called after the mother's partner hit her in front of Test "
+                     u"Baby One."_s;
+    a.whoIsAtRisk = u"Test Baby One and the mother"_s;
+    a.riskFrom = u"The mother's partner"_s;
+    a.source = u"Police notification"_s;
+    a.raisedOn = QDate(2026, 11, 19);
+    a.requiredAction = u"Joint home visit with the social worker within 2 days"_s;
+    a.reviewOn = QDate(2026, 12, 3);
+    a.closedOn = QDate(2026, 12, 10);
+    return a;
+}
+
+} // namespace
+
+class TestRecordCodec : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void familyRoundTrip()
+    {
+        const Family f = family();
+        const auto back = familyFromJson(throughText(toJson(f)));
+        QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().message));
+        const Family &g = back.value();
+        QCOMPARE(g.id, f.id);
+        QCOMPARE(g.teamId, f.teamId);
+        QCOMPARE(g.practitionerId, f.practitionerId);
+        QCOMPARE(g.label, f.label);
+        QCOMPARE(g.postcode, f.postcode);
+        QCOMPARE(g.movedInOn, f.movedInOn);
+        QCOMPARE(g.movedFrom, f.movedFrom);
+        QCOMPARE(g.careProceedingsStartedOn, f.careProceedingsStartedOn);
+        QCOMPARE(g.carerHasCareAndSupportNeeds, true);
+        QCOMPARE(g.carersSocialWorker, f.carersSocialWorker);
+        QCOMPARE(g.domesticAbuseRecordedOn, f.domesticAbuseRecordedOn);
+        QCOMPARE(g.earlyHelpStatus, f.earlyHelpStatus);
+        QCOMPARE(toJson(f).value(u"movedInOn"_s).toString(), u"2026-10-01"_s);
+    }
+
+    void unsetDatesAreOmitted()
+    {
+        Family f = family();
+        f.movedInOn.reset();
+        f.movedFrom.clear();
+        f.careProceedingsStartedOn.reset();
+        f.domesticAbuseRecordedOn.reset();
+        const QJsonObject json = toJson(f);
+        QVERIFY(!json.contains(u"movedInOn"_s));
+        QVERIFY(!json.contains(u"careProceedingsStartedOn"_s));
+        QVERIFY(!json.contains(u"domesticAbuseRecordedOn"_s));
+        const auto back = familyFromJson(json);
+        QVERIFY(back.ok());
+        QVERIFY(!back.value().movedInOn);
+        QVERIFY(!back.value().careProceedingsStartedOn);
+
+        Visit draft = visit();
+        draft.signedOffAt = QDateTime();
+        QVERIFY(!toJson(draft).contains(u"signedOffAt"_s));
+        const auto v = visitFromJson(toJson(draft));
+        QVERIFY(v.ok());
+        QVERIFY(!v.value().signedOffAt.isValid());
+    }
+
+    void memberRoundTrip()
+    {
+        const FamilyMember m{u"member-1"_s, u"family-1"_s, u"Test Parent One"_s, u"mother"_s};
+        const auto back = familyMemberFromJson(throughText(toJson(m)));
+        QVERIFY(back.ok());
+        QCOMPARE(back.value().id, m.id);
+        QCOMPARE(back.value().familyId, m.familyId);
+        QCOMPARE(back.value().name, m.name);
+        QCOMPARE(back.value().relationship, m.relationship);
+    }
+
+    void childRoundTrip()
+    {
+        const Child c{u"child-1"_s, u"family-1"_s, u"Test Baby One"_s, QDate(2026, 11, 13), u"9434765919"_s};
+        const QJsonObject json = toJson(c);
+        QCOMPARE(json.value(u"dateOfBirth"_s).toString(), u"2026-11-13"_s);
+        const auto back = childFromJson(throughText(json));
+        QVERIFY(back.ok());
+        QCOMPARE(back.value().id, c.id);
+        QCOMPARE(back.value().familyId, c.familyId);
+        QCOMPARE(back.value().name, c.name);
+        QCOMPARE(back.value().dateOfBirth, c.dateOfBirth);
+        QCOMPARE(back.value().nhsNumber, c.nhsNumber);
+    }
+
+    void visitRoundTrip()
+    {
+        const Visit v = visit();
+        const QJsonObject json = toJson(v);
+        QCOMPARE(json.value(u"occurredAt"_s).toString(), u"2026-11-20T10:15:30.250Z"_s);
+        QCOMPARE(json.value(u"practitionerRole"_s).toString(), u"midwife"_s);
+        QCOMPARE(json.value(u"contactType"_s).toString(), u"face_to_face_clinic"_s);
+        QCOMPARE(json.value(u"outcome"_s).toString(), u"completed"_s);
+        QCOMPARE(json.value(u"children"_s).toArray().at(1).toObject(),
+                 (QJsonObject{{u"childId"_s, u"child-2"_s}, {u"seen"_s, true}, {u"seenAlone"_s, true}}));
+        const auto back = visitFromJson(throughText(json));
+        QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().message));
+        const Visit &w = back.value();
+        QCOMPARE(w.id, v.id);
+        QCOMPARE(w.familyId, v.familyId);
+        QCOMPARE(w.practitionerId, v.practitionerId);
+        QCOMPARE(w.practitionerRole, v.practitionerRole);
+        QCOMPARE(w.occurredAt, v.occurredAt);
+        QCOMPARE(w.occurredAt.timeSpec(), Qt::UTC);
+        QCOMPARE(w.contactType, v.contactType);
+        QCOMPARE(w.outcome, v.outcome);
+        QCOMPARE(w.children.size(), 2);
+        QCOMPARE(w.children.at(1).childId, u"child-2"_s);
+        QCOMPARE(w.children.at(1).seenAlone, true);
+        QCOMPARE(w.present, v.present);
+        QCOMPARE(w.observations, v.observations);
+        QCOMPARE(w.concerns, v.concerns);
+        QCOMPARE(w.signedOffAt, v.signedOffAt);
+    }
+
+    void localTimesAreWrittenInUtc()
+    {
+        Visit v = visit();
+        // 10:00 in London in summer is 09:00 UTC.
+        v.occurredAt = QDateTime(QDate(2026, 7, 1), QTime(10, 0), Qt::LocalTime);
+        v.signedOffAt = QDateTime();
+        QCOMPARE(toJson(v).value(u"occurredAt"_s).toString(), u"2026-07-01T09:00:00.000Z"_s);
+        // An offset on the way in is understood and kept as the same instant.
+        QJsonObject json = toJson(v);
+        json.insert(u"occurredAt"_s, u"2026-07-01T10:00:00+01:00"_s);
+        const auto back = visitFromJson(json);
+        QVERIFY(back.ok());
+        QCOMPARE(back.value().occurredAt, QDateTime(QDate(2026, 7, 1), QTime(9, 0), Qt::UTC));
+    }
+
+    void childViewsRoundTrip()
+    {
+        const ChildViews cv{u"views-1"_s,
+                            u"visit-1"_s,
+                            u"child-1"_s,
+                            u"I like my bedroom"_s,
+                            u"Goes to nursery three days a week"_s,
+                            u"Chatty, played with blocks"_s,
+                            QDateTime(QDate(2026, 11, 20), QTime(11, 0), Qt::UTC)};
+        const auto back = childViewsFromJson(throughText(toJson(cv)));
+        QVERIFY(back.ok());
+        QCOMPARE(back.value().id, cv.id);
+        QCOMPARE(back.value().visitId, cv.visitId);
+        QCOMPARE(back.value().childId, cv.childId);
+        QCOMPARE(back.value().words, cv.words);
+        QCOMPARE(back.value().livedExperience, cv.livedExperience);
+        QCOMPARE(back.value().presentation, cv.presentation);
+        QCOMPARE(back.value().recordedAt, cv.recordedAt);
+    }
+
+    void advocateOfferRoundTrip()
+    {
+        const AdvocateOffer o{u"offer-1"_s,
+                              u"family-1"_s,
+                              u"member-1"_s,
+                              QDate(2026, 11, 4),
+                              u"sw-1"_s,
+                              u"Test Advocacy Service"_s,
+                              AdvocateResponse::Declined,
+                              QDate(2026, 11, 18)};
+        const QJsonObject json = toJson(o);
+        QCOMPARE(json.value(u"response"_s).toString(), u"declined"_s);
+        const auto back = advocateOfferFromJson(throughText(json));
+        QVERIFY(back.ok());
+        QCOMPARE(back.value().id, o.id);
+        QCOMPARE(back.value().memberId, o.memberId);
+        QCOMPARE(back.value().offeredOn, o.offeredOn);
+        QCOMPARE(back.value().offeredBy, o.offeredBy);
+        QCOMPARE(back.value().service, o.service);
+        QCOMPARE(back.value().response, o.response);
+        QCOMPARE(back.value().followUpOn, o.followUpOn);
+    }
+
+    void alertRoundTrip()
+    {
+        const Alert a = alert();
+        const auto back = alertFromJson(throughText(toJson(a)));
+        QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().message));
+        const Alert &b = back.value();
+        QCOMPARE(b.id, a.id);
+        QCOMPARE(b.familyId, a.familyId);
+        QCOMPARE(b.childId, a.childId);
+        QCOMPARE(b.category, a.category);
+        QCOMPARE(b.whatHappened, a.whatHappened);
+        QCOMPARE(b.whoIsAtRisk, a.whoIsAtRisk);
+        QCOMPARE(b.riskFrom, a.riskFrom);
+        QCOMPARE(b.source, a.source);
+        QCOMPARE(b.raisedOn, a.raisedOn);
+        QCOMPARE(b.requiredAction, a.requiredAction);
+        QCOMPARE(b.reviewOn, a.reviewOn);
+        QCOMPARE(b.closedOn, a.closedOn);
+    }
+
+    void amendmentRoundTrip()
+    {
+        const Amendment a{u"amendment-1"_s,
+                          u"visit"_s,
+                          u"visit-1"_s,
+                          u"hv-1"_s,
+                          QDateTime(QDate(2026, 11, 21), QTime(9, 30), Qt::UTC),
+                          u"Wrong contact type recorded"_s,
+                          u"The visit was at the clinic"_s};
+        const auto back = amendmentFromJson(throughText(toJson(a)));
+        QVERIFY(back.ok());
+        QCOMPARE(back.value().id, a.id);
+        QCOMPARE(back.value().targetKind, a.targetKind);
+        QCOMPARE(back.value().targetId, a.targetId);
+        QCOMPARE(back.value().authorId, a.authorId);
+        QCOMPARE(back.value().madeAt, a.madeAt);
+        QCOMPARE(back.value().reason, a.reason);
+        QCOMPARE(back.value().correction, a.correction);
+    }
+
+    void visitRefusals_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QJsonValue>("value"); // undefined: remove the key
+        QTest::addColumn<QString>("field");
+        QTest::newRow("unknown key") << u"mood"_s << QJsonValue(u"fine"_s) << u"mood"_s;
+        QTest::newRow("snake-case key") << u"family_id"_s << QJsonValue(u"family-1"_s) << u"family_id"_s;
+        QTest::newRow("missing id") << u"id"_s << QJsonValue(QJsonValue::Undefined) << u"id"_s;
+        QTest::newRow("numeric id") << u"id"_s << QJsonValue(12) << u"id"_s;
+        QTest::newRow("missing occurredAt")
+            << u"occurredAt"_s << QJsonValue(QJsonValue::Undefined) << u"occurredAt"_s;
+        QTest::newRow("date without time")
+            << u"occurredAt"_s << QJsonValue(u"2026-11-20"_s) << u"occurredAt"_s;
+        QTest::newRow("time without zone")
+            << u"occurredAt"_s << QJsonValue(u"2026-11-20T10:00:00"_s) << u"occurredAt"_s;
+        QTest::newRow("impossible time")
+            << u"occurredAt"_s << QJsonValue(u"2026-11-20T25:00:00Z"_s) << u"occurredAt"_s;
+        QTest::newRow("number for a time") << u"occurredAt"_s << QJsonValue(1764000000) << u"occurredAt"_s;
+        QTest::newRow("unknown role")
+            << u"practitionerRole"_s << QJsonValue(u"nurse"_s) << u"practitionerRole"_s;
+        QTest::newRow("label for a token")
+            << u"contactType"_s << QJsonValue(u"Face-to-face at home"_s) << u"contactType"_s;
+        QTest::newRow("unknown outcome") << u"outcome"_s << QJsonValue(u"dna"_s) << u"outcome"_s;
+        QTest::newRow("did not attend for a child")
+            << u"outcome"_s << QJsonValue(u"did_not_attend"_s) << u"outcome"_s;
+        QTest::newRow("children not a list") << u"children"_s << QJsonValue(u"child-1"_s) << u"children"_s;
+        QTest::newRow("child not an object")
+            << u"children"_s << QJsonValue(QJsonArray{u"child-1"_s}) << u"children"_s;
+        QTest::newRow("child seen as text")
+            << u"children"_s
+            << QJsonValue(QJsonArray{
+                   QJsonObject{{u"childId"_s, u"c"_s}, {u"seen"_s, u"yes"_s}, {u"seenAlone"_s, false}}})
+            << u"children"_s;
+        QTest::newRow("child with unknown key")
+            << u"children"_s
+            << QJsonValue(QJsonArray{QJsonObject{
+                   {u"childId"_s, u"c"_s}, {u"seen"_s, true}, {u"seenAlone"_s, false}, {u"age"_s, 3}}})
+            << u"children"_s;
+        QTest::newRow("notes as a number") << u"observations"_s << QJsonValue(3) << u"observations"_s;
+        QTest::newRow("signed off before it happened")
+            << u"signedOffAt"_s << QJsonValue(u"2026-11-19T10:00:00.000Z"_s) << u"signedOffAt"_s;
+    }
+    void visitRefusals()
+    {
+        QFETCH(QString, key);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, field);
+        QJsonObject json = toJson(visit());
+        if (value.isUndefined())
+            json.remove(key);
+        else
+            json.insert(key, value);
+        const auto v = visitFromJson(json);
+        QVERIFY(!v.ok());
+        QCOMPARE(v.error().field, field);
+        QCOMPARE(v.error().code, u"invalid"_s);
+        QVERIFY(!v.error().message.isEmpty());
+    }
+
+    void otherRefusals_data()
+    {
+        QTest::addColumn<QString>("entity");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("family unknown key")
+            << Entity::Family << u"address"_s << QJsonValue(u"x"_s) << u"address"_s;
+        QTest::newRow("family needs flag as bool") << Entity::Family << u"carerHasCareAndSupportNeeds"_s
+                                                   << QJsonValue(1) << u"carerHasCareAndSupportNeeds"_s;
+        QTest::newRow("family date with time")
+            << Entity::Family << u"movedInOn"_s << QJsonValue(u"2026-10-01T00:00:00Z"_s) << u"movedInOn"_s;
+        QTest::newRow("family impossible date")
+            << Entity::Family << u"movedInOn"_s << QJsonValue(u"2026-02-30"_s) << u"movedInOn"_s;
+        QTest::newRow("child British date")
+            << Entity::Child << u"dateOfBirth"_s << QJsonValue(u"13/11/2026"_s) << u"dateOfBirth"_s;
+        QTest::newRow("child bad NHS number")
+            << Entity::Child << u"nhsNumber"_s << QJsonValue(u"9434765918"_s) << u"nhsNumber"_s;
+        QTest::newRow("child NHS number as number")
+            << Entity::Child << u"nhsNumber"_s << QJsonValue(9434765919.0) << u"nhsNumber"_s;
+        QTest::newRow("member unknown key") << Entity::FamilyMember << u"age"_s << QJsonValue(30) << u"age"_s;
+        QTest::newRow("views empty") << Entity::ChildViews << u"words"_s << QJsonValue(u""_s) << u"words"_s;
+        QTest::newRow("offer unknown response")
+            << Entity::AdvocateOffer << u"response"_s << QJsonValue(u"maybe"_s) << u"response"_s;
+        QTest::newRow("alert vague") << Entity::Alert << u"whatHappened"_s << QJsonValue(u"see notes"_s)
+                                     << u"whatHappened"_s;
+        QTest::newRow("alert missing source")
+            << Entity::Alert << u"source"_s << QJsonValue(QJsonValue::Undefined) << u"source"_s;
+        QTest::newRow("amendment of a family")
+            << Entity::Amendment << u"targetKind"_s << QJsonValue(u"family"_s) << u"targetKind"_s;
+    }
+    void otherRefusals()
+    {
+        QFETCH(QString, entity);
+        QFETCH(QString, key);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, field);
+        QJsonObject json;
+        if (entity == Entity::Family)
+            json = toJson(family());
+        else if (entity == Entity::Child)
+            json = toJson(Child{u"child-1"_s, u"family-1"_s, u"Test Baby One"_s, QDate(2026, 11, 13), {}});
+        else if (entity == Entity::FamilyMember)
+            json = toJson(FamilyMember{u"m"_s, u"family-1"_s, u"Test Parent"_s, u"father"_s});
+        else if (entity == Entity::ChildViews)
+            json = toJson(ChildViews{u"v"_s, u"visit-1"_s, u"child-1"_s, {}, {}, {}, {}});
+        else if (entity == Entity::AdvocateOffer)
+            json = toJson(AdvocateOffer{u"o"_s, u"family-1"_s, u"m"_s, QDate(2026, 11, 4), u"sw-1"_s,
+                                        u"Test Advocacy"_s, AdvocateResponse::Accepted, std::nullopt});
+        else if (entity == Entity::Alert)
+            json = toJson(alert());
+        else if (entity == Entity::Amendment)
+            json = toJson(Amendment{u"a"_s,
+                                    u"visit"_s,
+                                    u"visit-1"_s,
+                                    u"hv-1"_s,
+                                    QDateTime(QDate(2026, 11, 21), QTime(9, 30), Qt::UTC),
+                                    u"Typo"_s,
+                                    {}});
+        if (value.isUndefined())
+            json.remove(key);
+        else
+            json.insert(key, value);
+        Caseload caseload;
+        const Result<void> r = addToCaseload(caseload, entity, json);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().field, field);
+        QCOMPARE(r.error().code, u"invalid"_s);
+        // addToCaseload says which kind of record was wrong.
+        QVERIFY2(r.error().message.contains(entity), qPrintable(r.error().message));
+    }
+
+    void addToCaseloadDispatches()
+    {
+        Caseload c;
+        QVERIFY(addToCaseload(c, Entity::Family, toJson(family())).ok());
+        QVERIFY(addToCaseload(c, Entity::FamilyMember,
+                              toJson(FamilyMember{u"m"_s, u"family-1"_s, u"Test Parent"_s, u"father"_s}))
+                    .ok());
+        QVERIFY(addToCaseload(
+                    c, Entity::Child,
+                    toJson(Child{u"child-1"_s, u"family-1"_s, u"Test Baby One"_s, QDate(2026, 11, 13), {}}))
+                    .ok());
+        QVERIFY(addToCaseload(c, Entity::Visit, toJson(visit())).ok());
+        QVERIFY(
+            addToCaseload(c, Entity::ChildViews,
+                          toJson(ChildViews{u"v"_s, u"visit-1"_s, u"child-1"_s, {}, {}, u"Settled"_s, {}}))
+                .ok());
+        QVERIFY(
+            addToCaseload(c, Entity::AdvocateOffer,
+                          toJson(AdvocateOffer{u"o"_s, u"family-1"_s, u"m"_s, QDate(2026, 11, 4), u"sw-1"_s,
+                                               u"Test Advocacy"_s, AdvocateResponse::Accepted, std::nullopt}))
+                .ok());
+        QVERIFY(addToCaseload(c, Entity::Alert, toJson(alert())).ok());
+        QVERIFY(addToCaseload(c, Entity::Amendment,
+                              toJson(Amendment{u"a"_s,
+                                               u"visit"_s,
+                                               u"visit-1"_s,
+                                               u"hv-1"_s,
+                                               QDateTime(QDate(2026, 11, 21), QTime(9, 30), Qt::UTC),
+                                               u"Typo"_s,
+                                               {}}))
+                    .ok());
+        QCOMPARE(c.families.size(), 1);
+        QCOMPARE(c.members.size(), 1);
+        QCOMPARE(c.children.size(), 1);
+        QCOMPARE(c.visits.size(), 1);
+        QCOMPARE(c.views.size(), 1);
+        QCOMPARE(c.offers.size(), 1);
+        QCOMPARE(c.alerts.size(), 1);
+        QCOMPARE(c.amendments.size(), 1);
+        QCOMPARE(c.visits.first().children.size(), 2);
+
+        const Result<void> unknown = addToCaseload(c, u"note"_s, QJsonObject{});
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().field, u"entity"_s);
+        // A refused record leaves the caseload as it was.
+        QVERIFY(!addToCaseload(c, Entity::Visit, QJsonObject{{u"id"_s, u"visit-2"_s}}).ok());
+        QCOMPARE(c.visits.size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRecordCodec)
+#include "tst_recordcodec.moc"

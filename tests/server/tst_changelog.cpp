@@ -1,0 +1,310 @@
+// The server's change log on SQLite: last-writer-wins with conflicts kept, insert-once records,
+// idempotent resends, scopes, and pull paging with its cursor.
+#include "sync/server/changelog.h"
+#include "sync/server/directory.h"
+
+#include "core/hlc.h"
+#include "core/recordcodec.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+using namespace doorstep;
+using namespace doorstep::server;
+
+class TestChangeLog : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::optional<Database> m_database;
+    Caller m_visitorA; // health visitor, team one
+    Caller m_visitorB; // midwife, team one
+    Caller m_supervisor;
+    Caller m_otherSupervisor; // team two
+    qint64 m_now = 1'774'000'000'000;
+
+    Caller enrolled(Directory &directory, const QString &teamId, const QString &name, Role role,
+                    const QString &deviceId)
+    {
+        const QString userId = directory.addUser(name, role, teamId, m_now).value();
+        const QString code = directory.issueEnrolmentCode(userId, m_now).value();
+        protocol::EnrolRequest request{code, deviceId, QByteArray(32, 'k'), u"Test Tablet"_s};
+        [[maybe_unused]] const auto user = directory.enrol(request, m_now);
+        return Caller{deviceId, userId, role, teamId};
+    }
+
+    static Change change(const Caller &by, qint64 seq, const QString &entity, const QString &id,
+                         const QString &familyId, qint64 hlcMillis, const QJsonObject &payload)
+    {
+        Change c;
+        c.changeId = u"%1-%2"_s.arg(by.deviceId).arg(seq);
+        c.deviceId = by.deviceId;
+        c.deviceSeq = seq;
+        c.entity = entity;
+        c.entityId = id;
+        c.familyId = familyId;
+        c.hlc = HlcTimestamp{hlcMillis, 0, by.deviceId}.encode();
+        c.payload = payload;
+        return c;
+    }
+
+    static QJsonObject family(const QString &id, const Caller &practitioner, const QString &label)
+    {
+        Family f;
+        f.id = id;
+        f.teamId = practitioner.teamId;
+        f.practitionerId = practitioner.userId;
+        f.label = label;
+        return toJson(f);
+    }
+
+    static QJsonObject child(const QString &id, const QString &familyId, const QString &name)
+    {
+        Child c;
+        c.id = id;
+        c.familyId = familyId;
+        c.name = name;
+        c.dateOfBirth = QDate(2026, 3, 1);
+        return toJson(c);
+    }
+
+    ChangeLog log() const { return ChangeLog(*m_database); }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_database = Database::fromUrl({}, m_dir->path()).value();
+        QVERIFY(m_database->migrate().ok());
+        Directory directory(*m_database);
+        const QString teamOne = directory.addTeam(u"Test Team One"_s, m_now).value();
+        const QString teamTwo = directory.addTeam(u"Test Team Two"_s, m_now).value();
+        m_visitorA = enrolled(directory, teamOne, u"Test Visitor A"_s, Role::HealthVisitor, u"dev-a"_s);
+        m_visitorB = enrolled(directory, teamOne, u"Test Midwife B"_s, Role::Midwife, u"dev-b"_s);
+        m_supervisor = enrolled(directory, teamOne, u"Test Supervisor"_s, Role::Supervisor, u"dev-s"_s);
+        m_otherSupervisor =
+            enrolled(directory, teamTwo, u"Test Supervisor Two"_s, Role::Supervisor, u"dev-t"_s);
+    }
+
+    void cleanup()
+    {
+        Database::releaseThreadConnections();
+        m_database.reset();
+        m_dir.reset();
+    }
+
+    void resendIsAcknowledgedOnce()
+    {
+        const QList<Change> batch{
+            change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                   family(u"fam-1"_s, m_visitorA, u"Test Family"_s)),
+            change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 1,
+                   child(u"child-1"_s, u"fam-1"_s, u"Test Baby One"_s)),
+        };
+        const auto first = log().push(m_visitorA, batch, m_now);
+        QVERIFY(first.ok());
+        QCOMPARE(first.value().accepted.size(), 2);
+        const auto again = log().push(m_visitorA, batch, m_now);
+        QVERIFY(again.ok());
+        QCOMPARE(again.value().accepted, first.value().accepted);
+        QVERIFY(again.value().rejected.isEmpty());
+        QCOMPARE(log().pull(Scope::practitioner(m_visitorA.userId), 0, 100).value().changes.size(), 2);
+    }
+
+    void olderChangeLosesAndIsKept()
+    {
+        QVERIFY(log()
+                    .push(m_visitorA,
+                          {change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                                  family(u"fam-1"_s, m_visitorA, u"Test Family"_s))},
+                          m_now)
+                    .value()
+                    .rejected.isEmpty());
+        const Change newer = change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 100,
+                                    child(u"child-1"_s, u"fam-1"_s, u"Test Baby Newer"_s));
+        const Change older = change(m_supervisor, 1, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 50,
+                                    child(u"child-1"_s, u"fam-1"_s, u"Test Baby Older"_s));
+        QCOMPARE(log().push(m_visitorA, {newer}, m_now).value().accepted.size(), 1);
+        QCOMPARE(log().push(m_supervisor, {older}, m_now).value().accepted.size(), 1);
+
+        const Caseload caseload = log().caseload(Scope::team(m_visitorA.teamId)).value();
+        QCOMPARE(caseload.children.size(), 1);
+        QCOMPARE(caseload.children.first().name, u"Test Baby Newer"_s);
+        const auto conflicts = log().unresolvedConflicts().value();
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().losingChangeId, older.changeId);
+        QCOMPARE(conflicts.first().winningChangeId, newer.changeId);
+        QCOMPARE(conflicts.first().losingPayload.value(u"name"_s).toString(), u"Test Baby Older"_s);
+        // Both stay in the log: every device sees the full history and merges the same way.
+        QCOMPARE(log().pull(Scope::team(m_visitorA.teamId), 0, 100).value().changes.size(), 3);
+    }
+
+    void concurrentWinnerKeepsTheReplacedValue()
+    {
+        QVERIFY(log()
+                    .push(m_visitorA,
+                          {change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                                  family(u"fam-1"_s, m_visitorA, u"Test Family"_s)),
+                           change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 1,
+                                  child(u"child-1"_s, u"fam-1"_s, u"Test Baby A"_s))},
+                          m_now)
+                    .value()
+                    .rejected.isEmpty());
+        // The supervisor never pulled, so their later edit was made without seeing A's value.
+        const Change unseen = change(m_supervisor, 1, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 500,
+                                     child(u"child-1"_s, u"fam-1"_s, u"Test Baby S"_s));
+        QCOMPARE(log().push(m_supervisor, {unseen}, m_now).value().accepted.size(), 1);
+        auto conflicts = log().unresolvedConflicts().value();
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().losingPayload.value(u"name"_s).toString(), u"Test Baby A"_s);
+        QCOMPARE(conflicts.first().winningChangeId, unseen.changeId);
+
+        // Once A has pulled everything, A's next edit replaces the value without a conflict.
+        const auto page = log().pull(Scope::practitioner(m_visitorA.userId), 0, 100).value();
+        QVERIFY(Directory(*m_database).notePulled(m_visitorA.deviceId, page.cursor).ok());
+        const Change seen = change(m_visitorA, 3, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 900,
+                                   child(u"child-1"_s, u"fam-1"_s, u"Test Baby A2"_s));
+        QCOMPARE(log().push(m_visitorA, {seen}, m_now).value().accepted.size(), 1);
+        QCOMPARE(log().unresolvedConflicts().value().size(), 1);
+        QCOMPARE(log().caseload(Scope::practitioner(m_visitorA.userId)).value().children.first().name,
+                 u"Test Baby A2"_s);
+    }
+
+    void appendOnlyIsInsertOnce()
+    {
+        Visit visit;
+        visit.id = u"visit-1"_s;
+        visit.familyId = u"fam-1"_s;
+        visit.practitionerId = m_visitorA.userId;
+        visit.occurredAt = QDateTime(QDate(2026, 3, 10), QTime(10, 0), QTimeZone::utc());
+        visit.children = {VisitChild{u"child-1"_s, true, false}};
+        visit.signedOffAt = visit.occurredAt.addSecs(3600);
+        const auto first = log().push(
+            m_visitorA,
+            {change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                    family(u"fam-1"_s, m_visitorA, u"Test Family"_s)),
+             change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 1,
+                    child(u"child-1"_s, u"fam-1"_s, u"Test Baby One"_s)),
+             change(m_visitorA, 3, Entity::Visit, u"visit-1"_s, u"fam-1"_s, m_now + 2, toJson(visit))},
+            m_now);
+        QCOMPARE(first.value().accepted.size(), 3);
+        visit.observations = u"Rewritten afterwards"_s;
+        const auto rewrite = log().push(
+            m_visitorA,
+            {change(m_visitorA, 4, Entity::Visit, u"visit-1"_s, u"fam-1"_s, m_now + 3, toJson(visit))},
+            m_now);
+        QCOMPARE(rewrite.value().rejected.size(), 1);
+        QCOMPARE(rewrite.value().rejected.first().code, u"invalid"_s);
+        QCOMPARE(rewrite.value().rejected.first().field, u"entityId"_s);
+
+        ChildViews views;
+        views.id = u"views-1"_s;
+        views.visitId = u"visit-unknown"_s;
+        views.childId = u"child-1"_s;
+        views.presentation = u"Test presentation"_s;
+        views.recordedAt = visit.occurredAt;
+        const auto orphan = log().push(
+            m_visitorA,
+            {change(m_visitorA, 5, Entity::ChildViews, u"views-1"_s, u"fam-1"_s, m_now + 4, toJson(views))},
+            m_now);
+        QCOMPARE(orphan.value().rejected.size(), 1);
+        QCOMPARE(orphan.value().rejected.first().field, u"visitId"_s);
+        views.visitId = u"visit-1"_s;
+        const auto attached = log().push(
+            m_visitorA,
+            {change(m_visitorA, 6, Entity::ChildViews, u"views-1"_s, u"fam-1"_s, m_now + 5, toJson(views))},
+            m_now);
+        QCOMPARE(attached.value().accepted.size(), 1);
+    }
+
+    void scopesAndForbiddenWrites()
+    {
+        QVERIFY(log()
+                    .push(m_visitorA,
+                          {change(m_visitorA, 1, Entity::Family, u"fam-a"_s, u"fam-a"_s, m_now,
+                                  family(u"fam-a"_s, m_visitorA, u"Test Family A"_s))},
+                          m_now)
+                    .value()
+                    .rejected.isEmpty());
+        // B may not write into A's family, nor put a family on A's caseload.
+        const auto intoOther = log().push(m_visitorB,
+                                          {change(m_visitorB, 1, Entity::Child, u"child-b"_s, u"fam-a"_s,
+                                                  m_now, child(u"child-b"_s, u"fam-a"_s, u"Test Baby B"_s)),
+                                           change(m_visitorB, 2, Entity::Family, u"fam-b"_s, u"fam-b"_s,
+                                                  m_now, family(u"fam-b"_s, m_visitorA, u"Test Family B"_s))},
+                                          m_now);
+        QCOMPARE(intoOther.value().rejected.size(), 2);
+        QCOMPARE(intoOther.value().rejected.at(0).code, u"forbidden"_s);
+        QCOMPARE(intoOther.value().rejected.at(1).code, u"forbidden"_s);
+        QCOMPARE(intoOther.value().rejected.at(1).field, u"practitionerId"_s);
+        // A change must come from the device that sends it.
+        const auto spoofed = log().push(m_visitorB,
+                                        {change(m_visitorA, 9, Entity::Child, u"child-x"_s, u"fam-a"_s, m_now,
+                                                child(u"child-x"_s, u"fam-a"_s, u"Test Baby X"_s))},
+                                        m_now);
+        QCOMPARE(spoofed.value().rejected.first().field, u"deviceId"_s);
+
+        // The supervisor of the team may write; the other team's may not.
+        QCOMPARE(log()
+                     .push(m_supervisor,
+                           {change(m_supervisor, 1, Entity::Child, u"child-s"_s, u"fam-a"_s, m_now,
+                                   child(u"child-s"_s, u"fam-a"_s, u"Test Baby S"_s))},
+                           m_now)
+                     .value()
+                     .accepted.size(),
+                 1);
+        QCOMPARE(log()
+                     .push(m_otherSupervisor,
+                           {change(m_otherSupervisor, 1, Entity::Child, u"child-t"_s, u"fam-a"_s, m_now,
+                                   child(u"child-t"_s, u"fam-a"_s, u"Test Baby T"_s))},
+                           m_now)
+                     .value()
+                     .rejected.first()
+                     .code,
+                 u"forbidden"_s);
+
+        QCOMPARE(log().pull(Scope::practitioner(m_visitorA.userId), 0, 100).value().changes.size(), 2);
+        QCOMPARE(log().pull(Scope::practitioner(m_visitorB.userId), 0, 100).value().changes.size(), 0);
+        QCOMPARE(log().pull(Scope::team(m_supervisor.teamId), 0, 100).value().changes.size(), 2);
+        QCOMPARE(log().pull(Scope::team(m_otherSupervisor.teamId), 0, 100).value().changes.size(), 0);
+    }
+
+    void pullPagesWithTheCursor()
+    {
+        QList<Change> batch{change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                                   family(u"fam-1"_s, m_visitorA, u"Test Family"_s))};
+        for (int i = 2; i <= 5; ++i) {
+            batch.append(change(m_visitorA, i, Entity::Child, u"child-%1"_s.arg(i), u"fam-1"_s, m_now + i,
+                                child(u"child-%1"_s.arg(i), u"fam-1"_s, u"Test Baby %1"_s.arg(i))));
+        }
+        QCOMPARE(log().push(m_visitorA, batch, m_now).value().accepted.size(), 5);
+        const Scope scope = Scope::practitioner(m_visitorA.userId);
+        QStringList seen;
+        qint64 cursor = 0;
+        int pages = 0;
+        for (bool more = true; more; ++pages) {
+            const auto page = log().pull(scope, cursor, 2).value();
+            QVERIFY(page.changes.size() <= 2);
+            QVERIFY(page.cursor > cursor);
+            for (const Change &c : page.changes)
+                seen.append(c.changeId);
+            cursor = page.cursor;
+            more = page.more;
+        }
+        QCOMPARE(pages, 3);
+        QCOMPARE(seen.size(), 5);
+        QCOMPARE(seen.first(), batch.first().changeId);
+        const auto empty = log().pull(scope, cursor, 2).value();
+        QVERIFY(empty.changes.isEmpty());
+        QCOMPARE(empty.cursor, cursor);
+        QVERIFY(!empty.more);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChangeLog)
+#include "tst_changelog.moc"

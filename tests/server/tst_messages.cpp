@@ -1,0 +1,206 @@
+// The protocol's JSON messages: round trips, and refusals of unknown keys and wrong types that
+// name the item (for changes, the index and the change id).
+#include "sync/protocol/messages.h"
+
+#include "core/hlc.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace doorstep;
+using namespace doorstep::protocol;
+
+namespace {
+
+Change testChange(int n)
+{
+    Change c;
+    c.changeId = u"change-%1"_s.arg(n);
+    c.deviceId = u"device-test"_s;
+    c.deviceSeq = n;
+    c.entity = Entity::FamilyMember;
+    c.entityId = u"member-%1"_s.arg(n);
+    c.familyId = u"family-test"_s;
+    c.hlc = HlcTimestamp{1'774'000'000'000 + n, 0, u"device-test"_s}.encode();
+    c.payload = QJsonObject{{u"id"_s, c.entityId}};
+    return c;
+}
+
+} // namespace
+
+class TestMessages : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void enrolRequestRoundTrip()
+    {
+        EnrolRequest request{u"ABCD-EFGH-JKLM-NPQR"_s, u"device-test"_s, QByteArray(32, '\x07'),
+                             u"Test Tablet"_s};
+        const QJsonObject json = request.toJson();
+        QCOMPARE(json.value(u"devicePublicKey"_s).toString(),
+                 QString::fromLatin1(QByteArray(32, '\x07').toBase64()));
+        const auto decoded = EnrolRequest::fromJson(json);
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().code, request.code);
+        QCOMPARE(decoded.value().devicePublicKey, request.devicePublicKey);
+        QCOMPARE(decoded.value().deviceName, request.deviceName);
+    }
+
+    void enrolRequestRefusals_data()
+    {
+        QTest::addColumn<QJsonObject>("json");
+        QTest::addColumn<QString>("item");
+        const QJsonObject good = EnrolRequest{u"CODE"_s, u"dev"_s, QByteArray(32, 'k'), u"Tab"_s}.toJson();
+        QJsonObject unknown = good;
+        unknown.insert(u"pin"_s, u"1234"_s);
+        QJsonObject wrongType = good;
+        wrongType.insert(u"code"_s, 42);
+        QJsonObject shortKey = good;
+        shortKey.insert(u"devicePublicKey"_s, QString::fromLatin1(QByteArray(31, 'k').toBase64()));
+        QJsonObject missing = good;
+        missing.remove(u"deviceId"_s);
+        QTest::newRow("unknown key") << unknown << u"pin"_s;
+        QTest::newRow("wrong type") << wrongType << u"code"_s;
+        QTest::newRow("short key") << shortKey << u"devicePublicKey"_s;
+        QTest::newRow("missing") << missing << u"deviceId"_s;
+    }
+
+    void enrolRequestRefusals()
+    {
+        QFETCH(QJsonObject, json);
+        QFETCH(QString, item);
+        const auto decoded = EnrolRequest::fromJson(json);
+        QVERIFY(!decoded.ok());
+        QCOMPARE(decoded.error().field, item);
+        QVERIFY(decoded.error().message.contains(item));
+    }
+
+    void enrolResponseRole()
+    {
+        EnrolResponse response{u"dev"_s, u"user"_s, u"Test User"_s, Role::Supervisor, u"team"_s};
+        const QJsonObject json = response.toJson();
+        QCOMPARE(json.value(u"role"_s).toString(), u"supervisor"_s);
+        const auto decoded = EnrolResponse::fromJson(json);
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().role, Role::Supervisor);
+
+        QJsonObject badRole = json;
+        badRole.insert(u"role"_s, u"boss"_s);
+        QCOMPARE(EnrolResponse::fromJson(badRole).error().field, u"role"_s);
+    }
+
+    void pushRequestRoundTrip()
+    {
+        PushRequest request{{testChange(1), testChange(2)}};
+        const auto decoded = PushRequest::fromJson(request.toJson());
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().changes.size(), 2);
+        QCOMPARE(decoded.value().changes.at(1).changeId, u"change-2"_s);
+        QCOMPARE(decoded.value().changes.at(1).payload, testChange(2).payload);
+    }
+
+    void pushRequestNamesTheBadChange()
+    {
+        QJsonArray changes{testChange(1).toJson(), testChange(2).toJson(), testChange(3).toJson()};
+        QJsonObject bad = changes.at(2).toObject();
+        bad.insert(u"colour"_s, u"blue"_s);
+        changes.replace(2, bad);
+        const auto unknownKey = PushRequest::fromJson(QJsonObject{{u"changes"_s, changes}});
+        QVERIFY(!unknownKey.ok());
+        QCOMPARE(unknownKey.error().field, u"changes[2].colour"_s);
+        QVERIFY(unknownKey.error().message.contains(u"change-3"_s));
+
+        bad = testChange(4).toJson();
+        bad.insert(u"deviceSeq"_s, u"four"_s);
+        changes.replace(2, bad);
+        const auto wrongType = PushRequest::fromJson(QJsonObject{{u"changes"_s, changes}});
+        QVERIFY(!wrongType.ok());
+        QCOMPARE(wrongType.error().field, u"changes[2].deviceSeq"_s);
+        QVERIFY(wrongType.error().message.contains(u"change-4"_s));
+
+        changes.replace(1, 7);
+        QCOMPARE(PushRequest::fromJson(QJsonObject{{u"changes"_s, changes}}).error().field, u"changes[1]"_s);
+
+        QCOMPARE(PushRequest::fromJson(QJsonObject{{u"changes"_s, changes}, {u"more"_s, true}}).error().field,
+                 u"more"_s);
+        QCOMPARE(PushRequest::fromJson(QJsonObject{{u"changes"_s, u"none"_s}}).error().field, u"changes"_s);
+        QCOMPARE(PushRequest::fromJson(QJsonObject{}).error().field, u"changes"_s);
+    }
+
+    void pushRequestLimit()
+    {
+        QJsonArray changes;
+        for (int i = 1; i <= maxChangesPerPush; ++i)
+            changes.append(testChange(i).toJson());
+        QVERIFY(PushRequest::fromJson(QJsonObject{{u"changes"_s, changes}}).ok());
+        changes.append(testChange(maxChangesPerPush + 1).toJson());
+        const auto tooMany = PushRequest::fromJson(QJsonObject{{u"changes"_s, changes}});
+        QVERIFY(!tooMany.ok());
+        QCOMPARE(tooMany.error().field, u"changes"_s);
+    }
+
+    void pushResponseRoundTrip()
+    {
+        PushResponse response;
+        response.accepted = {u"a"_s, u"b"_s};
+        response.rejected = {Rejection{u"c"_s, u"invalid"_s, u"Bad NHS number."_s, u"nhsNumber"_s}};
+        const auto decoded = PushResponse::fromJson(response.toJson());
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().accepted, response.accepted);
+        QCOMPARE(decoded.value().rejected.size(), 1);
+        QCOMPARE(decoded.value().rejected.first().field, u"nhsNumber"_s);
+
+        QJsonObject json = response.toJson();
+        QJsonArray rejected = json.value(u"rejected"_s).toArray();
+        QJsonObject first = rejected.first().toObject();
+        first.insert(u"code"_s, 3);
+        rejected.replace(0, first);
+        json.insert(u"rejected"_s, rejected);
+        QCOMPARE(PushResponse::fromJson(json).error().field, u"rejected[0].code"_s);
+    }
+
+    void pullResponseRoundTrip()
+    {
+        PullResponse response;
+        response.changes = {testChange(1)};
+        response.cursor = u"41"_s;
+        response.more = true;
+        RuleSettings settings;
+        settings.newbornWindowDays = 50;
+        response.settings = settings;
+        const auto decoded = PullResponse::fromJson(response.toJson());
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().cursor, u"41"_s);
+        QVERIFY(decoded.value().more);
+        QVERIFY(decoded.value().settings.has_value());
+        QCOMPARE(decoded.value().settings->newbornWindowDays, 50);
+
+        QJsonObject json = response.toJson();
+        json.insert(u"more"_s, u"yes"_s);
+        QCOMPARE(PullResponse::fromJson(json).error().field, u"more"_s);
+        json = response.toJson();
+        json.insert(u"cursor"_s, 41);
+        QCOMPARE(PullResponse::fromJson(json).error().field, u"cursor"_s);
+        json = response.toJson();
+        json.insert(u"settings"_s, QJsonObject{{u"bogus"_s, 1}});
+        QVERIFY(PullResponse::fromJson(json).error().field.startsWith(u"settings"_s));
+    }
+
+    void errorBodies()
+    {
+        const QJsonObject body =
+            errorBody(makeError(u"revoked"_s, u"This device has been revoked."_s, u"x"_s));
+        QCOMPARE(body.value(u"error"_s).toString(), u"revoked"_s);
+        QCOMPARE(body.value(u"item"_s).toString(), u"x"_s);
+        const Error back = errorFromBody(QJsonDocument(body).toJson(), 403);
+        QCOMPARE(back.code, u"revoked"_s);
+        QCOMPARE(back.message, u"This device has been revoked."_s);
+        QCOMPARE(errorFromBody("<html>", 502).code, u"http_502"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMessages)
+#include "tst_messages.moc"

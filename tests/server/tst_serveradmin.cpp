@@ -1,0 +1,153 @@
+// The admin command line and the serve command's own refusals, through the real binary.
+#include "serverprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestServerAdmin : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void demoNewbornIsFlagged()
+    {
+        ServerProcess server;
+        const AdminRun demo = server.admin({u"demo"_s, u"--today"_s, u"2026-03-20"_s});
+        QCOMPARE(demo.exitCode, 0);
+        QJsonParseError error;
+        const QJsonObject output = QJsonDocument::fromJson(demo.out, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QString teamId = output.value(u"teamId"_s).toString();
+        const QString newbornId = output.value(u"newbornChildId"_s).toString();
+        QVERIFY(!teamId.isEmpty());
+        QVERIFY(!newbornId.isEmpty());
+        const QJsonArray users = output.value(u"users"_s).toArray();
+        QCOMPARE(users.size(), 2);
+        QStringList roles;
+        for (const QJsonValue &user : users) {
+            roles.append(user.toObject().value(u"role"_s).toString());
+            QVERIFY(user.toObject().value(u"name"_s).toString().startsWith(u"Demo "_s));
+            QCOMPARE(user.toObject().value(u"enrolmentCode"_s).toString().size(), 19);
+        }
+        QCOMPARE(roles, (QStringList{u"health_visitor"_s, u"supervisor"_s}));
+
+        const AdminRun flags =
+            server.admin({u"flags"_s, u"--team"_s, teamId, u"--today"_s, u"2026-03-20"_s, u"--json"_s});
+        QCOMPARE(flags.exitCode, 0);
+        int newbornFlags = 0;
+        for (const QJsonValue &value : QJsonDocument::fromJson(flags.out).array()) {
+            const QJsonObject flag = value.toObject();
+            if (flag.value(u"kind"_s).toString() != u"newborn_no_face_to_face"_s)
+                continue;
+            ++newbornFlags;
+            QCOMPARE(flag.value(u"childId"_s).toString(), newbornId);
+            QCOMPARE(flag.value(u"severity"_s).toString(), u"amber"_s);
+        }
+        QCOMPARE(newbornFlags, 1);
+
+        // Two days later the newborn is past day 14: red.
+        const AdminRun later = server.admin({u"flags"_s, u"--team"_s, teamId, u"--today"_s, u"2026-03-23"_s});
+        QCOMPARE(later.exitCode, 0);
+        QVERIFY(later.out.contains("red\tnewborn_no_face_to_face"));
+        QVERIFY(later.out.contains(newbornId.toUtf8()));
+
+        const AdminRun coverage =
+            server.admin({u"coverage"_s, u"--team"_s, teamId, u"--from"_s, u"2026-01-01"_s, u"--to"_s,
+                          u"2026-03-20"_s, u"--today"_s, u"2026-03-20"_s, u"--format"_s, u"json"_s});
+        QCOMPARE(coverage.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(coverage.out).object();
+        QCOMPARE(report.value(u"newborns"_s).toInt(), 1);
+        QCOMPARE(report.value(u"newbornsSeenByDay14"_s).toInt(), 0);
+        const AdminRun csv = server.admin({u"coverage"_s, u"--team"_s, teamId, u"--from"_s, u"2026-01-01"_s,
+                                           u"--to"_s, u"2026-03-20"_s, u"--today"_s, u"2026-03-20"_s});
+        QCOMPARE(csv.exitCode, 0);
+        QVERIFY(csv.out.contains(newbornId.toUtf8()));
+    }
+
+    void settingsSetAndRefused()
+    {
+        ServerProcess server;
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write(R"({"newbornWindowDays": 42, "newbornAmberFromDay": 10, "newbornRedAfterDay": 14})");
+        file.close();
+        const AdminRun set = server.admin({u"settings-set"_s, u"--file"_s, file.fileName()});
+        QCOMPARE(set.exitCode, 0);
+        const AdminRun shown = server.admin({u"settings-show"_s});
+        QCOMPARE(shown.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(shown.out).object().value(u"newbornWindowDays"_s).toInt(), 42);
+
+        QTemporaryFile bad;
+        QVERIFY(bad.open());
+        bad.write(R"({"newbornWindowDays": 42, "lockdownDays": 3})");
+        bad.close();
+        const AdminRun refused = server.admin({u"settings-set"_s, u"--file"_s, bad.fileName()});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.err.contains("lockdownDays"));
+        QCOMPARE(QJsonDocument::fromJson(server.admin({u"settings-show"_s}).out)
+                     .object()
+                     .value(u"newbornWindowDays"_s)
+                     .toInt(),
+                 42);
+    }
+
+    void usageErrors()
+    {
+        ServerProcess server;
+        const QString team =
+            QString::fromUtf8(server.admin({u"team-add"_s, u"--name"_s, u"Test Team"_s}).out).trimmed();
+        QVERIFY(!team.isEmpty());
+        const AdminRun badRole = server.admin(
+            {u"user-add"_s, u"--name"_s, u"Test User"_s, u"--role"_s, u"boss"_s, u"--team"_s, team});
+        QCOMPARE(badRole.exitCode, 2);
+        QVERIFY(badRole.err.contains("health_visitor"));
+        QCOMPARE(server
+                     .admin({u"user-add"_s, u"--name"_s, u"Test User"_s, u"--role"_s, u"midwife"_s,
+                             u"--team"_s, u"no-such-team"_s})
+                     .exitCode,
+                 1);
+        QCOMPARE(server.admin({u"enrolment-code"_s, u"--user"_s, u"no-such-user"_s}).exitCode, 1);
+        QCOMPARE(server.admin({u"revoke"_s, u"--device"_s, u"no-such-device"_s}).exitCode, 1);
+        QCOMPARE(server.admin({u"team-add"_s, u"--name"_s, u"X"_s, u"--role"_s, u"midwife"_s}).exitCode, 2);
+        QCOMPARE(server.admin({u"frobnicate"_s}).exitCode, 2);
+    }
+
+    void plainHttpOnlyOnLoopback()
+    {
+        ServerProcess server;
+        const AdminRun refused = ServerProcess::run({u"serve"_s, u"--data-dir"_s, server.dataDir(),
+                                                     u"--listen"_s, u"0.0.0.0:0"_s, u"--plain-http"_s});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.err.contains("loopback"));
+
+        QVERIFY2(server.start({u"--plain-http"_s}), qPrintable(server.error()));
+        QVERIFY(server.listeningLine().startsWith(u"listening http://127.0.0.1:"_s));
+        QVERIFY(!server.listeningLine().contains(u"sha256"_s));
+        QVERIFY(server.certificateSha256().isEmpty());
+    }
+
+    void certificateMadeOnceAndKeptPrivate()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        const QString first = server.certificateSha256();
+        QCOMPARE(first.size(), 64);
+        const QFile::Permissions keyPermissions = QFile::permissions(server.dataDir() + u"/tls/key.pem"_s);
+        QVERIFY(keyPermissions & QFile::ReadOwner);
+        QVERIFY(!(keyPermissions & (QFile::ReadGroup | QFile::ReadOther)));
+        server.stop();
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        QCOMPARE(server.certificateSha256(), first);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerAdmin)
+#include "tst_serveradmin.moc"
