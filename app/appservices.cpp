@@ -24,11 +24,13 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
     m_visitEditor = std::make_unique<VisitEditor>(m_worker, m_session.get(), m_caseload.get(), clock);
     m_syncStatus = std::make_unique<SyncStatus>(m_worker, clock);
 
-    QObject::connect(m_worker, &StoreWorker::caseloadLoaded, m_caseload.get(), [this](const QList<CaseloadRow> &rows) {
-        // Rows computed before a lock may still be in flight: never show them on a locked screen.
-        if (m_session->state() == SessionController::Unlocked)
-            m_caseload->setRows(rows);
-    });
+    QObject::connect(m_worker, &StoreWorker::caseloadLoaded, m_caseload.get(),
+                     [this](const QList<CaseloadRow> &rows) {
+                         // Rows computed before a lock may still be in flight: never show them on a locked
+                         // screen.
+                         if (m_session->state() == SessionController::Unlocked)
+                             m_caseload->setRows(rows);
+                     });
     QObject::connect(m_session.get(), &SessionController::stateChanged, m_caseload.get(), [this] {
         if (m_session->state() != SessionController::Unlocked) {
             m_visitEditor->close();

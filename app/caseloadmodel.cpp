@@ -6,8 +6,7 @@ namespace doorstep::app {
 
 CaseloadModel::CaseloadModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{}
 
 CaseloadModel *CaseloadModel::create(QQmlEngine *, QJSEngine *)
 {
@@ -63,18 +62,10 @@ QVariant CaseloadModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> CaseloadModel::roleNames() const
 {
     return {
-        {ChildIdRole, "childId"},
-        {FamilyIdRole, "familyId"},
-        {NameRole, "name"},
-        {FamilyLabelRole, "familyLabel"},
-        {AgeTextRole, "ageText"},
-        {FlagKindRole, "flagKind"},
-        {FlagLabelRole, "flagLabel"},
-        {FlagSeverityRole, "flagSeverity"},
-        {FlagReasonRole, "flagReason"},
-        {FlagToClearRole, "flagToClear"},
-        {DaysOverdueRole, "daysOverdue"},
-        {FlagCountRole, "flagCount"},
+        {ChildIdRole, "childId"},         {FamilyIdRole, "familyId"},         {NameRole, "name"},
+        {FamilyLabelRole, "familyLabel"}, {AgeTextRole, "ageText"},           {FlagKindRole, "flagKind"},
+        {FlagLabelRole, "flagLabel"},     {FlagSeverityRole, "flagSeverity"}, {FlagReasonRole, "flagReason"},
+        {FlagToClearRole, "flagToClear"}, {DaysOverdueRole, "daysOverdue"},   {FlagCountRole, "flagCount"},
     };
 }
 
@@ -89,10 +80,9 @@ std::optional<CaseloadRow> CaseloadModel::rowFor(const QString &childId) const
 
 void CaseloadModel::setRows(const QList<CaseloadRow> &rows)
 {
-    const bool sameChildren = std::equal(m_rows.cbegin(), m_rows.cend(), rows.cbegin(), rows.cend(),
-                                         [](const CaseloadRow &a, const CaseloadRow &b) {
-                                             return a.childId == b.childId;
-                                         });
+    const bool sameChildren =
+        std::equal(m_rows.cbegin(), m_rows.cend(), rows.cbegin(), rows.cend(),
+                   [](const CaseloadRow &a, const CaseloadRow &b) { return a.childId == b.childId; });
     if (sameChildren) {
         // Same children in the same order: update in place so the list keeps its scroll position
         // and delegates, and only rows that changed repaint.

@@ -11,7 +11,10 @@ namespace doorstep::app {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("CaseloadRows", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CaseloadRows", text);
+}
 
 int severityRank(const QString &severity)
 {
@@ -79,8 +82,8 @@ QList<CaseloadRow> buildCaseloadRows(const Caseload &caseload, const QList<Flag>
             if (!concerns(flag, child))
                 continue;
             ++row.flagCount;
-            if (!top || (severityRank(toToken(flag.severity)) > severityRank(toToken(top->severity)))
-                || (flag.severity == top->severity && top->childId.isEmpty() && !flag.childId.isEmpty()))
+            if (!top || (severityRank(toToken(flag.severity)) > severityRank(toToken(top->severity))) ||
+                (flag.severity == top->severity && top->childId.isEmpty() && !flag.childId.isEmpty()))
                 top = &flag;
         }
         if (top) {

@@ -24,9 +24,9 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(u"Records home visits to babies and children, offline."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption profileOption(u"profile"_s, u"The device profile folder (default: %1)."_s.arg(
-                                                             doorstep::platform::defaultProfileDir()),
-                                           u"dir"_s);
+    const QCommandLineOption profileOption(
+        u"profile"_s,
+        u"The device profile folder (default: %1)."_s.arg(doorstep::platform::defaultProfileDir()), u"dir"_s);
     parser.addOption(profileOption);
     parser.process(app);
     const QString profileDir =

@@ -4,8 +4,7 @@ namespace doorstep::app {
 
 OptionModel::OptionModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{}
 
 int OptionModel::rowCount(const QModelIndex &parent) const
 {

@@ -6,8 +6,7 @@
 
 namespace doorstep::app {
 
-template<typename T>
-T *provideSingleton(T *instance)
+template<typename T> T *provideSingleton(T *instance)
 {
     if (instance)
         QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);

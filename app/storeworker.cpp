@@ -3,6 +3,8 @@
 #include <QLoggingCategory>
 #include <QMetaObject>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace doorstep::app {
@@ -30,15 +32,17 @@ StoreWorker::~StoreWorker()
     m_store.reset();
 }
 
-template<typename F>
-void StoreWorker::post(F &&work)
+template<typename F> void StoreWorker::post(F &&work)
 {
     QMetaObject::invokeMethod(this, std::forward<F>(work), Qt::QueuedConnection);
 }
 
 void StoreWorker::requestUnlock(const QByteArray &pin)
 {
-    post([this, pin] { unlock(pin); });
+    // The queued copy is the PIN's last holder once the caller's temporary is gone, so unlock()
+    // can wipe it in place.
+    auto held = std::make_shared<QByteArray>(pin);
+    post([this, held] { unlock(*held); });
 }
 
 void StoreWorker::requestLock()
@@ -51,7 +55,8 @@ void StoreWorker::requestRefresh()
     post([this] { refresh(); });
 }
 
-void StoreWorker::requestRecordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views)
+void StoreWorker::requestRecordVisit(int requestId, const Visit &visit,
+                                     const std::optional<ChildViews> &views)
 {
     post([this, requestId, visit, views] { recordVisit(requestId, visit, views); });
 }
@@ -61,7 +66,7 @@ void StoreWorker::requestSync()
     post([this] { sync(); });
 }
 
-void StoreWorker::unlock(QByteArray pin)
+void StoreWorker::unlock(QByteArray &pin)
 {
     if (!m_store) {
         auto opened = store::Store::open(m_profileDir, pin, m_clock);
@@ -146,8 +151,8 @@ void StoreWorker::recordVisit(int requestId, const Visit &visit, const std::opti
         auto viewsSaved = m_store->recordChildViews(record);
         if (!viewsSaved) {
             qCInfo(lcWorker) << "views refused for visit" << saved.value() << viewsSaved.error().code;
-            warning = tr("The visit was saved, but the child's views were not: %1")
-                          .arg(viewsSaved.error().message);
+            warning =
+                tr("The visit was saved, but the child's views were not: %1").arg(viewsSaved.error().message);
         }
     }
     // The caseload first, so the cleared flag is on screen when the form closes.

@@ -69,10 +69,9 @@ Q_SIGNALS:
     void syncSnapshotChanged(const doorstep::app::SyncSnapshot &snapshot);
 
 private:
-    template<typename F>
-    void post(F &&work);
+    template<typename F> void post(F &&work);
 
-    void unlock(QByteArray pin);
+    void unlock(QByteArray &pin); // wipes pin
     void lock();
     void refresh();
     void recordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views);

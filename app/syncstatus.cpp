@@ -57,7 +57,8 @@ QString SyncStatus::stateText() const
     case AllSent:
         return tr("All sent");
     case Error:
-        return m_snapshot.errorString.isEmpty() ? tr("Sync failed") : tr("Sync failed: %1").arg(m_snapshot.errorString);
+        return m_snapshot.errorString.isEmpty() ? tr("Sync failed")
+                                                : tr("Sync failed: %1").arg(m_snapshot.errorString);
     }
     return {};
 }

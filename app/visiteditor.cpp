@@ -17,12 +17,12 @@ namespace doorstep::app {
 
 namespace {
 
-constexpr std::array AllContactTypes{ContactType::FaceToFaceHome, ContactType::FaceToFaceClinic, ContactType::Video,
-                                     ContactType::Telephone};
+constexpr std::array AllContactTypes{ContactType::FaceToFaceHome, ContactType::FaceToFaceClinic,
+                                     ContactType::Video, ContactType::Telephone};
 
-constexpr std::array AllOutcomes{Outcome::Completed,         Outcome::WasNotBrought,      Outcome::NoAccess,
-                                 Outcome::Declined,          Outcome::CancelledByFamily, Outcome::CancelledByService,
-                                 Outcome::DidNotAttend};
+constexpr std::array AllOutcomes{
+    Outcome::Completed,         Outcome::WasNotBrought,      Outcome::NoAccess,    Outcome::Declined,
+    Outcome::CancelledByFamily, Outcome::CancelledByService, Outcome::DidNotAttend};
 
 QList<Option> contactTypeOptions()
 {
@@ -45,7 +45,10 @@ QList<Option> outcomeOptions(bool concernsChildren)
     return options;
 }
 
-QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
 } // namespace
 
@@ -211,10 +214,12 @@ void VisitEditor::save()
     QList<Error> problems;
     const auto contactType = contactTypeFromToken(m_contactType);
     if (!contactType)
-        problems.append(makeError(store::Store::Invalid, tr("Choose how the contact took place."), u"contactType"_s));
+        problems.append(
+            makeError(store::Store::Invalid, tr("Choose how the contact took place."), u"contactType"_s));
     const auto outcome = outcomeFromToken(m_outcome);
     if (!outcome || !m_outcomes->contains(m_outcome))
-        problems.append(makeError(store::Store::Invalid, tr("Choose the outcome of the contact."), u"outcome"_s));
+        problems.append(
+            makeError(store::Store::Invalid, tr("Choose the outcome of the contact."), u"outcome"_s));
     const SessionInfo session = m_session->session();
     if (session.userId.isEmpty()) {
         problems.append(makeError(store::Store::Invalid,
@@ -244,10 +249,15 @@ void VisitEditor::save()
     problems += validateVisit(visit);
 
     std::optional<ChildViews> views;
-    if (!m_childWords.trimmed().isEmpty() || !m_livedExperience.trimmed().isEmpty()
-        || !m_presentation.trimmed().isEmpty()) {
-        views = ChildViews{newId(), visit.id, m_childId, m_childWords.trimmed(), m_livedExperience.trimmed(),
-                           m_presentation.trimmed(), now};
+    if (!m_childWords.trimmed().isEmpty() || !m_livedExperience.trimmed().isEmpty() ||
+        !m_presentation.trimmed().isEmpty()) {
+        views = ChildViews{newId(),
+                           visit.id,
+                           m_childId,
+                           m_childWords.trimmed(),
+                           m_livedExperience.trimmed(),
+                           m_presentation.trimmed(),
+                           now};
         const QList<Error> viewProblems = validateChildViews(*views);
         for (Error problem : viewProblems) {
             problem.field = u"views"_s;
@@ -286,8 +296,8 @@ QString VisitEditor::formField(const QString &recordField)
         return u"observations"_s;
     if (f.contains(u"concern"_s))
         return u"concerns"_s;
-    if (f.contains(u"words"_s) || f.contains(u"lived"_s) || f.contains(u"presentation"_s)
-        || f.contains(u"views"_s) || f.contains(u"voice"_s))
+    if (f.contains(u"words"_s) || f.contains(u"lived"_s) || f.contains(u"presentation"_s) ||
+        f.contains(u"views"_s) || f.contains(u"voice"_s))
         return u"views"_s;
     return {};
 }

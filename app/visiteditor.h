@@ -9,9 +9,9 @@
 #include "core/domain.h"
 #include "core/result.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
-#include <QHash>
 #include <QtQml/qqmlregistration.h>
 
 class QQmlEngine;
@@ -45,8 +45,8 @@ class VisitEditor : public QObject
     Q_PROPERTY(QString observations READ observations WRITE setObservations NOTIFY observationsChanged)
     Q_PROPERTY(QString concerns READ concerns WRITE setConcerns NOTIFY concernsChanged)
     Q_PROPERTY(QString childWords READ childWords WRITE setChildWords NOTIFY childWordsChanged)
-    Q_PROPERTY(QString livedExperience READ livedExperience WRITE setLivedExperience NOTIFY
-                   livedExperienceChanged)
+    Q_PROPERTY(
+        QString livedExperience READ livedExperience WRITE setLivedExperience NOTIFY livedExperienceChanged)
     Q_PROPERTY(QString presentation READ presentation WRITE setPresentation NOTIFY presentationChanged)
 
     // What is wrong with each field, in plain words; empty when nothing is.

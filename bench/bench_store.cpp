@@ -33,9 +33,15 @@ double percentile(QList<double> values, double p)
 Change change(const QString &entity, const QString &id, const QString &familyId, const QJsonObject &payload,
               qint64 seq)
 {
-    return Change{newId(), QStringLiteral("bench-server"), seq, entity, id, familyId,
-                  QStringLiteral("%1-00000000-bench-server").arg(1764000000000 + seq, 16, 10, QLatin1Char('0')),
-                  payload};
+    return Change{
+        newId(),
+        QStringLiteral("bench-server"),
+        seq,
+        entity,
+        id,
+        familyId,
+        QStringLiteral("%1-00000000-bench-server").arg(1764000000000 + seq, 16, 10, QLatin1Char('0')),
+        payload};
 }
 
 // A synthetic caseload as pulled changes: families of two children, ten visits per child.

@@ -26,8 +26,8 @@ bool isAppendOnly(const QString &entity);
 
 struct Change
 {
-    QString changeId; // UUID, stable across resends
-    QString deviceId; // the device that made it ("server" for admin-made records)
+    QString changeId;     // UUID, stable across resends
+    QString deviceId;     // the device that made it ("server" for admin-made records)
     qint64 deviceSeq = 0; // 1, 2, 3, ... per device
     QString entity;
     QString entityId;

@@ -28,8 +28,8 @@ struct Coverage
 {
     QDate from;
     QDate to;
-    int newborns = 0;                  // children born in [from, to]
-    int newbornsSeenByDay14 = 0;       // of those, completed face-to-face by a midwife/HV by day 14
+    int newborns = 0;                      // children born in [from, to]
+    int newbornsSeenByDay14 = 0;           // of those, completed face-to-face by a midwife/HV by day 14
     double newbornsSeenByDay14Percent = 0; // 0 when there are no newborns
     QList<OverdueNewborn> stillFlagged;    // newborn flag still open, most overdue first
     int wasNotBroughtContacts = 0;         // child-contacts recorded as was not brought in the period

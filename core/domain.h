@@ -35,11 +35,11 @@ struct Family
 {
     QString id;
     QString teamId;
-    QString practitionerId;          // whose caseload the family is on
-    QString label;                   // how the practitioner refers to the household
+    QString practitionerId; // whose caseload the family is on
+    QString label;          // how the practitioner refers to the household
     QString postcode;
-    std::optional<QDate> movedInOn;  // theme 4: date moved into the area
-    QString movedFrom;               // theme 4: the area moved from
+    std::optional<QDate> movedInOn;                // theme 4: date moved into the area
+    QString movedFrom;                             // theme 4: the area moved from
     std::optional<QDate> careProceedingsStartedOn; // theme 13
     bool carerHasCareAndSupportNeeds = false;      // theme 2
     QString carersSocialWorker;                    // theme 2: the carer's own social worker

@@ -28,8 +28,8 @@ struct Flag
     FlagKind kind;
     FlagSeverity severity;
     QString familyId;
-    QString childId;   // empty when the flag is about the family or a member
-    QString subjectId; // the record it is about: child, visit, member or alert id
+    QString childId;     // empty when the flag is about the family or a member
+    QString subjectId;   // the record it is about: child, visit, member or alert id
     int daysOverdue = 0; // 0 when not yet overdue
     QString reason;      // why it fired, in plain words
     QString toClear;     // what would clear it

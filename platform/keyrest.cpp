@@ -5,7 +5,9 @@
 
 namespace doorstep::platform {
 
-FileKeyRest::FileKeyRest(QString path) : m_path(std::move(path)) {}
+FileKeyRest::FileKeyRest(QString path)
+    : m_path(std::move(path))
+{}
 
 std::optional<QByteArray> FileKeyRest::load() const
 {

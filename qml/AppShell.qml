@@ -32,9 +32,7 @@ Page {
             }
             Label {
                 visible: shell.twoPanes && text.length > 0
-                text: SessionController.roleText.length > 0
-                      ? qsTr("%1, %2").arg(SessionController.userName).arg(SessionController.roleText)
-                      : SessionController.userName
+                text: SessionController.roleText.length > 0 ? qsTr("%1, %2").arg(SessionController.userName).arg(SessionController.roleText) : SessionController.userName
                 elide: Text.ElideRight
             }
             ToolButton {
@@ -57,11 +55,11 @@ Page {
         sourceComponent: {
             switch (SessionController.state) {
             case SessionController.NotEnrolled:
-                return notEnrolledPage
+                return notEnrolledPage;
             case SessionController.Unlocked:
-                return shell.twoPanes ? tabletLayout : phoneLayout
+                return shell.twoPanes ? tabletLayout : phoneLayout;
             default:
-                return unlockPage
+                return unlockPage;
             }
         }
     }
@@ -69,24 +67,28 @@ Page {
     Component {
         id: notEnrolledPage
 
-        NotEnrolledPage {}
+        NotEnrolledPage {
+        }
     }
 
     Component {
         id: unlockPage
 
-        UnlockPage {}
+        UnlockPage {
+        }
     }
 
     Component {
         id: phoneLayout
 
-        PhoneLayout {}
+        PhoneLayout {
+        }
     }
 
     Component {
         id: tabletLayout
 
-        TabletLayout {}
+        TabletLayout {
+        }
     }
 }

@@ -43,7 +43,8 @@ Page {
             model: CaseloadModel
             Accessible.role: Accessible.List
             Accessible.name: qsTr("Caseload")
-            ScrollBar.vertical: ScrollBar {}
+            ScrollBar.vertical: ScrollBar {
+            }
 
             delegate: ChildDelegate {
                 width: ListView.view.width

@@ -26,8 +26,7 @@ ItemDelegate {
     topPadding: 12
     bottomPadding: 12
     implicitHeight: Math.max(Theme.touchTarget, implicitContentHeight + topPadding + bottomPadding)
-    Accessible.name: flagged ? qsTr("%1, %2, %3. %4").arg(name).arg(ageText).arg(familyLabel).arg(flagLabel)
-                             : qsTr("%1, %2, %3").arg(name).arg(ageText).arg(familyLabel)
+    Accessible.name: flagged ? qsTr("%1, %2, %3. %4").arg(name).arg(ageText).arg(familyLabel).arg(flagLabel) : qsTr("%1, %2, %3").arg(name).arg(ageText).arg(familyLabel)
     Accessible.description: flagReason
 
     background: Rectangle {

@@ -9,20 +9,21 @@ StackView {
 
     function follow(): void {
         if (VisitEditor.active && stack.depth === 1)
-            stack.push(recordVisitPage)
+            stack.push(recordVisitPage);
         else if (!VisitEditor.active && stack.depth > 1)
-            stack.pop(null)
+            stack.pop(null);
     }
 
     objectName: "pageStack"
-    initialItem: CaseloadPage {}
+    initialItem: CaseloadPage {
+    }
     Component.onCompleted: follow()
 
     Connections {
         target: VisitEditor
 
         function onActiveChanged() {
-            stack.follow()
+            stack.follow();
         }
     }
 

@@ -65,7 +65,8 @@ Page {
         contentHeight: form.implicitHeight + 2 * Theme.margin
         clip: true
         boundsBehavior: Flickable.StopAtBounds
-        ScrollBar.vertical: ScrollBar {}
+        ScrollBar.vertical: ScrollBar {
+        }
 
         ColumnLayout {
             id: form
@@ -146,6 +147,7 @@ Page {
                 onToggled: VisitEditor.seen = checked
             }
             FieldError {
+                objectName: "seenError"
                 Layout.fillWidth: true
                 text: VisitEditor.seenError
             }

@@ -10,14 +10,14 @@ Pane {
     readonly property color stateColour: {
         switch (SyncStatus.state) {
         case SyncStatus.AllSent:
-            return Theme.ok
+            return Theme.ok;
         case SyncStatus.Error:
-            return Theme.error
+            return Theme.error;
         case SyncStatus.Pending:
         case SyncStatus.Syncing:
-            return Theme.amber
+            return Theme.amber;
         default:
-            return Theme.muted
+            return Theme.muted;
         }
     }
 

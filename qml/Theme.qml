@@ -24,17 +24,17 @@ QtObject {
 
     function severityFill(severity: string): color {
         if (severity === "red")
-            return red
+            return red;
         if (severity === "amber")
-            return amber
-        return info
+            return amber;
+        return info;
     }
 
     function severityText(severity: string): color {
         if (severity === "red")
-            return redText
+            return redText;
         if (severity === "amber")
-            return amberText
-        return infoText
+            return amberText;
+        return infoText;
     }
 }

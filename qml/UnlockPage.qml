@@ -18,8 +18,8 @@ Page {
 
         function onErrorStringChanged() {
             if (SessionController.errorString.length > 0) {
-                pinField.clear()
-                pinField.forceActiveFocus()
+                pinField.clear();
+                pinField.forceActiveFocus();
             }
         }
     }
@@ -42,6 +42,11 @@ Page {
             text: qsTr("Enter your PIN to open your caseload.")
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
+        }
+        Label {
+            Layout.topMargin: Theme.spacing
+            text: qsTr("PIN")
+            font.bold: true
         }
         TextField {
             id: pinField

@@ -36,12 +36,14 @@ int enrol(CommandContext &ctx)
 {
     const QUrl server(ctx.args.value(QStringLiteral("server")), QUrl::StrictMode);
     const QString code = ctx.args.value(QStringLiteral("code"));
-    if (!server.isValid() || (server.scheme() != QLatin1String("https") && server.scheme() != QLatin1String("http"))
-        || server.host().isEmpty())
-        return ctx.console.fail(QObject::tr("--server takes the server's address, e.g. https://127.0.0.1:8443"),
-                                Usage);
+    if (!server.isValid() ||
+        (server.scheme() != QLatin1String("https") && server.scheme() != QLatin1String("http")) ||
+        server.host().isEmpty())
+        return ctx.console.fail(
+            QObject::tr("--server takes the server's address, e.g. https://127.0.0.1:8443"), Usage);
     if (code.isEmpty())
-        return ctx.console.fail(QObject::tr("--code takes the enrolment code an administrator gave you"), Usage);
+        return ctx.console.fail(QObject::tr("--code takes the enrolment code an administrator gave you"),
+                                Usage);
     if (store::Store::exists(ctx.profileDir))
         return ctx.console.fail(QObject::tr("%1 already holds an enrolled profile").arg(ctx.profileDir));
 
@@ -58,8 +60,8 @@ int enrol(CommandContext &ctx)
     const QString deviceName = ctx.args.value(QStringLiteral("device-name")).isEmpty()
                                    ? QSysInfo::machineHostName()
                                    : ctx.args.value(QStringLiteral("device-name"));
-    const SyncRun enrolled = runEnrol(client, server, code, deviceName,
-                                      ctx.args.value(QStringLiteral("server-cert-sha256")));
+    const SyncRun enrolled =
+        runEnrol(client, server, code, deviceName, ctx.args.value(QStringLiteral("server-cert-sha256")));
     if (!enrolled.ok) {
         // An unenrolled store is of no use and would block a retry: remove what was made.
         store.reset();
@@ -72,7 +74,8 @@ int enrol(CommandContext &ctx)
                          .arg(identity->userId, label(identity->role)));
     const SyncRun first = runSync(client);
     if (!first.ok)
-        ctx.console.note(QObject::tr("The first sync did not finish (%1); run 'sync' later.").arg(first.message));
+        ctx.console.note(
+            QObject::tr("The first sync did not finish (%1); run 'sync' later.").arg(first.message));
     if (ctx.console.json()) {
         ctx.console.value(QJsonObject{{QStringLiteral("deviceId"), identity->deviceId},
                                       {QStringLiteral("userId"), identity->userId},
@@ -80,7 +83,8 @@ int enrol(CommandContext &ctx)
                                       {QStringLiteral("teamId"), identity->teamId},
                                       {QStringLiteral("pulled"), first.pulled}});
     } else {
-        ctx.console.line(QObject::tr("enrolled device %1; %2 records fetched").arg(identity->deviceId).arg(first.pulled));
+        ctx.console.line(
+            QObject::tr("enrolled device %1; %2 records fetched").arg(identity->deviceId).arg(first.pulled));
     }
     return Success;
 }
@@ -92,8 +96,8 @@ int status(CommandContext &ctx)
         return Failure;
     const auto identity = store->identity();
     const QList<store::OutboxEntry> outbox = store->outbox();
-    const qsizetype rejected = std::count_if(outbox.cbegin(), outbox.cend(),
-                                             [](const store::OutboxEntry &e) { return e.rejected; });
+    const qsizetype rejected =
+        std::count_if(outbox.cbegin(), outbox.cend(), [](const store::OutboxEntry &e) { return e.rejected; });
     const QDateTime lastSynced = store->lastSyncedAt();
     QJsonObject json{
         {QStringLiteral("profile"), ctx.profileDir},
@@ -101,7 +105,8 @@ int status(CommandContext &ctx)
         {QStringLiteral("enrolled"), identity.has_value()},
         {QStringLiteral("pending"), store->pendingCount()},
         {QStringLiteral("rejected"), qint64(rejected)},
-        {QStringLiteral("lastSyncedAt"), lastSynced.isValid() ? lastSynced.toString(Qt::ISODateWithMs) : QString()},
+        {QStringLiteral("lastSyncedAt"),
+         lastSynced.isValid() ? lastSynced.toString(Qt::ISODateWithMs) : QString()},
     };
     if (identity) {
         json.insert(QStringLiteral("userId"), identity->userId);
@@ -115,8 +120,8 @@ int status(CommandContext &ctx)
     }
     ctx.console.line(QObject::tr("device:       %1").arg(store->deviceId()));
     if (identity) {
-        ctx.console.line(QObject::tr("user:         %1 (%2), team %3").arg(identity->userId, label(identity->role),
-                                                                          identity->teamId));
+        ctx.console.line(QObject::tr("user:         %1 (%2), team %3")
+                             .arg(identity->userId, label(identity->role), identity->teamId));
         ctx.console.line(QObject::tr("server:       %1").arg(identity->serverUrl));
     } else {
         ctx.console.line(QObject::tr("not enrolled"));
@@ -124,8 +129,8 @@ int status(CommandContext &ctx)
     ctx.console.line(QObject::tr("not yet sent: %1").arg(store->pendingCount()));
     ctx.console.line(QObject::tr("refused:      %1").arg(rejected));
     ctx.console.line(QObject::tr("last sync:    %1")
-                         .arg(lastSynced.isValid() ? formatDate(lastSynced.date()) + QLatin1Char(' ')
-                                                         + lastSynced.toString(QStringLiteral("HH:mm 'UTC'"))
+                         .arg(lastSynced.isValid() ? formatDate(lastSynced.date()) + QLatin1Char(' ') +
+                                                         lastSynced.toString(QStringLiteral("HH:mm 'UTC'"))
                                                    : QObject::tr("never")));
     return Success;
 }
@@ -135,19 +140,24 @@ int status(CommandContext &ctx)
 QList<Command> enrolmentCommands()
 {
     return {
-        Command{QStringLiteral("enrol"),
-                QObject::tr("Create this device's encrypted profile and enrol it with the server."),
-                {QCommandLineOption(QStringLiteral("server"), QObject::tr("Server address."), QStringLiteral("url")),
-                 QCommandLineOption(QStringLiteral("code"), QObject::tr("One-time enrolment code."),
-                                    QStringLiteral("code")),
-                 QCommandLineOption(QStringLiteral("server-cert-sha256"),
-                                    QObject::tr("SHA-256 of the server's certificate, to pin it (else the one "
-                                                "presented now is pinned)."),
-                                    QStringLiteral("hex")),
-                 QCommandLineOption(QStringLiteral("device-name"), QObject::tr("A name for this device."),
-                                    QStringLiteral("name"))},
-                enrol},
-        Command{QStringLiteral("status"), QObject::tr("Who this device is, what is waiting to be sent."), {}, status},
+        Command{
+            QStringLiteral("enrol"),
+            QObject::tr("Create this device's encrypted profile and enrol it with the server."),
+            {QCommandLineOption(QStringLiteral("server"), QObject::tr("Server address."),
+                                QStringLiteral("url")),
+             QCommandLineOption(QStringLiteral("code"), QObject::tr("One-time enrolment code."),
+                                QStringLiteral("code")),
+             QCommandLineOption(QStringLiteral("server-cert-sha256"),
+                                QObject::tr("SHA-256 of the server's certificate, to pin it (else the one "
+                                            "presented now is pinned)."),
+                                QStringLiteral("hex")),
+             QCommandLineOption(QStringLiteral("device-name"), QObject::tr("A name for this device."),
+                                QStringLiteral("name"))},
+            enrol},
+        Command{QStringLiteral("status"),
+                QObject::tr("Who this device is, what is waiting to be sent."),
+                {},
+                status},
     };
 }
 

@@ -36,7 +36,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption profileOption(QStringLiteral("profile"), QObject::tr("Device profile folder."),
                                            QStringLiteral("dir"), doorstep::platform::defaultProfileDir());
     const QCommandLineOption jsonOption(QStringLiteral("json"), QObject::tr("Print results as JSON."));
-    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QObject::tr("Show help."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QObject::tr("Show help."));
     global.addOptions({profileOption, jsonOption, helpOption});
     global.addPositionalArgument(QStringLiteral("command"), QObject::tr("What to do."));
 
@@ -52,11 +53,13 @@ int main(int argc, char *argv[])
     const auto command = std::find_if(commands.cbegin(), commands.cend(),
                                       [&](const Command &c) { return c.name == rest.constFirst(); });
     if (command == commands.cend())
-        return console.fail(QObject::tr("unknown command '%1'\n%2").arg(rest.constFirst(), usage(commands)), Usage);
+        return console.fail(QObject::tr("unknown command '%1'\n%2").arg(rest.constFirst(), usage(commands)),
+                            Usage);
 
     QCommandLineParser parser;
     parser.addOptions(command->options);
-    const QCommandLineOption commandHelp({QStringLiteral("h"), QStringLiteral("help")}, QObject::tr("Show help."));
+    const QCommandLineOption commandHelp({QStringLiteral("h"), QStringLiteral("help")},
+                                         QObject::tr("Show help."));
     parser.addOption(commandHelp);
     parser.setApplicationDescription(command->summary);
     if (!parser.parse(QStringList{QStringLiteral("doorstep-cli ") + command->name} + rest.mid(1)))
@@ -66,8 +69,8 @@ int main(int argc, char *argv[])
         return Success;
     }
     if (!parser.positionalArguments().isEmpty())
-        return console.fail(QObject::tr("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()),
-                            Usage);
+        return console.fail(
+            QObject::tr("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()), Usage);
 
     const Console commandConsole(global.isSet(jsonOption));
     CommandContext context{commandConsole, global.value(profileOption), parser};

@@ -20,8 +20,8 @@ QCommandLineOption todayOption()
 
 int caseload(CommandContext &ctx)
 {
-    const auto today = parseDateOption(ctx.console, QStringLiteral("today"), ctx.args.value(QStringLiteral("today")),
-                                       QDate::currentDate());
+    const auto today = parseDateOption(ctx.console, QStringLiteral("today"),
+                                       ctx.args.value(QStringLiteral("today")), QDate::currentDate());
     if (!today)
         return Usage;
     auto store = openStore(ctx.console, ctx.profileDir);
@@ -49,12 +49,12 @@ int caseload(CommandContext &ctx)
                                     {QStringLiteral("flags"), toJson(childFlags)}});
             continue;
         }
-        ctx.console.line(QStringLiteral("%1  %2 (%3), born %4").arg(child.id, child.name,
-                                                                   familyLabels.value(child.familyId),
-                                                                   formatDate(child.dateOfBirth)));
+        ctx.console.line(QStringLiteral("%1  %2 (%3), born %4")
+                             .arg(child.id, child.name, familyLabels.value(child.familyId),
+                                  formatDate(child.dateOfBirth)));
         for (const Flag &flag : childFlags)
-            ctx.console.line(QStringLiteral("    [%1] %2: %3").arg(toToken(flag.severity), label(flag.kind),
-                                                                  flag.reason));
+            ctx.console.line(
+                QStringLiteral("    [%1] %2: %3").arg(toToken(flag.severity), label(flag.kind), flag.reason));
     }
     if (ctx.console.json())
         ctx.console.value(json);
@@ -63,8 +63,8 @@ int caseload(CommandContext &ctx)
 
 int flags(CommandContext &ctx)
 {
-    const auto today = parseDateOption(ctx.console, QStringLiteral("today"), ctx.args.value(QStringLiteral("today")),
-                                       QDate::currentDate());
+    const auto today = parseDateOption(ctx.console, QStringLiteral("today"),
+                                       ctx.args.value(QStringLiteral("today")), QDate::currentDate());
     if (!today)
         return Usage;
     auto store = openStore(ctx.console, ctx.profileDir);
@@ -78,7 +78,8 @@ int flags(CommandContext &ctx)
     if (flags.isEmpty())
         ctx.console.line(QObject::tr("No flags."));
     for (const Flag &flag : flags) {
-        ctx.console.line(QStringLiteral("[%1] %2 — %3").arg(toToken(flag.severity), label(flag.kind), flag.reason));
+        ctx.console.line(
+            QStringLiteral("[%1] %2 — %3").arg(toToken(flag.severity), label(flag.kind), flag.reason));
         ctx.console.line(QObject::tr("    to clear: %1").arg(flag.toClear));
     }
     return Success;
@@ -117,12 +118,18 @@ int outbox(CommandContext &ctx)
 QList<Command> queryCommands()
 {
     return {
-        Command{QStringLiteral("caseload"), QObject::tr("List the children on this device with their flags."),
-                {todayOption()}, caseload},
-        Command{QStringLiteral("flags"), QObject::tr("List the flags, most urgent first, with what would clear each."),
-                {todayOption()}, flags},
-        Command{QStringLiteral("outbox"), QObject::tr("List changes not yet on the server, and any it refused."),
-                {}, outbox},
+        Command{QStringLiteral("caseload"),
+                QObject::tr("List the children on this device with their flags."),
+                {todayOption()},
+                caseload},
+        Command{QStringLiteral("flags"),
+                QObject::tr("List the flags, most urgent first, with what would clear each."),
+                {todayOption()},
+                flags},
+        Command{QStringLiteral("outbox"),
+                QObject::tr("List changes not yet on the server, and any it refused."),
+                {},
+                outbox},
     };
 }
 

@@ -22,8 +22,8 @@ int printSaved(const CommandContext &ctx, const Result<QString> &saved)
 {
     if (!saved) {
         const Error &error = saved.error();
-        return ctx.console.fail(error.field.isEmpty() ? error.message
-                                                      : QStringLiteral("%1: %2").arg(error.field, error.message));
+        return ctx.console.fail(
+            error.field.isEmpty() ? error.message : QStringLiteral("%1: %2").arg(error.field, error.message));
     }
     ctx.console.id(saved.value());
     return Success;
@@ -59,7 +59,8 @@ int addFamily(CommandContext &ctx)
 
 int addChild(CommandContext &ctx)
 {
-    const auto dob = parseDateOption(ctx.console, QStringLiteral("dob"), ctx.args.value(QStringLiteral("dob")));
+    const auto dob =
+        parseDateOption(ctx.console, QStringLiteral("dob"), ctx.args.value(QStringLiteral("dob")));
     if (!dob)
         return Usage;
     auto store = openStore(ctx.console, ctx.profileDir);
@@ -82,25 +83,27 @@ int recordVisit(CommandContext &ctx)
                                 Usage);
     const auto type = contactTypeFromToken(ctx.args.value(QStringLiteral("type")));
     if (!type)
-        return ctx.console.fail(QObject::tr("--type takes face_to_face_home, face_to_face_clinic, video or telephone"),
-                                Usage);
-    const auto outcome = outcomeFromToken(ctx.args.isSet(QStringLiteral("outcome"))
-                                              ? ctx.args.value(QStringLiteral("outcome"))
-                                              : QStringLiteral("completed"));
+        return ctx.console.fail(
+            QObject::tr("--type takes face_to_face_home, face_to_face_clinic, video or telephone"), Usage);
+    const auto outcome =
+        outcomeFromToken(ctx.args.isSet(QStringLiteral("outcome")) ? ctx.args.value(QStringLiteral("outcome"))
+                                                                   : QStringLiteral("completed"));
     if (!outcome)
-        return ctx.console.fail(QObject::tr("--outcome takes completed, was_not_brought, no_access, declined, "
-                                            "cancelled_by_family or cancelled_by_service"),
-                                Usage);
+        return ctx.console.fail(
+            QObject::tr("--outcome takes completed, was_not_brought, no_access, declined, "
+                        "cancelled_by_family or cancelled_by_service"),
+            Usage);
     QDateTime at = QDateTime::currentDateTimeUtc();
     if (ctx.args.isSet(QStringLiteral("at"))) {
         at = QDateTime::fromString(ctx.args.value(QStringLiteral("at")), Qt::ISODate);
         if (!at.isValid())
-            return ctx.console.fail(QObject::tr("--at takes a date and time such as 2026-11-25T10:30:00Z"), Usage);
+            return ctx.console.fail(QObject::tr("--at takes a date and time such as 2026-11-25T10:30:00Z"),
+                                    Usage);
         at = at.toUTC();
     }
-    const bool hasViews = ctx.args.isSet(QStringLiteral("views-words"))
-                          || ctx.args.isSet(QStringLiteral("views-lived-experience"))
-                          || ctx.args.isSet(QStringLiteral("views-presentation"));
+    const bool hasViews = ctx.args.isSet(QStringLiteral("views-words")) ||
+                          ctx.args.isSet(QStringLiteral("views-lived-experience")) ||
+                          ctx.args.isSet(QStringLiteral("views-presentation"));
     if (hasViews && childIds.size() != 1)
         return ctx.console.fail(QObject::tr("a child's views belong to one child: give exactly one --child"),
                                 Usage);
@@ -159,51 +162,57 @@ int recordVisit(CommandContext &ctx)
 QList<Command> recordCommands()
 {
     return {
-        Command{QStringLiteral("add-family"),
-                QObject::tr("Add a household to your caseload; prints its id."),
-                {valueOption(QStringLiteral("label"), QObject::tr("How you refer to the household."),
-                             QStringLiteral("text")),
-                 valueOption(QStringLiteral("postcode"), QObject::tr("Postcode."), QStringLiteral("postcode")),
-                 valueOption(QStringLiteral("moved-in-on"), QObject::tr("Date moved into the area."),
-                             QStringLiteral("YYYY-MM-DD")),
-                 valueOption(QStringLiteral("moved-from"), QObject::tr("The area moved from."), QStringLiteral("area")),
-                 valueOption(QStringLiteral("care-proceedings-on"), QObject::tr("Date care proceedings started."),
-                             QStringLiteral("YYYY-MM-DD"))},
-                addFamily},
-        Command{QStringLiteral("add-child"),
-                QObject::tr("Add a child (or an expected baby) to a household; prints its id."),
-                {valueOption(QStringLiteral("family"), QObject::tr("The household's id."), QStringLiteral("id")),
-                 valueOption(QStringLiteral("name"), QObject::tr("The child's name."), QStringLiteral("name")),
-                 valueOption(QStringLiteral("dob"), QObject::tr("Date of birth (or expected)."),
-                             QStringLiteral("YYYY-MM-DD")),
-                 valueOption(QStringLiteral("nhs-number"), QObject::tr("NHS number (10 digits)."),
-                             QStringLiteral("number"))},
-                addChild},
-        Command{QStringLiteral("record-visit"),
-                QObject::tr("Record a signed-off contact; prints its id."),
-                {valueOption(QStringLiteral("child"), QObject::tr("A child the contact was for (repeatable)."),
-                             QStringLiteral("id")),
-                 valueOption(QStringLiteral("family"), QObject::tr("The household, for an adult's own appointment."),
-                             QStringLiteral("id")),
-                 valueOption(QStringLiteral("type"),
-                             QObject::tr("face_to_face_home, face_to_face_clinic, video or telephone."),
-                             QStringLiteral("type")),
-                 valueOption(QStringLiteral("outcome"), QObject::tr("completed (default), was_not_brought, …"),
-                             QStringLiteral("outcome")),
-                 QCommandLineOption(QStringLiteral("seen"), QObject::tr("The children were seen.")),
-                 QCommandLineOption(QStringLiteral("seen-alone"), QObject::tr("The children were seen alone.")),
-                 valueOption(QStringLiteral("at"), QObject::tr("When (ISO 8601; default now)."), QStringLiteral("time")),
-                 valueOption(QStringLiteral("present"), QObject::tr("Who was present."), QStringLiteral("text")),
-                 valueOption(QStringLiteral("observations"), QObject::tr("What you saw."), QStringLiteral("text")),
-                 valueOption(QStringLiteral("concerns"), QObject::tr("Concerns."), QStringLiteral("text")),
-                 valueOption(QStringLiteral("views-words"), QObject::tr("The child's own words, wishes, feelings."),
-                             QStringLiteral("text")),
-                 valueOption(QStringLiteral("views-lived-experience"),
-                             QObject::tr("What a day is like for the child; the impact on them."),
-                             QStringLiteral("text")),
-                 valueOption(QStringLiteral("views-presentation"),
-                             QObject::tr("How the child presented and interacted."), QStringLiteral("text"))},
-                recordVisit},
+        Command{
+            QStringLiteral("add-family"),
+            QObject::tr("Add a household to your caseload; prints its id."),
+            {valueOption(QStringLiteral("label"), QObject::tr("How you refer to the household."),
+                         QStringLiteral("text")),
+             valueOption(QStringLiteral("postcode"), QObject::tr("Postcode."), QStringLiteral("postcode")),
+             valueOption(QStringLiteral("moved-in-on"), QObject::tr("Date moved into the area."),
+                         QStringLiteral("YYYY-MM-DD")),
+             valueOption(QStringLiteral("moved-from"), QObject::tr("The area moved from."),
+                         QStringLiteral("area")),
+             valueOption(QStringLiteral("care-proceedings-on"), QObject::tr("Date care proceedings started."),
+                         QStringLiteral("YYYY-MM-DD"))},
+            addFamily},
+        Command{
+            QStringLiteral("add-child"),
+            QObject::tr("Add a child (or an expected baby) to a household; prints its id."),
+            {valueOption(QStringLiteral("family"), QObject::tr("The household's id."), QStringLiteral("id")),
+             valueOption(QStringLiteral("name"), QObject::tr("The child's name."), QStringLiteral("name")),
+             valueOption(QStringLiteral("dob"), QObject::tr("Date of birth (or expected)."),
+                         QStringLiteral("YYYY-MM-DD")),
+             valueOption(QStringLiteral("nhs-number"), QObject::tr("NHS number (10 digits)."),
+                         QStringLiteral("number"))},
+            addChild},
+        Command{
+            QStringLiteral("record-visit"),
+            QObject::tr("Record a signed-off contact; prints its id."),
+            {valueOption(QStringLiteral("child"), QObject::tr("A child the contact was for (repeatable)."),
+                         QStringLiteral("id")),
+             valueOption(QStringLiteral("family"),
+                         QObject::tr("The household, for an adult's own appointment."), QStringLiteral("id")),
+             valueOption(QStringLiteral("type"),
+                         QObject::tr("face_to_face_home, face_to_face_clinic, video or telephone."),
+                         QStringLiteral("type")),
+             valueOption(QStringLiteral("outcome"), QObject::tr("completed (default), was_not_brought, …"),
+                         QStringLiteral("outcome")),
+             QCommandLineOption(QStringLiteral("seen"), QObject::tr("The children were seen.")),
+             QCommandLineOption(QStringLiteral("seen-alone"), QObject::tr("The children were seen alone.")),
+             valueOption(QStringLiteral("at"), QObject::tr("When (ISO 8601; default now)."),
+                         QStringLiteral("time")),
+             valueOption(QStringLiteral("present"), QObject::tr("Who was present."), QStringLiteral("text")),
+             valueOption(QStringLiteral("observations"), QObject::tr("What you saw."),
+                         QStringLiteral("text")),
+             valueOption(QStringLiteral("concerns"), QObject::tr("Concerns."), QStringLiteral("text")),
+             valueOption(QStringLiteral("views-words"),
+                         QObject::tr("The child's own words, wishes, feelings."), QStringLiteral("text")),
+             valueOption(QStringLiteral("views-lived-experience"),
+                         QObject::tr("What a day is like for the child; the impact on them."),
+                         QStringLiteral("text")),
+             valueOption(QStringLiteral("views-presentation"),
+                         QObject::tr("How the child presented and interacted."), QStringLiteral("text"))},
+            recordVisit},
     };
 }
 

@@ -35,7 +35,8 @@ int syncNow(CommandContext &ctx)
     if (!run.ok)
         return ctx.console.fail(QObject::tr("sync did not finish: %1").arg(run.message));
     if (run.rejected > 0)
-        ctx.console.note(QObject::tr("The server refused %1 change(s); see 'outbox' for the reasons.").arg(run.rejected));
+        ctx.console.note(
+            QObject::tr("The server refused %1 change(s); see 'outbox' for the reasons.").arg(run.rejected));
     return Success;
 }
 
@@ -43,7 +44,9 @@ int syncNow(CommandContext &ctx)
 
 QList<Command> syncCommands()
 {
-    return {Command{QStringLiteral("sync"), QObject::tr("Send waiting changes to the server and fetch new ones."), {},
+    return {Command{QStringLiteral("sync"),
+                    QObject::tr("Send waiting changes to the server and fetch new ones."),
+                    {},
                     syncNow}};
 }
 

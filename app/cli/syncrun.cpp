@@ -25,12 +25,12 @@ SyncRun runSync(sync::SyncClient &client)
 {
     SyncRun run;
     QEventLoop loop;
-    QObject::connect(&client, &sync::SyncClient::syncFinished, &loop,
-                     [&](bool ok, const QString &errorCode, const QString &message, int pushed, int rejected,
-                         int pulled) {
-                         run = SyncRun{ok, errorCode, message, pushed, rejected, pulled};
-                         loop.quit();
-                     });
+    QObject::connect(
+        &client, &sync::SyncClient::syncFinished, &loop,
+        [&](bool ok, const QString &errorCode, const QString &message, int pushed, int rejected, int pulled) {
+            run = SyncRun{ok, errorCode, message, pushed, rejected, pulled};
+            loop.quit();
+        });
     client.sync();
     loop.exec();
     return run;

@@ -70,17 +70,17 @@ QByteArray compactJson(const QJsonObject &object)
 // is the pinned one, and even a CA-signed one is refused when it is not.
 void pinCertificate(QNetworkReply *reply, const QString &pinnedSha256, QString *seenSha256)
 {
-    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
-                     [reply, pinnedSha256, seenSha256](const QList<QSslError> &errors) {
-                         const QString presented = certificateSha256(
-                             reply->sslConfiguration().peerCertificate());
-                         if (seenSha256)
-                             *seenSha256 = presented;
-                         if (pinnedSha256.isEmpty() || presented.compare(pinnedSha256, Qt::CaseInsensitive) == 0)
-                             reply->ignoreSslErrors(errors);
-                         else
-                             reply->setProperty(pinMismatchProperty, true);
-                     });
+    QObject::connect(
+        reply, &QNetworkReply::sslErrors, reply,
+        [reply, pinnedSha256, seenSha256](const QList<QSslError> &errors) {
+            const QString presented = certificateSha256(reply->sslConfiguration().peerCertificate());
+            if (seenSha256)
+                *seenSha256 = presented;
+            if (pinnedSha256.isEmpty() || presented.compare(pinnedSha256, Qt::CaseInsensitive) == 0)
+                reply->ignoreSslErrors(errors);
+            else
+                reply->setProperty(pinMismatchProperty, true);
+        });
     QObject::connect(reply, &QNetworkReply::encrypted, reply, [reply, pinnedSha256, seenSha256] {
         const QString presented = certificateSha256(reply->sslConfiguration().peerCertificate());
         if (seenSha256)
@@ -152,8 +152,8 @@ void SyncClient::enrol(const QUrl &server, const QString &code, const QString &d
         }
         const auto response = protocol::EnrolResponse::fromJson(QJsonDocument::fromJson(body).object());
         if (!response) {
-            m_errorString = tr("The server's answer to enrolment was not understood: %1")
-                                .arg(response.error().message);
+            m_errorString =
+                tr("The server's answer to enrolment was not understood: %1").arg(response.error().message);
             setState(State::Error);
             Q_EMIT enrolFinished(false, QStringLiteral("protocol"), m_errorString);
             return;
@@ -185,9 +185,8 @@ QNetworkReply *SyncClient::send(const QByteArray &method, const QString &pathAnd
     QUrl url(identity->serverUrl + pathAndQuery);
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    const protocol::SignedHeaders headers
-        = protocol::signRequest(identity->signingSecretKey, method, pathAndQuery.toUtf8(), body,
-                                identity->deviceId, m_millisNow());
+    const protocol::SignedHeaders headers = protocol::signRequest(
+        identity->signingSecretKey, method, pathAndQuery.toUtf8(), body, identity->deviceId, m_millisNow());
     request.setRawHeader(protocol::Header::Device, headers.deviceId);
     request.setRawHeader(protocol::Header::Timestamp, headers.timestamp);
     request.setRawHeader(protocol::Header::Nonce, headers.nonce);
@@ -223,7 +222,8 @@ void SyncClient::pushNextBatch()
     }
     protocol::PushRequest request;
     request.changes = batch;
-    QNetworkReply *reply = send(QByteArrayLiteral("POST"), protocol::Path::Push, compactJson(request.toJson()));
+    QNetworkReply *reply =
+        send(QByteArrayLiteral("POST"), protocol::Path::Push, compactJson(request.toJson()));
     connect(reply, &QNetworkReply::finished, this, [this, reply, batch] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -268,7 +268,8 @@ void SyncClient::pushNextBatch()
             const QString reason = rejection.field.isEmpty()
                                        ? rejection.message
                                        : QStringLiteral("%1 (%2)").arg(rejection.message, rejection.field);
-            if (const auto marked = m_store->markRejected(rejection.changeId, rejection.code, reason); !marked) {
+            if (const auto marked = m_store->markRejected(rejection.changeId, rejection.code, reason);
+                !marked) {
                 finish(false, marked.error().code, marked.error().message);
                 return;
             }
@@ -309,8 +310,8 @@ void SyncClient::pullNextPage()
         }
         // The page and the cursor are committed together: an interruption before this line
         // leaves the old cursor, and the same page comes again next time.
-        if (const auto applied = m_store->applyPulled(page.value().changes, page.value().cursor,
-                                                      page.value().settings);
+        if (const auto applied =
+                m_store->applyPulled(page.value().changes, page.value().cursor, page.value().settings);
             !applied) {
             finish(false, applied.error().code, applied.error().message);
             return;
@@ -328,7 +329,8 @@ void SyncClient::finish(bool ok, const QString &code, const QString &message)
 {
     m_errorString = message;
     if (ok) {
-        if (const auto saved = m_store->setLastSyncedAt(QDateTime::fromMSecsSinceEpoch(m_millisNow(), Qt::UTC));
+        if (const auto saved =
+                m_store->setLastSyncedAt(QDateTime::fromMSecsSinceEpoch(m_millisNow(), Qt::UTC));
             !saved) {
             m_errorString = saved.error().message;
             setState(State::Error);

@@ -24,15 +24,15 @@ namespace Path {
 inline const QString Health = QStringLiteral("/v1/health");
 inline const QString Enrol = QStringLiteral("/v1/enrol");
 inline const QString Push = QStringLiteral("/v1/push");
-inline const QString Pull = QStringLiteral("/v1/pull"); // GET ?since=<cursor>&limit=<n>
-inline const QString Flags = QStringLiteral("/v1/flags"); // GET: flags in the caller's scope
+inline const QString Pull = QStringLiteral("/v1/pull");         // GET ?since=<cursor>&limit=<n>
+inline const QString Flags = QStringLiteral("/v1/flags");       // GET: flags in the caller's scope
 inline const QString Coverage = QStringLiteral("/v1/coverage"); // GET ?from=&to=&format=json|csv
 } // namespace Path
 
 struct EnrolRequest
 {
     QString code;
-    QString deviceId; // made by the device when its store was created (Store::deviceId())
+    QString deviceId;           // made by the device when its store was created (Store::deviceId())
     QByteArray devicePublicKey; // 32 bytes; base64 on the wire
     QString deviceName;
 

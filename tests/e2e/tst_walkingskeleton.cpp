@@ -12,8 +12,8 @@
 #include <QTest>
 
 using doorstep::test::CommandResult;
-using doorstep::test::ServerProcess;
 using doorstep::test::runCommand;
+using doorstep::test::ServerProcess;
 
 namespace {
 
@@ -24,7 +24,8 @@ QJsonArray flagsOfKind(const QJsonArray &flags, const QString &kind, const QStri
 {
     QJsonArray found;
     for (const auto &flag : flags)
-        if (flag[QStringLiteral("kind")].toString() == kind && flag[QStringLiteral("childId")].toString() == childId)
+        if (flag[QStringLiteral("kind")].toString() == kind &&
+            flag[QStringLiteral("childId")].toString() == childId)
             found.append(flag);
     return found;
 }
@@ -44,8 +45,9 @@ private:
 
     QJsonArray cliFlags(const QString &profile, const QByteArray &pin)
     {
-        const CommandResult result
-            = cli(profile, {QStringLiteral("--json"), QStringLiteral("flags"), QStringLiteral("--today"), m_today}, pin);
+        const CommandResult result =
+            cli(profile,
+                {QStringLiteral("--json"), QStringLiteral("flags"), QStringLiteral("--today"), m_today}, pin);
         if (result.exitCode != 0)
             qWarning().noquote() << "flags failed:" << result.err;
         return QJsonDocument::fromJson(result.out).array();
@@ -62,7 +64,7 @@ private Q_SLOTS:
         const QString hvProfile = m_dir.filePath(QStringLiteral("hv"));
         const QString supervisorProfile = m_dir.filePath(QStringLiteral("supervisor"));
 
-        ServerProcess server(QStringLiteral(DOORSTEP_SERVER), serverData);
+        ServerProcess server(serverData);
         const CommandResult demo = server.admin({QStringLiteral("demo"), QStringLiteral("--today"), m_today});
         QVERIFY2(demo.exitCode == 0, demo.err.constData());
         const QJsonObject demoData = QJsonDocument::fromJson(demo.out).object();
@@ -78,23 +80,23 @@ private Q_SLOTS:
         QVERIFY(!hvCode.isEmpty());
         QVERIFY(!supervisorCode.isEmpty());
 
-        QVERIFY2(server.start(), server.output().constData());
+        QVERIFY2(server.start(), qPrintable(server.error()));
         QVERIFY(server.url().startsWith(QLatin1String("https://127.0.0.1:")));
 
         // The health visitor's device enrols, pinning the server's certificate, and pulls the caseload.
-        CommandResult enrol = cli(hvProfile,
-                                  {QStringLiteral("enrol"), QStringLiteral("--server"), server.url(),
-                                   QStringLiteral("--code"), hvCode, QStringLiteral("--server-cert-sha256"),
-                                   server.certificateSha256()},
-                                  healthVisitorPin);
+        CommandResult enrol =
+            cli(hvProfile,
+                {QStringLiteral("enrol"), QStringLiteral("--server"), server.url(), QStringLiteral("--code"),
+                 hvCode, QStringLiteral("--server-cert-sha256"), server.certificateSha256()},
+                healthVisitorPin);
         QVERIFY2(enrol.exitCode == 0, enrol.err.constData());
 
         // An enrolment code works once.
-        const CommandResult reused = cli(m_dir.filePath(QStringLiteral("other")),
-                                         {QStringLiteral("enrol"), QStringLiteral("--server"), server.url(),
-                                          QStringLiteral("--code"), hvCode, QStringLiteral("--server-cert-sha256"),
-                                          server.certificateSha256()},
-                                         healthVisitorPin);
+        const CommandResult reused =
+            cli(m_dir.filePath(QStringLiteral("other")),
+                {QStringLiteral("enrol"), QStringLiteral("--server"), server.url(), QStringLiteral("--code"),
+                 hvCode, QStringLiteral("--server-cert-sha256"), server.certificateSha256()},
+                healthVisitorPin);
         QCOMPARE_NE(reused.exitCode, 0);
         QVERIFY(!QDir(m_dir.filePath(QStringLiteral("other"))).exists());
 
@@ -105,52 +107,54 @@ private Q_SLOTS:
         QVERIFY(!newbornFlags[0][QStringLiteral("reason")].toString().isEmpty());
 
         // A wrong PIN opens nothing and says so.
-        const CommandResult wrongPin = cli(hvProfile, {QStringLiteral("status")}, QByteArrayLiteral("862431\n"));
+        const CommandResult wrongPin =
+            cli(hvProfile, {QStringLiteral("status")}, QByteArrayLiteral("862431\n"));
         QCOMPARE(wrongPin.exitCode, 1);
         QVERIFY2(wrongPin.err.contains("PIN"), wrongPin.err.constData());
 
         // The server goes away; the visit is recorded offline and the flag clears at once.
         const quint16 port = server.port();
         server.stop();
-        const CommandResult visit
-            = cli(hvProfile,
-                  {QStringLiteral("record-visit"), QStringLiteral("--child"), newbornId, QStringLiteral("--type"),
-                   QStringLiteral("face_to_face_home"), QStringLiteral("--outcome"), QStringLiteral("completed"),
-                   QStringLiteral("--seen"), QStringLiteral("--at"), m_today + QStringLiteral("T10:30:00Z"),
-                   QStringLiteral("--observations"), QStringLiteral("Synthetic observation: feeding well."),
-                   QStringLiteral("--views-presentation"), QStringLiteral("Synthetic: alert, settled in arms.")},
-                  healthVisitorPin);
+        const CommandResult visit = cli(
+            hvProfile,
+            {QStringLiteral("record-visit"), QStringLiteral("--child"), newbornId, QStringLiteral("--type"),
+             QStringLiteral("face_to_face_home"), QStringLiteral("--outcome"), QStringLiteral("completed"),
+             QStringLiteral("--seen"), QStringLiteral("--at"), m_today + QStringLiteral("T10:30:00Z"),
+             QStringLiteral("--observations"), QStringLiteral("Synthetic observation: feeding well."),
+             QStringLiteral("--views-presentation"), QStringLiteral("Synthetic: alert, settled in arms.")},
+            healthVisitorPin);
         QVERIFY2(visit.exitCode == 0, visit.err.constData());
         QVERIFY(flagsOfKind(cliFlags(hvProfile, healthVisitorPin), QStringLiteral("newborn_no_face_to_face"),
                             newbornId)
                     .isEmpty());
 
-        const CommandResult offlineSync = cli(hvProfile, {QStringLiteral("--json"), QStringLiteral("sync")},
-                                              healthVisitorPin);
+        const CommandResult offlineSync =
+            cli(hvProfile, {QStringLiteral("--json"), QStringLiteral("sync")}, healthVisitorPin);
         QCOMPARE_NE(offlineSync.exitCode, 0);
         const QJsonObject offline = QJsonDocument::fromJson(offlineSync.out).object();
         QCOMPARE(offline[QStringLiteral("error")].toString(), QStringLiteral("offline"));
         QCOMPARE(offline[QStringLiteral("pending")].toInt(), 2); // the visit and the child's views
 
         // The server is back: the visit syncs.
-        QVERIFY2(server.start(port), server.output().constData());
-        const CommandResult online = cli(hvProfile, {QStringLiteral("--json"), QStringLiteral("sync")},
-                                         healthVisitorPin);
+        QVERIFY2(server.start(port), qPrintable(server.error()));
+        const CommandResult online =
+            cli(hvProfile, {QStringLiteral("--json"), QStringLiteral("sync")}, healthVisitorPin);
         QVERIFY2(online.exitCode == 0, online.err.constData());
         const QJsonObject synced = QJsonDocument::fromJson(online.out).object();
         QCOMPARE(synced[QStringLiteral("sent")].toInt(), 2);
         QCOMPARE(synced[QStringLiteral("pending")].toInt(), 0);
 
         // A supervisor of the same team pulls the visit and sees the newborn no longer flagged.
-        enrol = cli(supervisorProfile,
-                    {QStringLiteral("enrol"), QStringLiteral("--server"), server.url(), QStringLiteral("--code"),
-                     supervisorCode, QStringLiteral("--server-cert-sha256"), server.certificateSha256()},
-                    supervisorPin);
+        enrol =
+            cli(supervisorProfile,
+                {QStringLiteral("enrol"), QStringLiteral("--server"), server.url(), QStringLiteral("--code"),
+                 supervisorCode, QStringLiteral("--server-cert-sha256"), server.certificateSha256()},
+                supervisorPin);
         QVERIFY2(enrol.exitCode == 0, enrol.err.constData());
-        const CommandResult caseload = cli(supervisorProfile,
-                                           {QStringLiteral("--json"), QStringLiteral("caseload"),
-                                            QStringLiteral("--today"), m_today},
-                                           supervisorPin);
+        const CommandResult caseload =
+            cli(supervisorProfile,
+                {QStringLiteral("--json"), QStringLiteral("caseload"), QStringLiteral("--today"), m_today},
+                supervisorPin);
         QVERIFY2(caseload.exitCode == 0, caseload.err.constData());
         bool newbornListed = false;
         QString newbornName;
@@ -159,21 +163,22 @@ private Q_SLOTS:
                 continue;
             newbornListed = true;
             newbornName = child[QStringLiteral("name")].toString();
-            QVERIFY(flagsOfKind(child[QStringLiteral("flags")].toArray(), QStringLiteral("newborn_no_face_to_face"),
-                                newbornId)
+            QVERIFY(flagsOfKind(child[QStringLiteral("flags")].toArray(),
+                                QStringLiteral("newborn_no_face_to_face"), newbornId)
                         .isEmpty());
         }
         QVERIFY(newbornListed);
 
         // Sending again changes nothing: nothing is pending, nothing is duplicated.
-        const CommandResult again = cli(hvProfile, {QStringLiteral("--json"), QStringLiteral("sync")},
-                                        healthVisitorPin);
+        const CommandResult again =
+            cli(hvProfile, {QStringLiteral("--json"), QStringLiteral("sync")}, healthVisitorPin);
         QCOMPARE(QJsonDocument::fromJson(again.out).object()[QStringLiteral("sent")].toInt(), 0);
 
         // The server agrees: its own flags for the team no longer list the newborn.
         const QString teamId = demoData[QStringLiteral("teamId")].toString();
-        const CommandResult serverFlags = server.admin({QStringLiteral("flags"), QStringLiteral("--team"), teamId,
-                                                        QStringLiteral("--today"), m_today, QStringLiteral("--json")});
+        const CommandResult serverFlags =
+            server.admin({QStringLiteral("flags"), QStringLiteral("--team"), teamId,
+                          QStringLiteral("--today"), m_today, QStringLiteral("--json")});
         QVERIFY2(serverFlags.exitCode == 0, serverFlags.err.constData());
         QVERIFY(flagsOfKind(QJsonDocument::fromJson(serverFlags.out).array(),
                             QStringLiteral("newborn_no_face_to_face"), newbornId)

@@ -15,69 +15,69 @@ TestCase {
 
     function typeText(text: string) {
         for (let i = 0; i < text.length; ++i)
-            keyClick(text[i])
+            keyClick(text[i]);
     }
 
-    function child(objectName: string): Item {
-        const item = findChild(shell, objectName)
-        verify(item !== null, "no item named " + objectName)
-        return item
+    function child(objectName: string): var {
+        const item = findChild(shell, objectName);
+        verify(item !== null, "no item named " + objectName);
+        return item;
     }
 
     function enterPin(pin: string) {
-        const field = child("pinField")
-        tryVerify(() => field.enabled)
-        mouseClick(field)
-        typeText(pin)
-        mouseClick(child("unlockButton"))
+        const field = child("pinField");
+        tryVerify(() => field.enabled);
+        mouseClick(field);
+        typeText(pin);
+        mouseClick(child("unlockButton"));
     }
 
     function unlock() {
-        enterPin(rightPin)
-        tryCompare(SessionController, "state", SessionController.Unlocked, slow)
-        tryVerify(() => CaseloadModel.ready, slow, "the caseload arrives from the store worker")
-        waitForRendering(shell)
+        enterPin(rightPin);
+        tryCompare(SessionController, "state", SessionController.Unlocked, slow);
+        tryVerify(() => CaseloadModel.ready, slow, "the caseload arrives from the store worker");
+        waitForRendering(shell);
     }
 
     // The delegate showing the named child, or null (the list may have been rebuilt since).
-    function rowFor(name: string): Item {
-        const list = child("caseloadList")
+    function rowFor(name: string): var {
+        const list = child("caseloadList");
         for (let i = 0; i < list.count; ++i) {
-            const row = list.itemAtIndex(i)
+            const row = list.itemAtIndex(i);
             if (row && row.name === name)
-                return row
+                return row;
         }
-        return null
+        return null;
     }
 
-    function optionTexts(combo: Item) {
-        const texts = []
+    function optionTexts(combo: var): var {
+        const texts = [];
         for (let i = 0; i < combo.count; ++i)
-            texts.push(combo.textAt(i))
-        return texts
+            texts.push(combo.textAt(i));
+        return texts;
     }
 
     // Opens the combo box's list and clicks the option with these words, as a person would.
-    function choose(combo: Item, text: string) {
-        const index = combo.find(text)
-        verify(index >= 0, "no option \"" + text + "\" in " + combo.objectName)
-        mouseClick(combo)
-        tryCompare(combo.popup, "opened", true)
-        const list = combo.popup.contentItem
-        list.positionViewAtIndex(index, ListView.Contain)
-        let option = null
-        tryVerify(() => (option = list.itemAtIndex(index)) !== null)
-        mouseClick(option)
-        tryCompare(combo.popup, "visible", false)
-        compare(combo.currentText, text)
+    function choose(combo: var, text: string) {
+        const index = combo.find(text);
+        verify(index >= 0, "no option \"" + text + "\" in " + combo.objectName);
+        mouseClick(combo);
+        tryCompare(combo.popup, "opened", true);
+        const list = combo.popup.contentItem;
+        list.positionViewAtIndex(index, ListView.Contain);
+        let option = null;
+        tryVerify(() => (option = list.itemAtIndex(index)) !== null);
+        mouseClick(option);
+        tryCompare(combo.popup, "visible", false);
+        compare(combo.currentText, text);
     }
 
     function saveScreenshot(item: Item, name: string) {
-        waitForRendering(item)
-        let saved = false
+        waitForRendering(item);
+        let saved = false;
         verify(item.grabToImage(result => {
-            saved = result.saveToFile(name + ".png")
-        }))
-        tryVerify(() => saved, 10000, "screenshot " + name + " saved")
+                    saved = result.saveToFile(name + ".png");
+                }));
+        tryVerify(() => saved, 10000, "screenshot " + name + " saved");
     }
 }

@@ -22,76 +22,74 @@ Item {
         shell: appShell
 
         function test_1_rightPinShowsCaseload() {
-            unlock()
-            verify(child("caseloadPage").visible)
-            verify(findChild(appShell, "unlockPage") === null)
-            compare(CaseloadModel.count, 3)
-            const list = child("caseloadList")
-            verify(list.visible)
-            compare(list.count, 3)
+            unlock();
+            verify(child("caseloadPage").visible);
+            verify(findChild(appShell, "unlockPage") === null);
+            compare(CaseloadModel.count, 3);
+            const list = child("caseloadList");
+            verify(list.visible);
+            compare(list.count, 3);
             // Flagged first, most severe first: red (20 days), amber (12 days), then the rest.
-            compare(list.itemAtIndex(0).name, "Test Baby Two")
-            compare(list.itemAtIndex(0).flagSeverity, "red")
-            compare(list.itemAtIndex(1).name, "Test Baby One")
-            compare(list.itemAtIndex(2).name, "Test Child Three")
-            compare(list.itemAtIndex(2).flagLabel, "")
-            verify(!findChild(list.itemAtIndex(2), "flagBadge").visible)
+            compare(list.itemAtIndex(0).name, "Test Baby Two");
+            compare(list.itemAtIndex(0).flagSeverity, "red");
+            compare(list.itemAtIndex(1).name, "Test Baby One");
+            compare(list.itemAtIndex(2).name, "Test Child Three");
+            compare(list.itemAtIndex(2).flagLabel, "");
+            verify(!findChild(list.itemAtIndex(2), "flagBadge").visible);
         }
 
         function test_2_newbornFlaggedAmberWithReason() {
-            const row = rowFor("Test Baby One")
-            verify(row !== null)
-            compare(row.familyLabel, "Test Family A")
-            compare(row.ageText, "12 days old")
-            compare(findChild(row, "childAge").text, "12 days old")
-
-            compare(row.flagLabel, "No face-to-face visit")
-            compare(row.flagSeverity, "amber")
-            const badge = findChild(row, "flagBadge")
-            verify(badge.visible)
-            compare(badge.text, "No face-to-face visit")
-            compare(badge.color, Theme.amber)
-
-            const reason = findChild(row, "flagReason")
-            verify(reason.visible)
-            verify(row.flagReason.length > 0, "the flag says why it fired")
-            compare(reason.text, row.flagReason)
-            const toClear = findChild(row, "flagToClear")
-            verify(toClear.visible)
-            verify(row.flagToClear.length > 0, "the flag says what would clear it")
-            verify(toClear.text.indexOf(row.flagToClear) >= 0)
+            const row = rowFor("Test Baby One");
+            verify(row !== null);
+            compare(row.familyLabel, "Test Family A");
+            compare(row.ageText, "12 days old");
+            compare(findChild(row, "childAge").text, "12 days old");
+            compare(row.flagLabel, "No face-to-face visit");
+            compare(row.flagSeverity, "amber");
+            const badge = findChild(row, "flagBadge");
+            verify(badge.visible);
+            compare(badge.text, "No face-to-face visit");
+            compare(badge.color, Theme.amber);
+            const reason = findChild(row, "flagReason");
+            verify(reason.visible);
+            verify(row.flagReason.length > 0, "the flag says why it fired");
+            compare(reason.text, row.flagReason);
+            const toClear = findChild(row, "flagToClear");
+            verify(toClear.visible);
+            verify(row.flagToClear.length > 0, "the flag says what would clear it");
+            verify(toClear.text.indexOf(row.flagToClear) >= 0);
         }
 
         function test_3_syncBarOnCaseload() {
-            const bar = child("syncStatusBar")
-            verify(bar.visible)
-            verify(child("syncStateText").text.length > 0)
+            const bar = child("syncStatusBar");
+            verify(bar.visible);
+            verify(child("syncStateText").text.length > 0);
             // This store has no server: nothing to sync with, and the bar says so.
-            compare(SyncStatus.state, SyncStatus.Offline)
-            verify(!child("syncNowButton").enabled)
-            compare(child("syncDetailText").text, SyncStatus.detailText)
-            verify(SyncStatus.detailText.indexOf(SyncStatus.pendingText) >= 0)
+            compare(SyncStatus.state, SyncStatus.Offline);
+            verify(!child("syncNowButton").enabled);
+            compare(child("syncDetailText").text, SyncStatus.detailText);
+            verify(SyncStatus.detailText.indexOf(SyncStatus.pendingText) >= 0);
         }
 
         function test_4_screenshots() {
-            saveScreenshot(root, "caseload-phone")
-            root.width = 1280
-            root.height = 800
-            tryVerify(() => findChild(appShell, "twoPanes") !== null, 5000, "two panes on a tablet")
-            saveScreenshot(root, "caseload-tablet")
-            root.width = 412
-            root.height = 915
-            tryVerify(() => findChild(appShell, "pageStack") !== null, 5000, "one pane on a phone")
+            saveScreenshot(root, "caseload-phone");
+            root.width = 1280;
+            root.height = 800;
+            tryVerify(() => findChild(appShell, "twoPanes") !== null, 5000, "two panes on a tablet");
+            saveScreenshot(root, "caseload-tablet");
+            root.width = 412;
+            root.height = 915;
+            tryVerify(() => findChild(appShell, "pageStack") !== null, 5000, "one pane on a phone");
         }
 
         function test_5_lockHidesCaseload() {
-            mouseClick(child("lockButton"))
-            compare(SessionController.state, SessionController.Locked)
-            compare(CaseloadModel.count, 0)
-            tryVerify(() => findChild(appShell, "unlockPage") !== null)
-            tryVerify(() => findChild(appShell, "caseloadList") === null, 5000, "the caseload page is gone")
-            compare(SyncStatus.state, SyncStatus.Locked)
-            compare(SyncStatus.pendingCount, 0)
+            mouseClick(child("lockButton"));
+            compare(SessionController.state, SessionController.Locked);
+            compare(CaseloadModel.count, 0);
+            tryVerify(() => findChild(appShell, "unlockPage") !== null);
+            tryVerify(() => findChild(appShell, "caseloadList") === null, 5000, "the caseload page is gone");
+            compare(SyncStatus.state, SyncStatus.Locked);
+            compare(SyncStatus.pendingCount, 0);
         }
     }
 }

@@ -32,21 +32,24 @@ Store::Clock pinnedClock()
     const QDateTime start(QDate(2026, 11, 25), QTime(10, 0), QTimeZone("Europe/London"));
     QElapsedTimer elapsed;
     elapsed.start();
-    return [start = start.toUTC(), elapsed] { return start.addMSecs(elapsed.elapsed()); };
+    return [start = start.toUTC(), elapsed] {
+        return start.addMSecs(elapsed.elapsed());
+    };
 }
 
-template<typename T>
-T mustSucceed(doorstep::Result<T> result, const char *what)
+template<typename T> T mustSucceed(doorstep::Result<T> result, const char *what)
 {
     if (!result)
-        qFatal("fixture: %s failed: %s %s", what, qPrintable(result.error().code), qPrintable(result.error().message));
+        qFatal("fixture: %s failed: %s %s", what, qPrintable(result.error().code),
+               qPrintable(result.error().message));
     return std::move(result).value();
 }
 
 void mustSucceed(doorstep::Result<void> result, const char *what)
 {
     if (!result)
-        qFatal("fixture: %s failed: %s %s", what, qPrintable(result.error().code), qPrintable(result.error().message));
+        qFatal("fixture: %s failed: %s %s", what, qPrintable(result.error().code),
+               qPrintable(result.error().message));
 }
 
 // A health visitor's caseload: a newborn 12 days old with no visit yet (amber: the new birth

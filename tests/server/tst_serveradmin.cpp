@@ -1,5 +1,5 @@
 // The admin command line and the serve command's own refusals, through the real binary.
-#include "serverprocess.h"
+#include "tests/support/serverprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +9,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using doorstep::test::ServerProcess;
 
 class TestServerAdmin : public QObject
 {
@@ -20,7 +21,7 @@ private Q_SLOTS:
     void demoNewbornIsFlagged()
     {
         ServerProcess server;
-        const AdminRun demo = server.admin({u"demo"_s, u"--today"_s, u"2026-03-20"_s});
+        const doorstep::test::CommandResult demo = server.admin({u"demo"_s, u"--today"_s, u"2026-03-20"_s});
         QCOMPARE(demo.exitCode, 0);
         QJsonParseError error;
         const QJsonObject output = QJsonDocument::fromJson(demo.out, &error).object();
@@ -39,7 +40,7 @@ private Q_SLOTS:
         }
         QCOMPARE(roles, (QStringList{u"health_visitor"_s, u"supervisor"_s}));
 
-        const AdminRun flags =
+        const doorstep::test::CommandResult flags =
             server.admin({u"flags"_s, u"--team"_s, teamId, u"--today"_s, u"2026-03-20"_s, u"--json"_s});
         QCOMPARE(flags.exitCode, 0);
         int newbornFlags = 0;
@@ -54,20 +55,22 @@ private Q_SLOTS:
         QCOMPARE(newbornFlags, 1);
 
         // Two days later the newborn is past day 14: red.
-        const AdminRun later = server.admin({u"flags"_s, u"--team"_s, teamId, u"--today"_s, u"2026-03-23"_s});
+        const doorstep::test::CommandResult later =
+            server.admin({u"flags"_s, u"--team"_s, teamId, u"--today"_s, u"2026-03-23"_s});
         QCOMPARE(later.exitCode, 0);
         QVERIFY(later.out.contains("red\tnewborn_no_face_to_face"));
         QVERIFY(later.out.contains(newbornId.toUtf8()));
 
-        const AdminRun coverage =
+        const doorstep::test::CommandResult coverage =
             server.admin({u"coverage"_s, u"--team"_s, teamId, u"--from"_s, u"2026-01-01"_s, u"--to"_s,
                           u"2026-03-20"_s, u"--today"_s, u"2026-03-20"_s, u"--format"_s, u"json"_s});
         QCOMPARE(coverage.exitCode, 0);
         const QJsonObject report = QJsonDocument::fromJson(coverage.out).object();
         QCOMPARE(report.value(u"newborns"_s).toInt(), 1);
         QCOMPARE(report.value(u"newbornsSeenByDay14"_s).toInt(), 0);
-        const AdminRun csv = server.admin({u"coverage"_s, u"--team"_s, teamId, u"--from"_s, u"2026-01-01"_s,
-                                           u"--to"_s, u"2026-03-20"_s, u"--today"_s, u"2026-03-20"_s});
+        const doorstep::test::CommandResult csv =
+            server.admin({u"coverage"_s, u"--team"_s, teamId, u"--from"_s, u"2026-01-01"_s, u"--to"_s,
+                          u"2026-03-20"_s, u"--today"_s, u"2026-03-20"_s});
         QCOMPARE(csv.exitCode, 0);
         QVERIFY(csv.out.contains(newbornId.toUtf8()));
     }
@@ -79,9 +82,10 @@ private Q_SLOTS:
         QVERIFY(file.open());
         file.write(R"({"newbornWindowDays": 42, "newbornAmberFromDay": 10, "newbornRedAfterDay": 14})");
         file.close();
-        const AdminRun set = server.admin({u"settings-set"_s, u"--file"_s, file.fileName()});
+        const doorstep::test::CommandResult set =
+            server.admin({u"settings-set"_s, u"--file"_s, file.fileName()});
         QCOMPARE(set.exitCode, 0);
-        const AdminRun shown = server.admin({u"settings-show"_s});
+        const doorstep::test::CommandResult shown = server.admin({u"settings-show"_s});
         QCOMPARE(shown.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(shown.out).object().value(u"newbornWindowDays"_s).toInt(), 42);
 
@@ -89,7 +93,8 @@ private Q_SLOTS:
         QVERIFY(bad.open());
         bad.write(R"({"newbornWindowDays": 42, "lockdownDays": 3})");
         bad.close();
-        const AdminRun refused = server.admin({u"settings-set"_s, u"--file"_s, bad.fileName()});
+        const doorstep::test::CommandResult refused =
+            server.admin({u"settings-set"_s, u"--file"_s, bad.fileName()});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY(refused.err.contains("lockdownDays"));
         QCOMPARE(QJsonDocument::fromJson(server.admin({u"settings-show"_s}).out)
@@ -105,7 +110,7 @@ private Q_SLOTS:
         const QString team =
             QString::fromUtf8(server.admin({u"team-add"_s, u"--name"_s, u"Test Team"_s}).out).trimmed();
         QVERIFY(!team.isEmpty());
-        const AdminRun badRole = server.admin(
+        const doorstep::test::CommandResult badRole = server.admin(
             {u"user-add"_s, u"--name"_s, u"Test User"_s, u"--role"_s, u"boss"_s, u"--team"_s, team});
         QCOMPARE(badRole.exitCode, 2);
         QVERIFY(badRole.err.contains("health_visitor"));
@@ -123,12 +128,13 @@ private Q_SLOTS:
     void plainHttpOnlyOnLoopback()
     {
         ServerProcess server;
-        const AdminRun refused = ServerProcess::run({u"serve"_s, u"--data-dir"_s, server.dataDir(),
-                                                     u"--listen"_s, u"0.0.0.0:0"_s, u"--plain-http"_s});
+        const doorstep::test::CommandResult refused =
+            ServerProcess::run({u"serve"_s, u"--data-dir"_s, server.dataDir(), u"--listen"_s, u"0.0.0.0:0"_s,
+                                u"--plain-http"_s});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY(refused.err.contains("loopback"));
 
-        QVERIFY2(server.start({u"--plain-http"_s}), qPrintable(server.error()));
+        QVERIFY2(server.start(0, {u"--plain-http"_s}), qPrintable(server.error()));
         QVERIFY(server.listeningLine().startsWith(u"listening http://127.0.0.1:"_s));
         QVERIFY(!server.listeningLine().contains(u"sha256"_s));
         QVERIFY(server.certificateSha256().isEmpty());
@@ -143,7 +149,7 @@ private Q_SLOTS:
         const QFile::Permissions keyPermissions = QFile::permissions(server.dataDir() + u"/tls/key.pem"_s);
         QVERIFY(keyPermissions & QFile::ReadOwner);
         QVERIFY(!(keyPermissions & (QFile::ReadGroup | QFile::ReadOther)));
-        server.stop();
+        QCOMPARE(server.stop(), 0); // SIGTERM: a clean shutdown
         QVERIFY2(server.start(), qPrintable(server.error()));
         QCOMPARE(server.certificateSha256(), first);
     }

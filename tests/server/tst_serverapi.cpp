@@ -1,7 +1,7 @@
 // The HTTP API end to end: the real doorstep-server on loopback over HTTPS (its self-signed
 // certificate accepted only when it matches the printed fingerprint), signed requests made
 // here with the protocol library, admin commands run against the same data directory.
-#include "serverprocess.h"
+#include "tests/support/serverprocess.h"
 
 #include "core/change.h"
 #include "core/hlc.h"
@@ -22,6 +22,7 @@
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
+using doorstep::test::ServerProcess;
 using namespace doorstep;
 using namespace doorstep::protocol;
 
@@ -210,7 +211,7 @@ private:
 
     QString admin(const QStringList &arguments)
     {
-        const AdminRun run = m_server.admin(arguments);
+        const doorstep::test::CommandResult run = m_server.admin(arguments);
         if (run.exitCode != 0)
             qWarning() << "admin" << arguments.first() << "failed:" << run.err;
         return run.exitCode == 0 ? QString::fromUtf8(run.out).trimmed() : QString();
@@ -265,7 +266,7 @@ private Q_SLOTS:
         QCOMPARE(pushed.json().value(u"accepted"_s).toArray().size(), 3);
     }
 
-    void cleanupTestCase() { m_server.stop(); }
+    void cleanupTestCase() { QCOMPARE(m_server.stop(), 0); }
 
     void health()
     {
@@ -530,7 +531,7 @@ private Q_SLOTS:
 
     void demoRecordsArePulledByDevices()
     {
-        const AdminRun run = m_server.admin({u"demo"_s});
+        const doorstep::test::CommandResult run = m_server.admin({u"demo"_s});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject demo = QJsonDocument::fromJson(run.out).object();
         const QJsonObject visitor = demo.value(u"users"_s).toArray().first().toObject();

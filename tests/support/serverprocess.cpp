@@ -1,9 +1,20 @@
 #include "serverprocess.h"
 
 #include <QRegularExpression>
-#include <QUrl>
+
+using namespace Qt::StringLiterals;
 
 namespace doorstep::test {
+
+namespace {
+
+QStringList databaseArguments()
+{
+    const QString url = qEnvironmentVariable("DOORSTEP_TEST_DATABASE");
+    return url.isEmpty() ? QStringList{} : QStringList{u"--database"_s, url};
+}
+
+} // namespace
 
 CommandResult runCommand(const QString &program, const QStringList &args, const QByteArray &input,
                          int timeoutMillis)
@@ -26,69 +37,85 @@ CommandResult runCommand(const QString &program, const QStringList &args, const 
     return result;
 }
 
-ServerProcess::ServerProcess(QString binary, QString dataDir)
-    : m_binary(std::move(binary))
-    , m_dataDir(std::move(dataDir))
-{
-    m_process.setProcessChannelMode(QProcess::SeparateChannels);
-}
+ServerProcess::ServerProcess(const QString &dataDir)
+    : m_dataDir(dataDir.isEmpty() ? m_ownDir.path() : dataDir)
+{}
 
 ServerProcess::~ServerProcess()
 {
     stop();
 }
 
-bool ServerProcess::start(quint16 port, const QStringList &extraArgs)
+bool ServerProcess::start(quint16 port, const QStringList &extra)
 {
-    m_output.clear();
-    m_process.start(m_binary, QStringList{QStringLiteral("serve"), QStringLiteral("--data-dir"), m_dataDir,
-                                          QStringLiteral("--listen"),
-                                          QStringLiteral("127.0.0.1:%1").arg(port)}
-                                  + extraArgs);
-    if (!m_process.waitForStarted(10'000))
+    m_process = std::make_unique<QProcess>();
+    // The request log goes to the test's stderr: read by nobody, a full pipe would block the server.
+    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process->setReadChannel(QProcess::StandardOutput);
+    m_process->start(
+        QStringLiteral(DOORSTEP_SERVER_BINARY),
+        QStringList{u"serve"_s, u"--data-dir"_s, m_dataDir, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port)} +
+            databaseArguments() + extra);
+    if (!m_process->waitForStarted(30'000)) {
+        m_error = u"the server did not start"_s;
         return false;
-    static const QRegularExpression listening(
-        QStringLiteral(R"(^listening (https?://[^ ]+)(?: sha256=([0-9a-f]{64}))?\s*$)"));
-    // Making the certificate on first start runs openssl: allow for it.
-    while (m_process.state() == QProcess::Running && m_process.waitForReadyRead(30'000)) {
-        while (m_process.canReadLine()) {
-            const QString line = QString::fromUtf8(m_process.readLine());
-            m_output += line.toUtf8();
-            const auto match = listening.match(line);
-            if (match.hasMatch()) {
-                m_url = match.captured(1);
-                m_port = static_cast<quint16>(QUrl(m_url).port());
-                m_certificateSha256 = match.captured(2);
-                return true;
-            }
+    }
+    // The first start makes a certificate with openssl: allow for it.
+    while (!m_process->canReadLine()) {
+        if (!m_process->waitForReadyRead(60'000)) {
+            m_error = u"no listening line from the server"_s;
+            return false;
         }
     }
-    m_output += m_process.readAllStandardError();
-    return false;
+    m_line = QString::fromUtf8(m_process->readLine()).trimmed();
+    static const QRegularExpression pattern(
+        u"^listening (https?)://127\\.0\\.0\\.1:(\\d+)(?: sha256=([0-9a-f]{64}))?$"_s);
+    const auto match = pattern.match(m_line);
+    if (!match.hasMatch()) {
+        m_error = u"unexpected line: "_s + m_line;
+        return false;
+    }
+    m_baseUrl = QUrl(u"%1://127.0.0.1:%2"_s.arg(match.captured(1), match.captured(2)));
+    m_sha256 = match.captured(3);
+    return true;
 }
 
-void ServerProcess::stop()
+int ServerProcess::stop()
 {
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(10'000)) {
-        m_process.kill();
-        m_process.waitForFinished();
+    if (!m_process)
+        return -1;
+    int status = -1;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (m_process->waitForFinished(30'000)) {
+            if (m_process->exitStatus() == QProcess::NormalExit)
+                status = m_process->exitCode();
+        } else {
+            m_process->kill();
+            m_process->waitForFinished(10'000);
+        }
     }
+    m_process.reset();
+    return status;
 }
 
 void ServerProcess::kill()
 {
-    if (m_process.state() == QProcess::NotRunning)
+    if (!m_process)
         return;
-    m_process.kill();
-    m_process.waitForFinished();
+    m_process->kill();
+    m_process->waitForFinished(10'000);
+    m_process.reset();
 }
 
-CommandResult ServerProcess::admin(const QStringList &args) const
+CommandResult ServerProcess::run(const QStringList &arguments)
 {
-    return runCommand(m_binary, QStringList{QStringLiteral("admin"), QStringLiteral("--data-dir"), m_dataDir} + args);
+    return runCommand(QStringLiteral(DOORSTEP_SERVER_BINARY), arguments);
+}
+
+CommandResult ServerProcess::admin(const QStringList &arguments) const
+{
+    return run(QStringList{u"admin"_s, u"--data-dir"_s, m_dataDir} + databaseArguments() + arguments);
 }
 
 } // namespace doorstep::test

@@ -1,50 +1,65 @@
-// A real doorstep-server process on loopback for end-to-end tests: started in a data folder,
-// its address and certificate fingerprint read from the line it prints once listening.
+// Test helper: the real doorstep-server as a process on loopback. start() runs `serve` and waits
+// for its "listening" line (address and certificate fingerprint); admin() runs an admin command
+// against the same data. With DOORSTEP_TEST_DATABASE=postgresql://… set, both use that database
+// instead of the data folder's SQLite file, so the same tests run on PostgreSQL.
 #pragma once
 
+#include <QByteArray>
 #include <QProcess>
-#include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
 
 namespace doorstep::test {
 
 struct CommandResult
 {
-    int exitCode = -1;
+    int exitCode = -1; // -1: did not start, crashed or timed out
     QByteArray out;
     QByteArray err;
 };
 
 // Runs a program to completion, feeding `input` on standard input.
 CommandResult runCommand(const QString &program, const QStringList &args, const QByteArray &input = {},
-                         int timeoutMillis = 60'000);
+                         int timeoutMillis = 120'000);
 
 class ServerProcess
 {
 public:
-    ServerProcess(QString binary, QString dataDir);
+    // A server with its own temporary data folder, or with `dataDir` when given.
+    explicit ServerProcess(const QString &dataDir = {});
     ~ServerProcess();
 
-    // Starts `serve` on 127.0.0.1:port (0 picks one) and waits for the "listening" line.
-    bool start(quint16 port = 0, const QStringList &extraArgs = {});
-    void stop(); // SIGTERM, then wait
-    void kill(); // SIGKILL, as a crash would
+    // Starts `serve --listen 127.0.0.1:<port>` (0 picks a free port) plus `extra`; false (with
+    // error()) when it does not print its listening line.
+    bool start(quint16 port = 0, const QStringList &extra = {});
+    // SIGTERM, then waits: the exit code (0 for a clean shutdown), -1 when it crashed or hung.
+    int stop();
+    // SIGKILL, as a crash or power cut would.
+    void kill();
 
-    QString url() const { return m_url; }
-    quint16 port() const { return m_port; }
-    QString certificateSha256() const { return m_certificateSha256; }
-    QByteArray output() const { return m_output; }
+    CommandResult admin(const QStringList &arguments) const;
+    // Runs the server binary with exactly these arguments (for refusals of bad command lines).
+    static CommandResult run(const QStringList &arguments);
 
-    CommandResult admin(const QStringList &args) const;
+    QString dataDir() const { return m_dataDir; }
+    QUrl baseUrl() const { return m_baseUrl; }
+    QString url() const { return m_baseUrl.toString(); }
+    quint16 port() const { return static_cast<quint16>(m_baseUrl.port()); }
+    QString certificateSha256() const { return m_sha256; }
+    QString listeningLine() const { return m_line; }
+    QString error() const { return m_error; }
 
 private:
-    QString m_binary;
+    QTemporaryDir m_ownDir;
     QString m_dataDir;
-    QProcess m_process;
-    QString m_url;
-    quint16 m_port = 0;
-    QString m_certificateSha256;
-    QByteArray m_output;
+    std::unique_ptr<QProcess> m_process;
+    QUrl m_baseUrl;
+    QString m_sha256;
+    QString m_line;
+    QString m_error;
 };
 
 } // namespace doorstep::test
