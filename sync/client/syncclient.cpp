@@ -61,6 +61,19 @@ Error transportError(QNetworkReply *reply)
                      QObject::tr("The secure connection to the server failed: %1").arg(reply->errorString()));
 }
 
+// The body of a 200 answer; otherwise why there was none (no network, refused certificate) or
+// the server's own error.
+Result<QByteArray> answerBody(QNetworkReply *reply)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0)
+        return transportError(reply);
+    const QByteArray body = reply->readAll();
+    if (status != 200)
+        return protocol::errorFromBody(body, status);
+    return body;
+}
+
 QByteArray compactJson(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -134,30 +147,20 @@ void SyncClient::enrol(const QUrl &server, const QString &code, const QString &d
 
     connect(reply, &QNetworkReply::finished, this, [this, reply, keys, server, seen] {
         reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
-        if (status == 0) {
-            const Error error = transportError(reply);
+        const auto fail = [this](const Error &error) {
             m_errorString = error.message;
             setState(error.code == QLatin1String("offline") ? State::Offline : State::Error);
             Q_EMIT enrolFinished(false, error.code, error.message);
-            return;
-        }
-        if (status != 200) {
-            const Error error = protocol::errorFromBody(body, status);
-            m_errorString = error.message;
-            setState(State::Error);
-            Q_EMIT enrolFinished(false, error.code, error.message);
-            return;
-        }
-        const auto response = protocol::EnrolResponse::fromJson(QJsonDocument::fromJson(body).object());
-        if (!response) {
-            m_errorString =
-                tr("The server's answer to enrolment was not understood: %1").arg(response.error().message);
-            setState(State::Error);
-            Q_EMIT enrolFinished(false, QStringLiteral("protocol"), m_errorString);
-            return;
-        }
+        };
+        const auto body = answerBody(reply);
+        if (!body)
+            return fail(body.error());
+        const auto response =
+            protocol::EnrolResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
+        if (!response)
+            return fail(makeError(
+                QStringLiteral("protocol"),
+                tr("The server's answer to enrolment was not understood: %1").arg(response.error().message)));
         store::DeviceIdentity identity;
         identity.deviceId = response.value().deviceId;
         identity.userId = response.value().userId;
@@ -168,12 +171,8 @@ void SyncClient::enrol(const QUrl &server, const QString &code, const QString &d
         identity.serverCertificateSha256 = server.scheme() == QLatin1String("https") ? *seen : QString();
         identity.signingPublicKey = keys.publicKey;
         identity.signingSecretKey = keys.secretKey;
-        if (const auto saved = m_store->setIdentity(identity); !saved) {
-            m_errorString = saved.error().message;
-            setState(State::Error);
-            Q_EMIT enrolFinished(false, saved.error().code, saved.error().message);
-            return;
-        }
+        if (const auto saved = m_store->setIdentity(identity); !saved)
+            return fail(saved.error());
         setState(State::Idle);
         Q_EMIT enrolFinished(true, {}, {});
     });
@@ -226,21 +225,15 @@ void SyncClient::pushNextBatch()
         send(QByteArrayLiteral("POST"), protocol::Path::Push, compactJson(request.toJson()));
     connect(reply, &QNetworkReply::finished, this, [this, reply, batch] {
         reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
-        if (status == 0) {
-            // The batch may or may not have been applied; the outbox keeps it and the next run
-            // resends it, which the server acknowledges without applying it twice.
-            const Error error = transportError(reply);
-            finish(false, error.code, error.message);
+        // Without an answer the batch may or may not have been applied; the outbox keeps it and
+        // the next run resends it, which the server acknowledges without applying it twice.
+        const auto body = answerBody(reply);
+        if (!body) {
+            finish(false, body.error().code, body.error().message);
             return;
         }
-        if (status != 200) {
-            const Error error = protocol::errorFromBody(body, status);
-            finish(false, error.code, error.message);
-            return;
-        }
-        const auto response = protocol::PushResponse::fromJson(QJsonDocument::fromJson(body).object());
+        const auto response =
+            protocol::PushResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
         if (!response) {
             finish(false, QStringLiteral("protocol"),
                    tr("The server's answer to a push was not understood: %1").arg(response.error().message));
@@ -290,19 +283,12 @@ void SyncClient::pullNextPage()
     QNetworkReply *reply = send(QByteArrayLiteral("GET"), pathAndQuery, {});
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
-        if (status == 0) {
-            const Error error = transportError(reply);
-            finish(false, error.code, error.message);
+        const auto body = answerBody(reply);
+        if (!body) {
+            finish(false, body.error().code, body.error().message);
             return;
         }
-        if (status != 200) {
-            const Error error = protocol::errorFromBody(body, status);
-            finish(false, error.code, error.message);
-            return;
-        }
-        const auto page = protocol::PullResponse::fromJson(QJsonDocument::fromJson(body).object());
+        const auto page = protocol::PullResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
         if (!page) {
             finish(false, QStringLiteral("protocol"),
                    tr("The server's changes were not understood: %1").arg(page.error().message));
