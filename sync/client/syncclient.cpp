@@ -257,7 +257,14 @@ void SyncClient::pushNextBatch()
             finish(false, marked.error().code, marked.error().message);
             return;
         }
+        QStringList gapped;
         for (const protocol::Rejection &rejection : response.value().rejected) {
+            // A gap says nothing about the change itself: it stays pending, to be sent again
+            // once the server has what comes before it.
+            if (rejection.code == QLatin1String("gap")) {
+                gapped.append(rejection.changeId);
+                continue;
+            }
             const QString reason = rejection.field.isEmpty()
                                        ? rejection.message
                                        : QStringLiteral("%1 (%2)").arg(rejection.message, rejection.field);
@@ -268,8 +275,18 @@ void SyncClient::pushNextBatch()
             }
         }
         m_pushed += response.value().accepted.size();
-        m_rejected += response.value().rejected.size();
+        m_rejected += response.value().rejected.size() - gapped.size();
         Q_EMIT progress(m_pushed + m_rejected, m_total);
+        if (!gapped.isEmpty()) {
+            const qint64 expected = response.value().expectedSeq.value_or(0);
+            finish(false, QStringLiteral("sequence_gap"),
+                   tr("The server expects this device's change number %1 next, which this device no longer "
+                      "holds as unsent (the server may have been restored from an older copy). %2 changes "
+                      "wait on this device; ask an administrator.")
+                       .arg(expected)
+                       .arg(gapped.size()));
+            return;
+        }
         pushNextBatch();
     });
 }
@@ -324,6 +341,9 @@ void SyncClient::finish(bool ok, const QString &code, const QString &message)
             return;
         }
         setState(State::Idle);
+    } else if (code == QLatin1String("revoked")) {
+        setState(State::Revoked);
+        Q_EMIT deviceRevoked();
     } else {
         setState(code == QLatin1String("offline") ? State::Offline : State::Error);
     }

@@ -2,6 +2,12 @@
 // server acknowledges) and pull (pages since the cursor, each committed with its cursor in one
 // local transaction).
 //
+// Two answers end a run for good reason and say so: a device revoked by an administrator (state
+// Revoked and deviceRevoked(): every later request is refused, so the app should crypto-shred
+// the store), and a sequence gap (error "sequence_gap": the server lacks changes numbered below
+// the batch, e.g. it was restored from an older backup; the batch stays pending, nothing is
+// marked rejected).
+//
 // Thread: lives on the thread that owns the Store (the store worker in the app, the main thread
 // in doorstep-cli) and needs an event loop there. Every call returns at once; results arrive by
 // signal. Ownership: the Store is borrowed and must outlive the client.
@@ -21,7 +27,7 @@ class SyncClient : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Syncing, Offline, Error };
+    enum class State { Idle, Syncing, Offline, Error, Revoked };
     Q_ENUM(State)
 
     explicit SyncClient(store::Store *store, QObject *parent = nullptr);
@@ -49,6 +55,9 @@ Q_SIGNALS:
     void syncFinished(bool ok, const QString &errorCode, const QString &message, int pushed, int rejected,
                       int pulled);
     void progress(int done, int total);
+    // The server refused this device as revoked (403 "revoked"). Emitted once per refused run,
+    // before syncFinished.
+    void deviceRevoked();
 
 private:
     void pushNextBatch();

@@ -265,14 +265,25 @@ QJsonObject PushResponse::toJson() const
             {u"field"_s, rejection.field},
         });
     }
-    return QJsonObject{{u"accepted"_s, QJsonArray::fromStringList(accepted)}, {u"rejected"_s, refused}};
+    QJsonObject json{{u"accepted"_s, QJsonArray::fromStringList(accepted)}, {u"rejected"_s, refused}};
+    if (expectedSeq)
+        json.insert(u"expectedSeq"_s, double(*expectedSeq));
+    return json;
 }
 
 Result<PushResponse> PushResponse::fromJson(const QJsonObject &json)
 {
     FieldReader r(json, u"A push answer"_s);
     PushResponse response;
-    if (r.refuseUnknown({u"accepted"_s, u"rejected"_s})) {
+    if (r.refuseUnknown({u"accepted"_s, u"rejected"_s, u"expectedSeq"_s})) {
+        if (const QJsonValue expected = json.value(u"expectedSeq"_s); !expected.isUndefined()) {
+            if (!expected.isDouble() || expected.toDouble() < 1 ||
+                expected.toDouble() != double(expected.toInteger()))
+                r.fail(u"expectedSeq"_s,
+                       u"In a push answer, \"expectedSeq\" must be a whole number from 1."_s);
+            else
+                response.expectedSeq = expected.toInteger();
+        }
         const QJsonArray accepted = r.array(u"accepted"_s);
         const QJsonArray rejected = r.array(u"rejected"_s);
         for (qsizetype i = 0; r.ok() && i < accepted.size(); ++i) {

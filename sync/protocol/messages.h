@@ -72,6 +72,9 @@ struct PushResponse
 {
     QStringList accepted; // applied now or already applied before (a resend)
     QList<Rejection> rejected;
+    // Set when changes were refused with code "gap": the deviceSeq the server expects next from
+    // this device (every lower one it has answered).
+    std::optional<qint64> expectedSeq;
 
     QJsonObject toJson() const;
     static Result<PushResponse> fromJson(const QJsonObject &json);

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -25,6 +26,7 @@ namespace {
 
 const QString Invalid = u"invalid"_s;
 const QString Forbidden = u"forbidden"_s;
+const QString Gap = u"gap"_s;
 
 QString compact(const QJsonObject &json)
 {
@@ -57,8 +59,16 @@ public:
     Result<std::optional<RecordRef>> check(const Change &change);
     Result<void> store(const Change &change, const RecordRef &ref);
 
+    // The sending device's change has been answered (accepted or refused for its content): its
+    // sequence number counts as received.
+    Result<void> answered(const Change &change);
+    // Writes the devices' answered sequence numbers; inside the batch's transaction.
+    Result<void> saveAnswered();
+
     // Storage failed: the whole batch must roll back.
     std::optional<Error> failure;
+    // Set when a change was refused as a gap: the deviceSeq expected next.
+    std::optional<qint64> expectedSeq;
 
 private:
     Result<std::optional<FamilyScopeRow>> familyScope(const QString &familyId);
@@ -66,6 +76,7 @@ private:
     Result<bool> userInTeam(const QString &userId, const QString &teamId);
     Result<qint64> pulledSeq(const QString &deviceId);
     Result<qint64> nextSeq();
+    Result<qint64> answeredSeq(const QString &deviceId);
     Error fail(const Error &error)
     {
         failure = error;
@@ -76,7 +87,61 @@ private:
     std::optional<Caller> m_caller;
     qint64 m_now;
     QHash<QString, qint64> m_pulled;
+    QHash<QString, qint64> m_answered;
+    QSet<QString> m_answeredChanged;
 };
+
+Result<qint64> Batch::answeredSeq(const QString &deviceId)
+{
+    if (const auto it = m_answered.constFind(deviceId); it != m_answered.constEnd())
+        return *it;
+    auto query = runQuery(m_db, u"SELECT answered_seq FROM device_sequences WHERE device_id = ?"_s,
+                          {deviceId}, u"reading a device's sequence"_s);
+    if (!query)
+        return fail(query.error());
+    qint64 seq = 0;
+    if (query.value().next()) {
+        seq = query.value().value(0).toLongLong();
+    } else {
+        // A device that pushed before sequences were kept: what it has stored stands in.
+        auto stored = runQuery(m_db, u"SELECT MAX(device_seq) FROM changes WHERE device_id = ?"_s, {deviceId},
+                               u"reading a device's sequence"_s);
+        if (!stored)
+            return fail(stored.error());
+        if (stored.value().next())
+            seq = stored.value().value(0).toLongLong();
+    }
+    m_answered.insert(deviceId, seq);
+    return seq;
+}
+
+Result<void> Batch::answered(const Change &change)
+{
+    if (!m_caller || change.deviceId != m_caller->deviceId)
+        return {};
+    auto current = answeredSeq(change.deviceId);
+    if (!current)
+        return current.error();
+    if (change.deviceSeq > current.value()) {
+        m_answered.insert(change.deviceId, change.deviceSeq);
+        m_answeredChanged.insert(change.deviceId);
+    }
+    return {};
+}
+
+Result<void> Batch::saveAnswered()
+{
+    for (const QString &deviceId : std::as_const(m_answeredChanged)) {
+        if (auto saved =
+                runQuery(m_db,
+                         u"INSERT INTO device_sequences (device_id, answered_seq) VALUES (?, ?)"
+                         u" ON CONFLICT (device_id) DO UPDATE SET answered_seq = excluded.answered_seq"_s,
+                         {deviceId, m_answered.value(deviceId)}, u"recording a device's sequence"_s);
+            !saved)
+            return fail(saved.error());
+    }
+    return {};
+}
 
 Result<std::optional<FamilyScopeRow>> Batch::familyScope(const QString &familyId)
 {
@@ -159,6 +224,23 @@ Result<std::optional<RecordRef>> Batch::check(const Change &change)
                          u"The change says it was made on device %1 but device %2 sent it; a device sends "
                          u"only its own changes."_s.arg(change.deviceId, m_caller->deviceId),
                          u"deviceId"_s);
+    }
+    // A device numbers its changes 1, 2, 3… in the order made and sends them in that order; a
+    // number skipped means changes lost on the way (or a server restored from an older backup).
+    // Nothing after the gap is applied until the device sends from where the server is.
+    if (m_caller) {
+        auto answered = answeredSeq(change.deviceId);
+        if (!answered)
+            return answered.error();
+        if (change.deviceSeq > answered.value() + 1) {
+            expectedSeq = answered.value() + 1;
+            return makeError(Gap,
+                             u"Change %1 from this device skips ahead: the server has every change up to %2 "
+                             u"and expects %3 next. Send the changes from %3 on."_s.arg(change.deviceSeq)
+                                 .arg(answered.value())
+                                 .arg(answered.value() + 1),
+                             u"deviceSeq"_s);
+        }
     }
     if (m_caller && m_caller->role == Role::Administrator) {
         return makeError(Forbidden, u"An administrator's device does not write case records."_s);
@@ -390,6 +472,10 @@ Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &cal
         if (batch.failure)
             return *batch.failure;
         if (!checked) {
+            if (checked.error().code != Gap) {
+                if (auto noted = batch.answered(change); !noted)
+                    return noted.error();
+            }
             response.rejected.append(protocol::Rejection{change.changeId, checked.error().code,
                                                          checked.error().message, checked.error().field});
             continue;
@@ -398,8 +484,13 @@ Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &cal
             if (auto stored = batch.store(change, *checked.value()); !stored)
                 return stored.error();
         }
+        if (auto noted = batch.answered(change); !noted)
+            return noted.error();
         response.accepted.append(change.changeId);
     }
+    if (auto saved = batch.saveAnswered(); !saved)
+        return saved.error();
+    response.expectedSeq = batch.expectedSeq;
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return response;

@@ -29,6 +29,11 @@ QStringList schemaWith(const QString &integer)
         u" name TEXT NOT NULL, enrolled_at %1 NOT NULL, last_seen_at %1,"
         u" pulled_seq %1 NOT NULL DEFAULT 0, revoked_at %1)"_s,
 
+        // The highest deviceSeq answered (accepted or rejected) for each device, with every lower
+        // one answered too: a push that skips numbers is refused as a gap.
+        u"CREATE TABLE IF NOT EXISTS device_sequences ("
+        u" device_id TEXT PRIMARY KEY, answered_seq %1 NOT NULL)"_s,
+
         u"CREATE TABLE IF NOT EXISTS nonces ("
         u" device_id TEXT NOT NULL, nonce TEXT NOT NULL, seen_at %1 NOT NULL,"
         u" PRIMARY KEY (device_id, nonce))"_s,

@@ -53,6 +53,15 @@ private:
         return QJsonDocument::fromJson(result.out).array();
     }
 
+    static QString demoHealthVisitorId(const QJsonObject &demoData)
+    {
+        for (const auto &user : demoData[QStringLiteral("users")].toArray()) {
+            if (user[QStringLiteral("role")].toString() == QLatin1String("health_visitor"))
+                return user[QStringLiteral("id")].toString();
+        }
+        return {};
+    }
+
     QTemporaryDir m_dir;
     QString m_today = QDate::currentDate().toString(Qt::ISODate);
 
@@ -183,6 +192,25 @@ private Q_SLOTS:
         QVERIFY(flagsOfKind(QJsonDocument::fromJson(serverFlags.out).array(),
                             QStringLiteral("newborn_no_face_to_face"), newbornId)
                     .isEmpty());
+
+        // Revoked by an administrator: the device is told so by name, and nothing it holds is lost.
+        const CommandResult devices = server.admin({QStringLiteral("devices")});
+        QCOMPARE(devices.exitCode, 0);
+        const QList<QByteArray> deviceLines = devices.out.trimmed().split('\n');
+        QCOMPARE(deviceLines.size(), 3); // the header, the health visitor's, the supervisor's
+        QString hvDevice;
+        for (const QByteArray &line : deviceLines.mid(1)) {
+            const QList<QByteArray> fields = line.split('\t');
+            if (fields.value(1) == demoHealthVisitorId(demoData).toUtf8())
+                hvDevice = QString::fromUtf8(fields.value(0));
+        }
+        QVERIFY(!hvDevice.isEmpty());
+        QCOMPARE(server.admin({QStringLiteral("revoke"), QStringLiteral("--device"), hvDevice}).exitCode, 0);
+        const CommandResult refused =
+            cli(hvProfile, {QStringLiteral("--json"), QStringLiteral("sync")}, healthVisitorPin);
+        QCOMPARE_NE(refused.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(refused.out).object()[QStringLiteral("error")].toString(),
+                 QStringLiteral("revoked"));
 
         // No synthetic name is readable in either profile's files.
         server.stop();

@@ -1,7 +1,9 @@
-// The server's change log on SQLite: last-writer-wins with conflicts kept, insert-once records,
-// idempotent resends, scopes, and pull paging with its cursor.
+// The server's change log on SQLite, or on a fresh PostgreSQL database per test function when
+// DOORSTEP_TEST_DATABASE is set (scripts/with-postgres): last-writer-wins with conflicts kept, insert-once
+// records, idempotent resends, scopes, and pull paging with its cursor.
 #include "sync/server/changelog.h"
 #include "sync/server/directory.h"
+#include "tests/support/serverprocess.h"
 
 #include "core/hlc.h"
 #include "core/recordcodec.h"
@@ -79,7 +81,9 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
-        m_database = Database::fromUrl({}, m_dir->path()).value();
+        const QString url = doorstep::test::freshTestDatabaseUrl();
+        QCOMPARE(url.isEmpty(), qEnvironmentVariableIsEmpty("DOORSTEP_TEST_DATABASE"));
+        m_database = Database::fromUrl(url, m_dir->path()).value();
         QVERIFY(m_database->migrate().ok());
         Directory directory(*m_database);
         const QString teamOne = directory.addTeam(u"Test Team One"_s, m_now).value();
@@ -220,6 +224,50 @@ private Q_SLOTS:
             {change(m_visitorA, 6, Entity::ChildViews, u"views-1"_s, u"fam-1"_s, m_now + 5, toJson(views))},
             m_now);
         QCOMPARE(attached.value().accepted.size(), 1);
+    }
+
+    void sequenceGapIsAnsweredWithWhatIsExpected()
+    {
+        const Change fam = change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                                  family(u"fam-1"_s, m_visitorA, u"Test Family"_s));
+        QVERIFY(log().push(m_visitorA, {fam}, m_now).value().rejected.isEmpty());
+        const Change second = change(m_visitorA, 2, Entity::Child, u"child-2"_s, u"fam-1"_s, m_now + 2,
+                                     child(u"child-2"_s, u"fam-1"_s, u"Test Baby Two"_s));
+        const Change third = change(m_visitorA, 3, Entity::Child, u"child-3"_s, u"fam-1"_s, m_now + 3,
+                                    child(u"child-3"_s, u"fam-1"_s, u"Test Baby Three"_s));
+
+        // 3 without 2: refused as a gap, nothing stored, and the answer says 2 is expected.
+        const auto skipped = log().push(m_visitorA, {third}, m_now).value();
+        QVERIFY(skipped.accepted.isEmpty());
+        QCOMPARE(skipped.rejected.size(), 1);
+        QCOMPARE(skipped.rejected.first().code, u"gap"_s);
+        QCOMPARE(skipped.rejected.first().field, u"deviceSeq"_s);
+        QCOMPARE(skipped.expectedSeq, std::optional<qint64>(2));
+        QCOMPARE(
+            log().pull(Scope{Scope::Kind::Practitioner, m_visitorA.userId}, 0, 100).value().changes.size(),
+            1);
+
+        // From 2 on, in order: both applied; a resend of 1 is still only acknowledged.
+        const auto inOrder = log().push(m_visitorA, {fam, second, third}, m_now).value();
+        QCOMPARE(inOrder.accepted, (QStringList{fam.changeId, second.changeId, third.changeId}));
+        QVERIFY(!inOrder.expectedSeq);
+
+        // A change refused for its content still counts as received: the next number follows it.
+        Change bad = change(m_visitorA, 4, Entity::Child, u"child-4"_s, u"fam-1"_s, m_now + 4,
+                            child(u"child-4"_s, u"fam-other"_s, u"Test Baby Four"_s));
+        QCOMPARE(log().push(m_visitorA, {bad}, m_now).value().rejected.first().code, u"invalid"_s);
+        const Change fifth = change(m_visitorA, 5, Entity::Child, u"child-5"_s, u"fam-1"_s, m_now + 5,
+                                    child(u"child-5"_s, u"fam-1"_s, u"Test Baby Five"_s));
+        QCOMPARE(log().push(m_visitorA, {fifth}, m_now).value().accepted, QStringList{fifth.changeId});
+        // A gap in the middle of a batch: what comes before it is applied.
+        const Change sixth = change(m_visitorA, 6, Entity::Child, u"child-6"_s, u"fam-1"_s, m_now + 6,
+                                    child(u"child-6"_s, u"fam-1"_s, u"Test Baby Six"_s));
+        const Change eighth = change(m_visitorA, 8, Entity::Child, u"child-8"_s, u"fam-1"_s, m_now + 8,
+                                     child(u"child-8"_s, u"fam-1"_s, u"Test Baby Eight"_s));
+        const auto middle = log().push(m_visitorA, {sixth, eighth}, m_now).value();
+        QCOMPARE(middle.accepted, QStringList{sixth.changeId});
+        QCOMPARE(middle.rejected.first().code, u"gap"_s);
+        QCOMPARE(middle.expectedSeq, std::optional<qint64>(7));
     }
 
     void scopesAndForbiddenWrites()

@@ -1,6 +1,11 @@
 #include "serverprocess.h"
 
+#include <QDir>
+#include <QFile>
 #include <QRegularExpression>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -8,13 +13,64 @@ namespace doorstep::test {
 
 namespace {
 
-QStringList databaseArguments()
+// Where a data folder notes the PostgreSQL database made for it.
+QString databaseNote(const QString &dataDir)
 {
-    const QString url = qEnvironmentVariable("DOORSTEP_TEST_DATABASE");
-    return url.isEmpty() ? QStringList{} : QStringList{u"--database"_s, url};
+    return QDir(dataDir).filePath(u".test-database-url"_s);
+}
+
+QString pgProgram(const QString &name)
+{
+    const QString bindir = qEnvironmentVariable("DOORSTEP_TEST_PG_BINDIR", u"/usr/lib/postgresql/15/bin"_s);
+    return QDir(bindir).filePath(name);
+}
+
+// createdb/dropdb arguments that reach the cluster of `url` (socket folder, port, user).
+QStringList connectionArguments(const QUrl &url)
+{
+    const QUrlQuery query(url);
+    QStringList args;
+    const QString host =
+        query.hasQueryItem(u"host"_s) ? query.queryItemValue(u"host"_s, QUrl::FullyDecoded) : url.host();
+    if (!host.isEmpty())
+        args << u"-h"_s << host;
+    const QString port = query.hasQueryItem(u"port"_s)
+                             ? query.queryItemValue(u"port"_s)
+                             : (url.port() > 0 ? QString::number(url.port()) : QString());
+    if (!port.isEmpty())
+        args << u"-p"_s << port;
+    if (!url.userName().isEmpty())
+        args << u"-U"_s << url.userName();
+    return args;
+}
+
+// A new empty database in the cluster of DOORSTEP_TEST_DATABASE; its URL, or empty (with a
+// warning) when it could not be made.
+QString createFreshDatabase(const QString &baseUrl)
+{
+    QUrl url(baseUrl);
+    const QString name = u"t_"_s + QUuid::createUuid().toString(QUuid::Id128);
+    const CommandResult made = runCommand(pgProgram(u"createdb"_s), connectionArguments(url) << name);
+    if (made.exitCode != 0) {
+        qWarning("createdb failed: %s", made.err.constData());
+        return {};
+    }
+    url.setPath(u"/"_s + name);
+    return url.toString();
 }
 
 } // namespace
+
+QString freshTestDatabaseUrl()
+{
+    const QString baseUrl = qEnvironmentVariable("DOORSTEP_TEST_DATABASE");
+    return baseUrl.isEmpty() ? QString() : createFreshDatabase(baseUrl);
+}
+
+QStringList ServerProcess::databaseArguments() const
+{
+    return m_databaseUrl.isEmpty() ? QStringList{} : QStringList{u"--database"_s, m_databaseUrl};
+}
 
 CommandResult runCommand(const QString &program, const QStringList &args, const QByteArray &input,
                          int timeoutMillis)
@@ -39,11 +95,32 @@ CommandResult runCommand(const QString &program, const QStringList &args, const 
 
 ServerProcess::ServerProcess(const QString &dataDir)
     : m_dataDir(dataDir.isEmpty() ? m_ownDir.path() : dataDir)
-{}
+{
+    const QString baseUrl = qEnvironmentVariable("DOORSTEP_TEST_DATABASE");
+    if (baseUrl.isEmpty())
+        return;
+    QDir().mkpath(m_dataDir);
+    QFile note(databaseNote(m_dataDir));
+    if (note.open(QIODevice::ReadOnly)) {
+        m_databaseUrl = QString::fromUtf8(note.readAll()).trimmed();
+        return;
+    }
+    m_databaseUrl = createFreshDatabase(baseUrl);
+    m_ownsDatabase = !m_databaseUrl.isEmpty();
+    if (m_ownsDatabase && note.open(QIODevice::WriteOnly))
+        note.write(m_databaseUrl.toUtf8());
+    if (m_databaseUrl.isEmpty())
+        m_databaseUrl = baseUrl; // the server then says what is wrong with it
+}
 
 ServerProcess::~ServerProcess()
 {
     stop();
+    if (m_ownsDatabase) {
+        const QUrl url(m_databaseUrl);
+        runCommand(pgProgram(u"dropdb"_s), connectionArguments(url) << u"--force"_s << url.path().mid(1));
+        QFile::remove(databaseNote(m_dataDir));
+    }
 }
 
 bool ServerProcess::start(quint16 port, const QStringList &extra)

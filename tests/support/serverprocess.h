@@ -1,7 +1,9 @@
 // Test helper: the real doorstep-server as a process on loopback. start() runs `serve` and waits
 // for its "listening" line (address and certificate fingerprint); admin() runs an admin command
-// against the same data. With DOORSTEP_TEST_DATABASE=postgresql://… set, both use that database
-// instead of the data folder's SQLite file, so the same tests run on PostgreSQL.
+// against the same data. With DOORSTEP_TEST_DATABASE=postgresql://… set (scripts/with-postgres
+// does), each data folder gets its own fresh database in that cluster instead of its SQLite file,
+// so the same tests run on PostgreSQL with a clean database each; ServerProcesses given the same
+// data folder share its database (several server processes against one PostgreSQL).
 #pragma once
 
 #include <QByteArray>
@@ -25,11 +27,18 @@ struct CommandResult
 CommandResult runCommand(const QString &program, const QStringList &args, const QByteArray &input = {},
                          int timeoutMillis = 120'000);
 
+// With DOORSTEP_TEST_DATABASE set: a new empty database in that PostgreSQL cluster, as a URL for
+// --database or server::Database::fromUrl (left for the cluster's removal to clean up). Without
+// it, or when createdb fails (a warning says why): empty, which means SQLite.
+QString freshTestDatabaseUrl();
+
 class ServerProcess
 {
 public:
     // A server with its own temporary data folder, or with `dataDir` when given.
     explicit ServerProcess(const QString &dataDir = {});
+    ServerProcess(const ServerProcess &) = delete;
+    ServerProcess &operator=(const ServerProcess &) = delete;
     ~ServerProcess();
 
     // Starts `serve --listen 127.0.0.1:<port>` (0 picks a free port) plus `extra`; false (with
@@ -51,10 +60,16 @@ public:
     QString certificateSha256() const { return m_sha256; }
     QString listeningLine() const { return m_line; }
     QString error() const { return m_error; }
+    // The PostgreSQL URL this server uses, empty on SQLite.
+    QString databaseUrl() const { return m_databaseUrl; }
 
 private:
+    QStringList databaseArguments() const;
+
     QTemporaryDir m_ownDir;
     QString m_dataDir;
+    QString m_databaseUrl;
+    bool m_ownsDatabase = false; // made by this instance: dropped when it goes
     std::unique_ptr<QProcess> m_process;
     QUrl m_baseUrl;
     QString m_sha256;
