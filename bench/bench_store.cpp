@@ -1,16 +1,21 @@
 // Device store benchmark: prints figures, asserts nothing. Run: build/bench/bench_store
 // Measures durable save of one visit, bulk apply of pulled changes, caseload load, all flags for
-// a 5k-child / 50k-visit caseload, and unlock (Argon2id + open + first query).
+// a 5k-child / 50k-visit caseload, and unlock (Argon2id + open + first query), each on the
+// SQLCipher store and on the same store over plain SQLite (no key), with the ratio.
 #include "app/store/store.h"
+#include "app/store/storetesting.h"
 #include "core/recordcodec.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QUuid>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <optional>
 
 using namespace doorstep;
 
@@ -83,30 +88,51 @@ QList<Change> syntheticCaseload(int children, int visitsPerChild)
     return changes;
 }
 
-void row(const char *what, double value, const char *unit)
+struct Figures
 {
-    std::printf("%-48s %12.2f %s\n", what, value, unit);
+    double saveMedian = 0;
+    double saveP99 = 0;
+    double bulkApply = 0;
+    double caseloadLoad = 0;
+    double flags = 0;
+    qsizetype flagCount = 0;
+};
+
+// CPU time of this thread: on a shared machine wall time swings with the other load, CPU time
+// much less, so ratios are also given on it.
+double cpuMillis()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+struct Timing
 {
-    QCoreApplication app(argc, argv);
-    QTemporaryDir dir;
-    const QString profile = dir.filePath(QStringLiteral("profile"));
-    auto created = store::Store::create(profile, pin);
-    if (!created) {
-        std::fprintf(stderr, "create failed: %s\n", qPrintable(created.error().message));
-        return 1;
-    }
-    std::unique_ptr<store::Store> store = std::move(created).value();
+    double wall = -1;
+    double cpu = -1;
+};
 
+// Bulk apply of 10k pulled changes in one transaction (negative times on failure).
+Timing bulkApply(store::Store &store, int round)
+{
+    const QList<Change> bulk = syntheticCaseload(910, 10).mid(0, 10'000);
+    QElapsedTimer timer;
+    timer.start();
+    const double cpuStart = cpuMillis();
+    if (!store.applyPulled(bulk, QStringLiteral("bulk-%1").arg(round), std::nullopt))
+        return {};
+    return Timing{double(timer.nsecsElapsed()) / 1e6, cpuMillis() - cpuStart};
+}
+
+// The same steps on either store, so the two columns compare like with like.
+std::optional<Figures> measure(store::Store &store)
+{
+    Figures figures;
     // Durable save of one visit (synchronous=FULL: each save reaches the disk).
-    const QList<Change> seed = syntheticCaseload(2, 0);
-    if (!store->applyPulled(seed, QStringLiteral("1"), std::nullopt))
-        return 1;
-    const Caseload base = store->caseload();
+    if (!store.applyPulled(syntheticCaseload(2, 0), QStringLiteral("1"), std::nullopt))
+        return std::nullopt;
+    const Caseload base = store.caseload();
     QList<double> saveMillis;
     for (int i = 0; i < 300; ++i) {
         Visit visit;
@@ -118,39 +144,90 @@ int main(int argc, char *argv[])
         visit.signedOffAt = visit.occurredAt;
         QElapsedTimer timer;
         timer.start();
-        if (!store->recordVisit(visit))
-            return 1;
+        if (!store.recordVisit(visit))
+            return std::nullopt;
         saveMillis.append(double(timer.nsecsElapsed()) / 1e6);
     }
-    std::printf("Doorstep device store (SQLCipher %s)\n", "3.4.1");
-    row("save one visit, median", percentile(saveMillis, 0.5), "ms");
-    row("save one visit, p99", percentile(saveMillis, 0.99), "ms");
-
-    // Bulk apply of 10k pulled changes in one transaction.
-    const QList<Change> bulk = syntheticCaseload(910, 10);
-    QElapsedTimer timer;
-    timer.start();
-    if (!store->applyPulled(bulk.mid(0, 10'000), QStringLiteral("2"), std::nullopt))
-        return 1;
-    const double bulkMillis = double(timer.nsecsElapsed()) / 1e6;
-    row("apply 10k pulled changes", bulkMillis, "ms");
-    row("apply rate", 10'000 / (bulkMillis / 1000), "changes/s");
+    figures.saveMedian = percentile(saveMillis, 0.5);
+    figures.saveP99 = percentile(saveMillis, 0.99);
 
     // 5k children, 50k visits: caseload load and all flags.
-    const QList<Change> large = syntheticCaseload(5000, 10);
-    if (!store->applyPulled(large, QStringLiteral("3"), std::nullopt))
+    if (!store.applyPulled(syntheticCaseload(5000, 10), QStringLiteral("3"), std::nullopt))
+        return std::nullopt;
+    QElapsedTimer timer;
+    timer.start();
+    const Caseload caseload = store.caseload();
+    figures.caseloadLoad = double(timer.nsecsElapsed()) / 1e6;
+    timer.restart();
+    const QList<Flag> flags = computeFlags(caseload, store.settings(), today);
+    figures.flags = double(timer.nsecsElapsed()) / 1e6;
+    figures.flagCount = flags.size();
+    return figures;
+}
+
+void row(const char *what, double encrypted, double plain, const char *unit)
+{
+    std::printf("%-44s %10.2f %10.2f %6.2fx %s\n", what, encrypted, plain,
+                plain > 0 ? encrypted / plain : 0.0, unit);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("doorstep.store.info=false"));
+    QTemporaryDir dir;
+    const QString profile = dir.filePath(QStringLiteral("profile"));
+    auto created = store::Store::create(profile, pin);
+    auto plainCreated = store::StoreTesting::createUnencrypted(dir.filePath(QStringLiteral("plain")));
+    if (!created || !plainCreated) {
+        std::fprintf(stderr, "could not create the stores\n");
         return 1;
-    timer.restart();
-    const Caseload caseload = store->caseload();
-    row("load caseload (5k children, 50k visits)", double(timer.nsecsElapsed()) / 1e6, "ms");
-    timer.restart();
-    const QList<Flag> flags = computeFlags(caseload, store->settings(), today);
-    row("compute all flags (5k children, 50k visits)", double(timer.nsecsElapsed()) / 1e6, "ms");
-    std::printf("%-48s %12lld\n", "  flags raised", qlonglong(flags.size()));
+    }
+    std::unique_ptr<store::Store> store = std::move(created).value();
+    std::unique_ptr<store::Store> plainStore = std::move(plainCreated).value();
+    // Bulk apply first, on the young stores, alternating between them so that whatever else the
+    // machine is doing weighs on both columns alike; the median of three rounds is reported.
+    QList<double> encryptedApply;
+    QList<double> plainApply;
+    QList<double> encryptedApplyCpu;
+    QList<double> plainApplyCpu;
+    for (int round = 0; round < 3; ++round) {
+        const Timing encryptedRound = bulkApply(*store, round);
+        const Timing plainRound = bulkApply(*plainStore, round);
+        encryptedApply.append(encryptedRound.wall);
+        encryptedApplyCpu.append(encryptedRound.cpu);
+        plainApply.append(plainRound.wall);
+        plainApplyCpu.append(plainRound.cpu);
+    }
+    std::optional<Figures> encrypted = measure(*store);
+    std::optional<Figures> plain = measure(*plainStore);
+    plainStore.reset();
+    if (!encrypted || !plain || encryptedApply.contains(-1) || plainApply.contains(-1)) {
+        std::fprintf(stderr, "a step failed\n");
+        return 1;
+    }
+    encrypted->bulkApply = percentile(encryptedApply, 0.5);
+    plain->bulkApply = percentile(plainApply, 0.5);
+
+    std::printf("Doorstep device store: SQLCipher 3.4.1 against the same library with no key\n");
+    std::printf("%-44s %10s %10s %7s\n", "", "SQLCipher", "plain", "ratio");
+    row("save one visit, median", encrypted->saveMedian, plain->saveMedian, "ms");
+    row("save one visit, p99", encrypted->saveP99, plain->saveP99, "ms");
+    row("apply 10k pulled changes (median of 3)", encrypted->bulkApply, plain->bulkApply, "ms");
+    row("apply 10k pulled changes, CPU time", percentile(encryptedApplyCpu, 0.5),
+        percentile(plainApplyCpu, 0.5), "ms");
+    row("apply rate", 10'000 / (encrypted->bulkApply / 1000), 10'000 / (plain->bulkApply / 1000),
+        "changes/s");
+    row("load caseload (5k children, 50k visits)", encrypted->caseloadLoad, plain->caseloadLoad, "ms");
+    row("compute all flags (5k children, 50k visits)", encrypted->flags, plain->flags, "ms");
+    std::printf("%-44s %10lld\n", "  flags raised", qlonglong(encrypted->flagCount));
 
     // Unlock: Argon2id + open + first query.
     store.reset();
     QList<double> unlockMillis;
+    QElapsedTimer timer;
     for (int i = 0; i < 5; ++i) {
         timer.restart();
         auto opened = store::Store::open(profile, pin);
@@ -159,6 +236,7 @@ int main(int argc, char *argv[])
         (void)opened.value()->pendingCount();
         unlockMillis.append(double(timer.nsecsElapsed()) / 1e6);
     }
-    row("unlock (Argon2id + open + first query), median", percentile(unlockMillis, 0.5), "ms");
+    std::printf("%-44s %10.2f ms\n", "unlock (Argon2id + open + first query), median",
+                percentile(unlockMillis, 0.5));
     return 0;
 }

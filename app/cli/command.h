@@ -31,5 +31,9 @@ QList<Command> enrolmentCommands(); // enrol, status
 QList<Command> recordCommands();    // add-family, add-child, record-visit
 QList<Command> queryCommands();     // caseload, flags, outbox
 QList<Command> syncCommands();      // sync
+QList<Command> householdCommands(); // add-member, update-family, update-child
+QList<Command> caseCommands();      // record-views, record-offer, add-alert, close-alert, review-alert, amend
+QList<Command> chronologyCommands(); // chronology
+QList<Command> deviceCommands();     // change-pin, wipe
 
 } // namespace doorstep::cli

@@ -29,7 +29,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Doorstep"));
     QCoreApplication::setApplicationName(QStringLiteral("Doorstep"));
 
-    const QList<Command> commands = enrolmentCommands() + recordCommands() + queryCommands() + syncCommands();
+    const QList<Command> commands = enrolmentCommands() + recordCommands() + householdCommands() +
+                                    caseCommands() + queryCommands() + chronologyCommands() + syncCommands() +
+                                    deviceCommands();
 
     QCommandLineParser global;
     global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);

@@ -13,22 +13,6 @@ namespace doorstep::cli {
 
 namespace {
 
-QCommandLineOption valueOption(const QString &name, const QString &help, const QString &valueName)
-{
-    return QCommandLineOption(name, help, valueName);
-}
-
-int printSaved(const CommandContext &ctx, const Result<QString> &saved)
-{
-    if (!saved) {
-        const Error &error = saved.error();
-        return ctx.console.fail(
-            error.field.isEmpty() ? error.message : QStringLiteral("%1: %2").arg(error.field, error.message));
-    }
-    ctx.console.id(saved.value());
-    return Success;
-}
-
 int addFamily(CommandContext &ctx)
 {
     const auto movedIn = parseDateOption(ctx.console, QStringLiteral("moved-in-on"),
@@ -54,7 +38,7 @@ int addFamily(CommandContext &ctx)
     family.movedFrom = ctx.args.value(QStringLiteral("moved-from"));
     if (proceedings->isValid())
         family.careProceedingsStartedOn = *proceedings;
-    return printSaved(ctx, store->saveFamily(family));
+    return printSaved(ctx.console, store->saveFamily(family));
 }
 
 int addChild(CommandContext &ctx)
@@ -71,7 +55,7 @@ int addChild(CommandContext &ctx)
     child.name = ctx.args.value(QStringLiteral("name"));
     child.dateOfBirth = *dob;
     child.nhsNumber = ctx.args.value(QStringLiteral("nhs-number"));
-    return printSaved(ctx, store->saveChild(child));
+    return printSaved(ctx.console, store->saveChild(child));
 }
 
 int recordVisit(CommandContext &ctx)
@@ -142,7 +126,7 @@ int recordVisit(CommandContext &ctx)
 
     const auto saved = store->recordVisit(visit);
     if (!saved || !hasViews)
-        return printSaved(ctx, saved);
+        return printSaved(ctx.console, saved);
 
     ChildViews views;
     views.visitId = saved.value();
@@ -154,7 +138,7 @@ int recordVisit(CommandContext &ctx)
     if (const auto viewsSaved = store->recordChildViews(views); !viewsSaved)
         return ctx.console.fail(QObject::tr("the visit %1 was saved but the child's views were not: %2")
                                     .arg(saved.value(), viewsSaved.error().message));
-    return printSaved(ctx, saved);
+    return printSaved(ctx.console, saved);
 }
 
 } // namespace

@@ -27,6 +27,24 @@ std::unique_ptr<store::Store> openStore(const Console &console, const QString &p
     return std::move(opened).value();
 }
 
+QString describeError(const Error &error)
+{
+    return error.field.isEmpty() ? error.message : QStringLiteral("%1: %2").arg(error.field, error.message);
+}
+
+int printSaved(const Console &console, const Result<QString> &saved)
+{
+    if (!saved)
+        return console.fail(describeError(saved.error()));
+    console.id(saved.value());
+    return Success;
+}
+
+QCommandLineOption valueOption(const QString &name, const QString &help, const QString &valueName)
+{
+    return QCommandLineOption(name, help, valueName);
+}
+
 std::optional<QDate> parseDateOption(const Console &console, const QString &name, const QString &value,
                                      const QDate &fallback)
 {

@@ -5,6 +5,7 @@
 #include "app/store/store.h"
 #include "cliconsole.h"
 
+#include <QCommandLineOption>
 #include <QDate>
 #include <QString>
 
@@ -18,5 +19,14 @@ std::unique_ptr<store::Store> openStore(const Console &console, const QString &p
 // Parses a YYYY-MM-DD option; an empty value gives `fallback`. Prints the problem on failure.
 std::optional<QDate> parseDateOption(const Console &console, const QString &name, const QString &value,
                                      const QDate &fallback = {});
+
+// Prints a saved record's id, or the store's refusal ("field: message") with a failure status.
+int printSaved(const Console &console, const Result<QString> &saved);
+
+// A store error as a line for the user: the field it concerns, then the message.
+QString describeError(const Error &error);
+
+// An option that takes a value.
+QCommandLineOption valueOption(const QString &name, const QString &help, const QString &valueName);
 
 } // namespace doorstep::cli

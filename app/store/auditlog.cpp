@@ -4,7 +4,7 @@ namespace doorstep::store {
 
 Result<void> AuditLog::append(const AuditEntry &entry)
 {
-    Result<SqliteStatement> insert = m_db.prepare(
+    Result<SqliteStatement> insert = m_db.prepareCached(
         QStringLiteral("INSERT INTO audit (user_id, device_id, at, entity, entity_id, action, change_id) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
     if (!insert)

@@ -23,6 +23,10 @@ inline constexpr int cipherPageSize = 4096;
 Result<std::unique_ptr<SqliteDatabase>> openEncryptedDatabase(const QString &path, const KeyVault &vault,
                                                               SqliteDatabase::OpenMode mode);
 
+// The pragmas every connection needs after it is keyed: WAL, synchronous FULL, temp store in
+// memory, foreign keys, the page cache. Exposed for the benchmark's plain (unkeyed) baseline.
+Result<void> configureConnection(SqliteDatabase &db);
+
 // The first 16 bytes of a SQLCipher file (its salt, not secret); empty if the file is shorter.
 QByteArray readDatabaseSalt(const QString &path);
 

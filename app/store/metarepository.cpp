@@ -49,7 +49,7 @@ Result<void> MetaRepository::initialise(const QString &deviceId)
 Result<QString> MetaRepository::text(Field field)
 {
     Result<SqliteStatement> select =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM meta WHERE id = 1").arg(column(field)));
+        m_db.prepareCached(QStringLiteral("SELECT %1 FROM meta WHERE id = 1").arg(column(field)));
     if (!select)
         return select.error();
     const Result<bool> row = select.value().step();
@@ -65,7 +65,7 @@ Result<QString> MetaRepository::text(Field field)
 Result<void> MetaRepository::setText(Field field, const QString &value)
 {
     Result<SqliteStatement> update =
-        m_db.prepare(QStringLiteral("UPDATE meta SET %1 = ?1 WHERE id = 1").arg(column(field)));
+        m_db.prepareCached(QStringLiteral("UPDATE meta SET %1 = ?1 WHERE id = 1").arg(column(field)));
     if (!update)
         return update.error();
     update.value().bindText(1, value);

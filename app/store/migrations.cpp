@@ -5,6 +5,8 @@
 
 #include <QList>
 
+#include <algorithm>
+
 namespace doorstep::store {
 
 namespace {
@@ -170,6 +172,11 @@ int latestSchemaVersion()
 
 Result<void> migrateSchema(SqliteDatabase &db)
 {
+    return migrateSchema(db, latestSchemaVersion());
+}
+
+Result<void> migrateSchema(SqliteDatabase &db, int targetVersion)
+{
     const Result<qint64> current = db.queryInteger(QStringLiteral("PRAGMA user_version"));
     if (!current)
         return current.error();
@@ -181,7 +188,8 @@ Result<void> migrateSchema(SqliteDatabase &db)
                              .arg(current.value())
                              .arg(latestSchemaVersion()));
     }
-    for (qint64 version = current.value(); version < latestSchemaVersion(); ++version) {
+    for (qint64 version = current.value(); version < std::min(targetVersion, latestSchemaVersion());
+         ++version) {
         SqliteTransaction transaction(db);
         if (!transaction.begun())
             return transaction.begun().error();

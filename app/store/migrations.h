@@ -16,5 +16,8 @@ int latestSchemaVersion();
 // Brings the database up to latestSchemaVersion(), each step in its own transaction. A
 // database newer than this code is refused with Store::NewerVersion and left untouched.
 Result<void> migrateSchema(SqliteDatabase &db);
+// The same, stopping at `targetVersion` (at most latestSchemaVersion()): for tests that build a
+// store as an earlier version wrote it, fill it, then migrate it to the latest.
+Result<void> migrateSchema(SqliteDatabase &db, int targetVersion);
 
 } // namespace doorstep::store

@@ -19,7 +19,7 @@ Change changeAt(const SqliteStatement &row, const QString &deviceId)
     change.entityId = row.text(3);
     change.familyId = row.text(4);
     change.hlc = row.text(5);
-    change.payload = QJsonDocument::fromJson(row.text(6).toUtf8()).object();
+    change.payload = QJsonDocument::fromJson(row.rawUtf8(6)).object();
     change.deviceId = deviceId;
     return change;
 }
@@ -39,7 +39,7 @@ Result<QString> deviceIdOf(SqliteDatabase &db)
 
 Result<qint64> OutboxRepository::append(const Change &change, const QDateTime &createdAt)
 {
-    Result<SqliteStatement> insert = m_db.prepare(QStringLiteral(
+    Result<SqliteStatement> insert = m_db.prepareCached(QStringLiteral(
         "INSERT INTO outbox (change_id, entity, entity_id, family_id, hlc, payload, created_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
     if (!insert)
@@ -50,7 +50,7 @@ Result<qint64> OutboxRepository::append(const Change &change, const QDateTime &c
         .bindText(3, change.entityId)
         .bindText(4, change.familyId)
         .bindText(5, change.hlc)
-        .bindText(6, QString::fromUtf8(QJsonDocument(change.payload).toJson(QJsonDocument::Compact)))
+        .bindUtf8(6, QJsonDocument(change.payload).toJson(QJsonDocument::Compact))
         .bindText(7, createdAt.toUTC().toString(Qt::ISODateWithMs));
     if (Result<void> ran = insert.value().run(); !ran)
         return ran.error();

@@ -38,7 +38,7 @@ struct LoadQuery
 Result<std::optional<QString>> RecordRepository::storedHlc(const QString &table, const QString &id)
 {
     Result<SqliteStatement> query =
-        m_db.prepare(QStringLiteral("SELECT hlc FROM %1 WHERE id = ?1").arg(table));
+        m_db.prepareCached(QStringLiteral("SELECT hlc FROM %1 WHERE id = ?1").arg(table));
     if (!query)
         return query.error();
     query.value().bindText(1, id);
@@ -50,13 +50,42 @@ Result<std::optional<QString>> RecordRepository::storedHlc(const QString &table,
     return std::optional<QString>(query.value().text(0));
 }
 
+Result<std::optional<QJsonObject>> RecordRepository::payload(const QString &table, const QString &id)
+{
+    Result<QList<QJsonObject>> found =
+        payloads(QStringLiteral("SELECT payload FROM %1 WHERE id = ?1").arg(table), {id});
+    if (!found)
+        return found.error();
+    if (found.value().isEmpty())
+        return std::optional<QJsonObject>();
+    return std::optional<QJsonObject>(found.value().constFirst());
+}
+
+Result<QList<QJsonObject>> RecordRepository::payloads(const QString &sql, const QStringList &bind)
+{
+    Result<SqliteStatement> query = m_db.prepareCached(sql);
+    if (!query)
+        return query.error();
+    for (int i = 0; i < bind.size(); ++i)
+        query.value().bindText(i + 1, bind.at(i));
+    QList<QJsonObject> rows;
+    for (;;) {
+        const Result<bool> row = query.value().step();
+        if (!row)
+            return row.error();
+        if (!row.value())
+            return rows;
+        rows.append(QJsonDocument::fromJson(query.value().rawUtf8(0)).object());
+    }
+}
+
 Result<QString> RecordRepository::familyOf(const QString &table, const QString &id)
 {
     // A family is its own household.
     const QString column =
         table == tableFor(Entity::Family) ? QStringLiteral("id") : QStringLiteral("family_id");
     Result<SqliteStatement> query =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?1").arg(column, table));
+        m_db.prepareCached(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?1").arg(column, table));
     if (!query)
         return query.error();
     query.value().bindText(1, id);
@@ -77,8 +106,8 @@ Result<bool> RecordRepository::write(const RecordRow &row, const QString &hlc, W
         placeholders << QStringLiteral("?%1").arg(i + 1);
 
     Result<SqliteStatement> insert =
-        m_db.prepare(QStringLiteral("%1 INTO %2 (%3) VALUES (%4)")
-                         .arg(verb(mode), row.table, names.join(u", "), placeholders.join(u", ")));
+        m_db.prepareCached(QStringLiteral("%1 INTO %2 (%3) VALUES (%4)")
+                               .arg(verb(mode), row.table, names.join(u", "), placeholders.join(u", ")));
     if (!insert)
         return insert.error();
     SqliteStatement &statement = insert.value();
@@ -87,14 +116,14 @@ Result<bool> RecordRepository::write(const RecordRow &row, const QString &hlc, W
     for (const auto &column : row.columns)
         statement.bindText(index++, column.second);
     statement.bindText(index++, hlc);
-    statement.bindText(index++, QString::fromUtf8(QJsonDocument(row.payload).toJson(QJsonDocument::Compact)));
+    statement.bindUtf8(index++, QJsonDocument(row.payload).toJson(QJsonDocument::Compact));
     if (Result<void> ran = statement.run(); !ran)
         return ran.error();
     if (m_db.changes() == 0)
         return false;
 
     if (row.entity == Entity::Visit) {
-        Result<SqliteStatement> child = m_db.prepare(
+        Result<SqliteStatement> child = m_db.prepareCached(
             QStringLiteral("INSERT OR REPLACE INTO visit_children (visit_id, child_id, seen, seen_alone) "
                            "VALUES (?1, ?2, ?3, ?4)"));
         if (!child)
@@ -137,7 +166,7 @@ Result<Caseload> RecordRepository::loadCaseload()
                 return row.error();
             if (!row.value())
                 break;
-            const QJsonObject payload = QJsonDocument::fromJson(select.value().text(1).toUtf8()).object();
+            const QJsonObject payload = QJsonDocument::fromJson(select.value().rawUtf8(1)).object();
             if (const Result<void> added = addToCaseload(caseload, load.entity, payload); !added) {
                 qCWarning(lcRecords, "Left out %s %s: it no longer decodes (field %s)",
                           qUtf8Printable(load.entity), qUtf8Printable(select.value().text(0)),

@@ -30,6 +30,11 @@ public:
     Result<std::optional<QString>> storedHlc(const QString &table, const QString &id);
     // The household of a stored row (empty when the row is not there).
     Result<QString> familyOf(const QString &table, const QString &id);
+    // The stored record's JSON, or nullopt when there is none.
+    Result<std::optional<QJsonObject>> payload(const QString &table, const QString &id);
+    // The JSON of every row `sql` selects (its first column must be the payload); `bind` are
+    // text parameters ?1, ?2, ...
+    Result<QList<QJsonObject>> payloads(const QString &sql, const QStringList &bind);
     // True when the row was written (InsertOnce on an existing id writes nothing).
     Result<bool> write(const RecordRow &row, const QString &hlc, Write mode);
 

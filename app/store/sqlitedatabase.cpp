@@ -34,6 +34,11 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
 
 SqliteDatabase::~SqliteDatabase()
 {
+    for (CachedStatement *entry : std::as_const(m_cache)) {
+        sqlite3_finalize(entry->statement);
+        delete entry;
+    }
+    m_cache.clear();
     sqlite3_close_v2(m_db);
 }
 
@@ -66,7 +71,7 @@ Result<void> SqliteDatabase::exec(const QString &sql)
     return execUtf8(sql.toUtf8().constData());
 }
 
-Result<SqliteStatement> SqliteDatabase::prepare(const QString &sql)
+Result<sqlite3_stmt *> SqliteDatabase::compile(const QString &sql)
 {
     const QByteArray utf8 = sql.toUtf8();
     sqlite3_stmt *statement = nullptr;
@@ -75,7 +80,32 @@ Result<SqliteStatement> SqliteDatabase::prepare(const QString &sql)
         sqlite3_finalize(statement);
         return sqliteError(rc, QString::fromUtf8(sqlite3_errmsg(m_db)));
     }
-    return SqliteStatement(m_db, statement);
+    return statement;
+}
+
+Result<SqliteStatement> SqliteDatabase::prepare(const QString &sql)
+{
+    const Result<sqlite3_stmt *> statement = compile(sql);
+    if (!statement)
+        return statement.error();
+    return SqliteStatement(m_db, statement.value());
+}
+
+Result<SqliteStatement> SqliteDatabase::prepareCached(const QString &sql)
+{
+    CachedStatement *cached = m_cache.value(sql);
+    if (!cached) {
+        const Result<sqlite3_stmt *> compiled = compile(sql);
+        if (!compiled)
+            return compiled.error();
+        cached = new CachedStatement{compiled.value(), false};
+        m_cache.insert(sql, cached);
+    }
+    CachedStatement &entry = *cached;
+    if (entry.leased)
+        return prepare(sql);
+    entry.leased = true;
+    return SqliteStatement(m_db, entry.statement, &entry.leased);
 }
 
 Result<qint64> SqliteDatabase::queryInteger(const QString &sql)

@@ -9,11 +9,13 @@
 #include "app/store/sqlitestatement.h"
 #include "core/result.h"
 
+#include <QHash>
 #include <QString>
 
 #include <memory>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace doorstep::store {
 
@@ -36,6 +38,10 @@ public:
     // Runs one or more statements that return no rows (or whose rows are not wanted).
     Result<void> exec(const QString &sql);
     Result<SqliteStatement> prepare(const QString &sql);
+    // The same, from a cache kept for the connection's life: statements run once per record
+    // (per pulled change, per save) are compiled once. The lease resets the statement when it
+    // is destroyed; a second lease of the same SQL while the first is alive gets a fresh one.
+    Result<SqliteStatement> prepareCached(const QString &sql);
     // The first column of the first row, for PRAGMA and count(*) queries.
     Result<qint64> queryInteger(const QString &sql);
 
@@ -48,8 +54,16 @@ private:
         : m_db(db)
     {}
     Result<void> execUtf8(const char *sql);
+    Result<sqlite3_stmt *> compile(const QString &sql);
+
+    struct CachedStatement
+    {
+        sqlite3_stmt *statement = nullptr;
+        bool leased = false;
+    };
 
     sqlite3 *m_db = nullptr;
+    QHash<QString, CachedStatement *> m_cache; // owned; entries live as long as the connection
 };
 
 } // namespace doorstep::store

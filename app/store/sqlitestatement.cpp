@@ -10,22 +10,37 @@ namespace doorstep::store {
 
 SqliteStatement::~SqliteStatement()
 {
-    sqlite3_finalize(m_statement);
+    release();
+}
+
+void SqliteStatement::release()
+{
+    if (!m_leased) {
+        sqlite3_finalize(m_statement);
+        return;
+    }
+    // Reset ends any read the statement holds open, so a cached SELECT never pins the WAL.
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+    *m_leased = false;
+    m_leased = nullptr;
 }
 
 SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
     , m_statement(std::exchange(other.m_statement, nullptr))
     , m_bindError(std::exchange(other.m_bindError, 0))
+    , m_leased(std::exchange(other.m_leased, nullptr))
 {}
 
 SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept
 {
     if (this != &other) {
-        sqlite3_finalize(m_statement);
+        release();
         m_db = std::exchange(other.m_db, nullptr);
         m_statement = std::exchange(other.m_statement, nullptr);
         m_bindError = std::exchange(other.m_bindError, 0);
+        m_leased = std::exchange(other.m_leased, nullptr);
     }
     return *this;
 }
@@ -40,6 +55,12 @@ SqliteStatement &SqliteStatement::bindText(int index, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
     noteBind(sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT));
+    return *this;
+}
+
+SqliteStatement &SqliteStatement::bindUtf8(int index, const QByteArray &value)
+{
+    noteBind(sqlite3_bind_text(m_statement, index, value.constData(), int(value.size()), SQLITE_TRANSIENT));
     return *this;
 }
 
@@ -112,6 +133,12 @@ QByteArray SqliteStatement::blob(int column) const
 {
     const auto *data = static_cast<const char *>(sqlite3_column_blob(m_statement, column));
     return QByteArray(data, sqlite3_column_bytes(m_statement, column));
+}
+
+QByteArray SqliteStatement::rawUtf8(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QByteArray::fromRawData(data, sqlite3_column_bytes(m_statement, column));
 }
 
 qint64 SqliteStatement::integer(int column) const

@@ -1,8 +1,9 @@
 // One prepared SQLite statement: bind by position (1-based, as SQLite counts), step, read
-// columns (0-based). Finalized on destruction.
+// columns (0-based). Finalized on destruction, or, when leased from the database's statement
+// cache (SqliteDatabase::prepareCached), reset and handed back instead.
 //
-// Thread: the thread of the SqliteDatabase that prepared it. Ownership: owns the sqlite3_stmt;
-// must not outlive its database.
+// Thread: the thread of the SqliteDatabase that prepared it. Ownership: owns the sqlite3_stmt
+// (or, for a lease, borrows it from the cache); must not outlive its database.
 #pragma once
 
 #include "core/result.h"
@@ -23,6 +24,12 @@ public:
         : m_db(db)
         , m_statement(statement)
     {}
+    // A lease on a cached statement: `leased` is the cache's in-use mark, cleared on release.
+    SqliteStatement(sqlite3 *db, sqlite3_stmt *statement, bool *leased)
+        : m_db(db)
+        , m_statement(statement)
+        , m_leased(leased)
+    {}
     ~SqliteStatement();
     SqliteStatement(SqliteStatement &&other) noexcept;
     SqliteStatement &operator=(SqliteStatement &&other) noexcept;
@@ -31,6 +38,8 @@ public:
 
     // A null QString is bound as '' (text columns hold '' rather than NULL for "not given").
     SqliteStatement &bindText(int index, const QString &value);
+    // UTF-8 text as it is, for payloads already serialised (saves a round trip through QString).
+    SqliteStatement &bindUtf8(int index, const QByteArray &value);
     SqliteStatement &bindBlob(int index, const QByteArray &value);
     SqliteStatement &bindInt(int index, qint64 value);
     SqliteStatement &bindNull(int index);
@@ -45,14 +54,18 @@ public:
     bool isNull(int column) const;
     QString text(int column) const;
     QByteArray blob(int column) const;
+    // The column's UTF-8 bytes without a copy: valid until the next step, reset or release.
+    QByteArray rawUtf8(int column) const;
     qint64 integer(int column) const;
 
 private:
     void noteBind(int resultCode);
+    void release();
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_statement = nullptr;
     int m_bindError = 0;
+    bool *m_leased = nullptr;
 };
 
 } // namespace doorstep::store

@@ -271,4 +271,29 @@ const KeyVault &StoreTesting::vault(Store &store)
     return store.d->vault;
 }
 
+Result<std::unique_ptr<Store>> StoreTesting::createUnencrypted(const QString &profileDir, Store::Clock clock)
+{
+    if (!QDir().mkpath(profileDir))
+        return makeError(Store::Io, QStringLiteral("The profile folder could not be made."));
+    Result<KeyVault> vault = KeyVault::generate();
+    if (!vault)
+        return vault.error();
+    Result<std::unique_ptr<SqliteDatabase>> db =
+        SqliteDatabase::open(profile::databaseFile(profileDir), SqliteDatabase::OpenMode::Create);
+    if (!db)
+        return db.error();
+    if (Result<void> configured = configureConnection(*db.value()); !configured)
+        return configured.error();
+    if (Result<void> migrated = migrateSchema(*db.value()); !migrated)
+        return migrated.error();
+    const QString deviceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (Result<void> meta = MetaRepository(*db.value()).initialise(deviceId); !meta)
+        return meta.error();
+    auto d = std::make_unique<Store::Private>(
+        profileDir, deviceId, orSystemClock(std::move(clock)), std::move(vault).value(),
+        std::move(db).value(), HlcTimestamp{},
+        std::make_unique<platform::FileKeyRest>(profile::keyFile(profileDir)));
+    return std::unique_ptr<Store>(new Store(std::move(d)));
+}
+
 } // namespace doorstep::store

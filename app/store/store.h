@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <variant>
 
 namespace doorstep::store {
 
@@ -48,6 +49,16 @@ struct OutboxEntry
     QString rejectionReason;
 };
 
+// One entry of a child's chronology: a record about the child, with the amendments that
+// correct it beside it (newest first).
+struct ChronologyEntry
+{
+    QString kind; // Entity::Visit, Entity::ChildViews, Entity::AdvocateOffer or Entity::Alert
+    QDateTime at; // when it happened (a date-only record at 00:00 UTC)
+    std::variant<Visit, ChildViews, AdvocateOffer, Alert> record;
+    QList<Amendment> amendments;
+};
+
 class Store
 {
 public:
@@ -67,6 +78,7 @@ public:
     static inline const QString Invalid = QStringLiteral("invalid");
     static inline const QString NotFound = QStringLiteral("not_found");
     static inline const QString Io = QStringLiteral("io");
+    static inline const QString UnsyncedChanges = QStringLiteral("unsynced_changes"); // wipe refused
 
     // True when profileDir holds a store (a wrapped key and a database).
     static bool exists(const QString &profileDir);
@@ -81,6 +93,12 @@ public:
                                                Clock clock = {});
     // Seconds before open() or changePin() will try another PIN (0: now). For a countdown.
     static qint64 secondsBeforeNextUnlock(const QString &profileDir, Clock clock = {});
+    // Crypto-shred: destroys the wrapped key (so the database can never be read again), then the
+    // database files, the wrong-PIN counter and the profile folder if nothing else is in it.
+    // While the outbox holds changes the server has not acknowledged it refuses with
+    // UnsyncedChanges, saying how many would be lost, unless `force`. On success `store` is
+    // closed and null, and the result is how many unsynced changes were destroyed.
+    static Result<int> wipe(std::unique_ptr<Store> &store, bool force);
     ~Store();
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
@@ -110,6 +128,16 @@ public:
     Result<QString> recordAdvocateOffer(AdvocateOffer offer);
     Result<QString> saveAlert(Alert alert);
     Result<QString> recordAmendment(Amendment amendment);
+
+    // One stored record by id; NotFound when it is not on this device.
+    Result<Family> family(const QString &id) const;
+    Result<Child> child(const QString &id) const;
+    Result<Visit> visit(const QString &id) const;
+    Result<Alert> alert(const QString &id) const;
+    // Everything recorded about one child, newest first: the visits that named the child, the
+    // child's views, the household's advocate offers and alerts about the child or the whole
+    // household, each with its amendments. NotFound for an unknown child.
+    Result<QList<ChronologyEntry>> chronology(const QString &childId) const;
 
     Caseload caseload() const;
     RuleSettings settings() const;

@@ -1,0 +1,54 @@
+// Wipe: crypto-shred the profile. The key goes first: once it is gone the database is noise,
+// whatever happens to the files after.
+#include "store.h"
+
+#include "outboxrepository.h"
+#include "profilefiles.h"
+#include "storeprivate.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace doorstep::store {
+
+Result<int> Store::wipe(std::unique_ptr<Store> &store, bool force)
+{
+    if (!store)
+        return makeError(NotFound, QStringLiteral("There is no open store to wipe."));
+    const Result<int> pending = OutboxRepository(*store->d->db).pendingCount();
+    if (!pending)
+        return pending.error();
+    if (pending.value() > 0 && !force) {
+        return makeError(UnsyncedChanges,
+                         QStringLiteral("%1 change(s) made on this device have not reached the server "
+                                        "and would be lost. Sync first, or force the wipe to destroy "
+                                        "them.")
+                             .arg(pending.value()),
+                         QStringLiteral("force"));
+    }
+    const QString dir = store->d->profileDir;
+    std::unique_ptr<platform::KeyRest> keyRest = std::move(store->d->keyRest);
+    // Closes the database and wipes the key in memory before the key at rest is destroyed.
+    store.reset();
+    if (!keyRest->destroy()) {
+        return makeError(Io, QStringLiteral("The key could not be destroyed, so nothing was wiped. Check "
+                                            "the device's storage and try again."));
+    }
+    qCInfo(lcStore, "Wiped the store (%d unsynced change(s) destroyed)", pending.value());
+    bool removed = true;
+    const QStringList files = profile::databaseFiles(dir) << profile::attemptsFile(dir);
+    for (const QString &file : files) {
+        if (QFile::exists(file) && !QFile::remove(file))
+            removed = false;
+    }
+    (void)QDir().rmdir(dir); // only if empty: the folder may be shared with other things
+    if (!removed) {
+        return makeError(Io, QStringLiteral("The key is destroyed, so the store can no longer be read, "
+                                            "but some of its files could not be removed. Delete the "
+                                            "folder %1.")
+                                 .arg(dir));
+    }
+    return pending.value();
+}
+
+} // namespace doorstep::store

@@ -1,0 +1,31 @@
+// Test helper for tst_crashsafety: opens the store in argv[1] and saves families until killed,
+// printing each family's id on its own line once the save has returned (acknowledged).
+#include "storefixtures.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace doorstep;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc < 2)
+        return 2;
+    auto opened = store::Store::open(QString::fromLocal8Bit(argv[1]), store::fixtures::pin);
+    if (!opened) {
+        std::fprintf(stderr, "open failed: %s\n", qPrintable(opened.error().code));
+        return 1;
+    }
+    for (int i = 0;; ++i) {
+        const Result<QString> saved =
+            opened.value()->saveFamily(store::fixtures::family(QStringLiteral("Test Family %1").arg(i)));
+        if (!saved) {
+            std::fprintf(stderr, "save failed: %s\n", qPrintable(saved.error().code));
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(saved.value()));
+        std::fflush(stdout);
+    }
+}
