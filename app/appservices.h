@@ -13,7 +13,12 @@
 
 namespace doorstep::app {
 
+class CaseloadFilter;
 class CaseloadModel;
+class ChildRecordController;
+class CoverageController;
+class DayWatcher;
+class IdleLock;
 class SessionController;
 class StoreWorker;
 class SyncStatus;
@@ -30,16 +35,26 @@ public:
 
     SessionController *session() const { return m_session.get(); }
     CaseloadModel *caseload() const { return m_caseload.get(); }
+    CaseloadFilter *caseloadFilter() const { return m_caseloadFilter.get(); }
     VisitEditor *visitEditor() const { return m_visitEditor.get(); }
+    ChildRecordController *childRecord() const { return m_childRecord.get(); }
+    CoverageController *coverage() const { return m_coverage.get(); }
     SyncStatus *syncStatus() const { return m_syncStatus.get(); }
+    IdleLock *idleLock() const { return m_idleLock.get(); }
+    DayWatcher *dayWatcher() const { return m_dayWatcher.get(); }
 
 private:
     QThread m_thread;
     StoreWorker *m_worker; // lives on m_thread; deleted there when the thread finishes
     std::unique_ptr<SessionController> m_session;
     std::unique_ptr<CaseloadModel> m_caseload;
+    std::unique_ptr<CaseloadFilter> m_caseloadFilter;
     std::unique_ptr<VisitEditor> m_visitEditor;
+    std::unique_ptr<ChildRecordController> m_childRecord;
+    std::unique_ptr<CoverageController> m_coverage;
     std::unique_ptr<SyncStatus> m_syncStatus;
+    std::unique_ptr<IdleLock> m_idleLock;
+    std::unique_ptr<DayWatcher> m_dayWatcher;
 };
 
 } // namespace doorstep::app

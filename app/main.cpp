@@ -9,28 +9,69 @@
 #include <QUrl>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 Q_IMPORT_QML_PLUGIN(Doorstep_AppPlugin)
 Q_IMPORT_QML_PLUGIN(DoorstepPlugin)
 
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(u"Doorstep"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(DOORSTEP_VERSION));
+}
+
+struct Options
+{
+    QCommandLineParser parser;
+    QCommandLineOption profile{
+        u"profile"_s,
+        u"The device profile folder (default: %1)."_s.arg(doorstep::platform::defaultProfileDir()), u"dir"_s};
+
+    Options()
+    {
+        parser.setApplicationDescription(u"Records home visits to babies and children, offline."_s);
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOption(profile);
+    }
+};
+
+// --help and --version answer without a display: a QGuiApplication would need a window system
+// (and abort without one) before the parser could print anything.
+bool asksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *flag : {"-h", "--help", "--help-all", "-?", "-v", "--version"}) {
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(u"Doorstep"_s);
-    QGuiApplication::setApplicationVersion(QStringLiteral(DOORSTEP_VERSION));
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        Options options;
+        options.parser.process(app); // prints and exits
+        return 0;
+    }
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(u"Records home visits to babies and children, offline."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption profileOption(
-        u"profile"_s,
-        u"The device profile folder (default: %1)."_s.arg(doorstep::platform::defaultProfileDir()), u"dir"_s);
-    parser.addOption(profileOption);
-    parser.process(app);
-    const QString profileDir =
-        parser.isSet(profileOption) ? parser.value(profileOption) : doorstep::platform::defaultProfileDir();
+    QGuiApplication app(argc, argv);
+    describeApplication();
+    Options options;
+    options.parser.process(app);
+    const QString profileDir = options.parser.isSet(options.profile)
+                                   ? options.parser.value(options.profile)
+                                   : doorstep::platform::defaultProfileDir();
 
     QQuickStyle::setStyle(u"Material"_s);
 

@@ -9,12 +9,16 @@ using namespace Qt::StringLiterals;
 
 namespace doorstep::app {
 
-SessionController::SessionController(StoreWorker *worker, QString profileDir, QObject *parent)
+SessionController::SessionController(StoreWorker *worker, QString profileDir, Clock clock, QObject *parent)
     : QObject(parent)
     , m_worker(worker)
     , m_profileDir(std::move(profileDir))
+    , m_clock(clock ? std::move(clock) : [] { return QDateTime::currentDateTimeUtc(); })
 {
+    m_retryTimer.setInterval(1000);
+    connect(&m_retryTimer, &QTimer::timeout, this, &SessionController::updateRetry);
     connect(m_worker, &StoreWorker::unlockFinished, this, &SessionController::onUnlockFinished);
+    connect(m_worker, &StoreWorker::backoffChecked, this, &SessionController::startBackoff);
     checkEnrolment();
 }
 
@@ -47,6 +51,11 @@ void SessionController::unlock(const QString &pin)
         setErrorString(tr("Enter your PIN."));
         return;
     }
+    if (m_retryInSeconds > 0) {
+        // The store would refuse it anyway, and count it: wait for the countdown.
+        setErrorString(tr("Too many wrong PINs."));
+        return;
+    }
     setErrorString({});
     setState(Unlocking);
     m_worker->requestUnlock(pin.toUtf8());
@@ -69,12 +78,69 @@ void SessionController::checkEnrolment()
     if (m_state != NotEnrolled)
         return;
     // A file check, not a database open: cheap enough for the GUI thread.
-    if (store::Store::exists(m_profileDir))
+    if (store::Store::exists(m_profileDir)) {
         setState(Locked);
+        // The back-off survives a restart: show what is left of it before anyone types.
+        m_worker->requestBackoffCheck();
+    }
+}
+
+QString SessionController::durationText(int seconds)
+{
+    const int minutes = seconds / 60;
+    const int rest = seconds % 60;
+    const QString secondsText = rest == 1 ? tr("1 second") : tr("%1 seconds").arg(rest);
+    if (minutes == 0)
+        return secondsText;
+    const QString minutesText = minutes == 1 ? tr("1 minute") : tr("%1 minutes").arg(minutes);
+    return rest == 0 ? minutesText : tr("%1 %2").arg(minutesText, secondsText);
+}
+
+QString SessionController::retryText() const
+{
+    if (m_retryInSeconds <= 0)
+        return {};
+    return tr("You can try again in %1.").arg(durationText(m_retryInSeconds));
+}
+
+void SessionController::startBackoff(qint64 seconds)
+{
+    if (seconds <= 0) {
+        m_retryAt = {};
+        updateRetry();
+        return;
+    }
+    m_retryAt = m_clock().addSecs(seconds);
+    updateRetry();
+}
+
+void SessionController::updateRetry()
+{
+    int left = 0;
+    if (m_retryAt.isValid()) {
+        // Whole seconds, rounded up, so the countdown never shows 0 while the store still waits.
+        const qint64 ms = m_clock().msecsTo(m_retryAt);
+        left = ms > 0 ? int((ms + 999) / 1000) : 0;
+    }
+    if (left > 0) {
+        if (!m_retryTimer.isActive())
+            m_retryTimer.start();
+    } else {
+        m_retryAt = {};
+        m_retryTimer.stop();
+    }
+    if (left == m_retryInSeconds)
+        return;
+    const bool ended = left == 0;
+    m_retryInSeconds = left;
+    Q_EMIT retryChanged();
+    // The refusal that started the back-off no longer applies once it has run out.
+    if (ended && m_state == Locked && m_errorString == tr("Too many wrong PINs."))
+        setErrorString({});
 }
 
 void SessionController::onUnlockFinished(bool ok, const QString &errorCode, const QString &message,
-                                         const SessionInfo &session)
+                                         const SessionInfo &session, qint64 retryInSeconds)
 {
     if (m_state != Unlocking) {
         // Locked again while the key was being derived: close what was opened.
@@ -84,9 +150,13 @@ void SessionController::onUnlockFinished(bool ok, const QString &errorCode, cons
     }
     if (!ok) {
         setState(errorCode == store::Store::NoProfile ? NotEnrolled : Locked);
-        setErrorString(message);
+        // The store's back-off message names a wait that is stale a second later; the page shows
+        // the countdown beside this instead.
+        setErrorString(errorCode == store::Store::BackingOff ? tr("Too many wrong PINs.") : message);
+        startBackoff(retryInSeconds);
         return;
     }
+    startBackoff(0);
     m_session = session;
     Q_EMIT sessionChanged();
     setState(Unlocked);

@@ -5,9 +5,13 @@
 
 #include "app/storeworker.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
+
+#include <functional>
 
 class QQmlEngine;
 class QJSEngine;
@@ -25,11 +29,18 @@ class SessionController : public QObject
     Q_PROPERTY(QString enrolCommand READ enrolCommand CONSTANT)
     Q_PROPERTY(QString userName READ userName NOTIFY sessionChanged)
     Q_PROPERTY(QString roleText READ roleText NOTIFY sessionChanged)
+    Q_PROPERTY(bool supervisor READ isSupervisor NOTIFY sessionChanged)
+    // The wrong-PIN back-off, counting down: seconds before another PIN may be tried (0: now),
+    // and the same in words for the unlock page ("Try again in 1 minute 4 seconds.").
+    Q_PROPERTY(int retryInSeconds READ retryInSeconds NOTIFY retryChanged)
+    Q_PROPERTY(QString retryText READ retryText NOTIFY retryChanged)
 public:
     enum State { NotEnrolled, Locked, Unlocking, Unlocked };
     Q_ENUM(State)
 
-    SessionController(StoreWorker *worker, QString profileDir, QObject *parent = nullptr);
+    using Clock = std::function<QDateTime()>; // UTC now; injectable for tests
+
+    SessionController(StoreWorker *worker, QString profileDir, Clock clock, QObject *parent = nullptr);
 
     static SessionController *create(QQmlEngine *, QJSEngine *);
     static void setInstance(SessionController *instance);
@@ -42,6 +53,11 @@ public:
     QString userName() const { return m_session.userName; }
     QString roleText() const;
     SessionInfo session() const { return m_session; }
+    bool isSupervisor() const { return !m_session.userId.isEmpty() && m_session.role == Role::Supervisor; }
+    int retryInSeconds() const { return m_retryInSeconds; }
+    QString retryText() const;
+    // "1 minute 4 seconds", "12 seconds".
+    static QString durationText(int seconds);
 
     Q_INVOKABLE void unlock(const QString &pin);
     Q_INVOKABLE void lock();
@@ -52,15 +68,22 @@ Q_SIGNALS:
     void stateChanged();
     void errorStringChanged();
     void sessionChanged();
+    void retryChanged();
 
 private:
     void onUnlockFinished(bool ok, const QString &errorCode, const QString &message,
-                          const SessionInfo &session);
+                          const SessionInfo &session, qint64 retryInSeconds);
+    void startBackoff(qint64 seconds);
+    void updateRetry();
     void setState(State state);
     void setErrorString(const QString &message);
 
     StoreWorker *m_worker;
     QString m_profileDir;
+    Clock m_clock;
+    QTimer m_retryTimer; // ticks the countdown once a second while it runs
+    QDateTime m_retryAt;
+    int m_retryInSeconds = 0;
     State m_state = NotEnrolled;
     QString m_errorString;
     SessionInfo m_session;

@@ -45,6 +45,11 @@ void StoreWorker::requestUnlock(const QByteArray &pin)
     post([this, held] { unlock(*held); });
 }
 
+void StoreWorker::requestBackoffCheck()
+{
+    post([this] { Q_EMIT backoffChecked(store::Store::secondsBeforeNextUnlock(m_profileDir, m_clock)); });
+}
+
 void StoreWorker::requestLock()
 {
     post([this] { lock(); });
@@ -66,6 +71,25 @@ void StoreWorker::requestSync()
     post([this] { sync(); });
 }
 
+void StoreWorker::requestChildRecord(const QString &childId)
+{
+    post([this, childId] {
+        Q_EMIT childRecordLoaded(m_store ? buildChildRecord(m_store->caseload(), childId, today())
+                                         : ChildRecord{});
+    });
+}
+
+void StoreWorker::requestCoverage(const QDate &from, const QDate &to)
+{
+    post([this, from, to] {
+        if (!m_store)
+            return;
+        Q_EMIT coverageLoaded(buildCoverageView(m_store->caseload(), m_store->settings(), from, to, today(),
+                                                m_identity ? m_identity->userId : QString(),
+                                                m_identity ? m_identity->userName : QString()));
+    });
+}
+
 void StoreWorker::unlock(QByteArray &pin)
 {
     if (!m_store) {
@@ -73,7 +97,8 @@ void StoreWorker::unlock(QByteArray &pin)
         pin.fill('\0');
         if (!opened) {
             qCInfo(lcWorker) << "unlock refused:" << opened.error().code;
-            Q_EMIT unlockFinished(false, opened.error().code, opened.error().message, {});
+            Q_EMIT unlockFinished(false, opened.error().code, opened.error().message, {},
+                                  store::Store::secondsBeforeNextUnlock(m_profileDir, m_clock));
             return;
         }
         m_store = std::move(opened).value();
@@ -103,7 +128,7 @@ void StoreWorker::unlock(QByteArray &pin)
         session.userName = m_identity->userName;
         session.role = m_identity->role;
     }
-    Q_EMIT unlockFinished(true, {}, {}, session);
+    Q_EMIT unlockFinished(true, {}, {}, session, 0);
     refresh();
     if (hasServer()) {
         m_syncTimer.start();

@@ -7,6 +7,8 @@
 #pragma once
 
 #include "app/caseloadrows.h"
+#include "app/childrecord.h"
+#include "app/coverageview.h"
 #include "app/store/store.h"
 #include "core/domain.h"
 #include "sync/client/syncclient.h"
@@ -52,21 +54,30 @@ public:
     ~StoreWorker() override;
 
     void requestUnlock(const QByteArray &pin);
+    // Asks how long the wrong-PIN back-off still runs (answered by backoffChecked()).
+    void requestBackoffCheck();
     void requestLock();
     void requestRefresh();
     // Records the visit and, when given, the child's views of it (visitId already set).
     void requestRecordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views);
     void requestSync();
+    void requestChildRecord(const QString &childId);
+    void requestCoverage(const QDate &from, const QDate &to);
 
 Q_SIGNALS:
+    // retryInSeconds: after a refused PIN, how long before another may be tried (0: now).
     void unlockFinished(bool ok, const QString &errorCode, const QString &message,
-                        const doorstep::app::SessionInfo &session);
+                        const doorstep::app::SessionInfo &session, qint64 retryInSeconds);
+    void backoffChecked(qint64 retryInSeconds);
     void lockFinished();
     void caseloadLoaded(const QList<doorstep::app::CaseloadRow> &rows);
     // warning: not empty when the visit was saved but something recorded with it was not.
     void visitRecorded(int requestId, const QString &visitId, const QString &warning);
     void visitFailed(int requestId, const QString &field, const QString &message);
     void syncSnapshotChanged(const doorstep::app::SyncSnapshot &snapshot);
+    // An empty childId: the child is not on the caseload (or the store is locked).
+    void childRecordLoaded(const doorstep::app::ChildRecord &record);
+    void coverageLoaded(const doorstep::app::CoverageView &view);
 
 private:
     template<typename F> void post(F &&work);

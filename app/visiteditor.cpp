@@ -169,6 +169,7 @@ void VisitEditor::open(const QString &childId)
     m_childName = row->name;
     m_familyLabel = row->familyLabel;
     m_ageText = row->ageText;
+    m_userId = m_session->session().userId;
     m_outcomes->setOptions(outcomeOptions(true));
     setStatusMessage({});
     Q_EMIT childChanged();
@@ -181,6 +182,7 @@ void VisitEditor::close()
     if (!isActive())
         return;
     resetForm();
+    m_userId.clear();
     m_childId.clear();
     m_familyId.clear();
     m_childName.clear();
@@ -188,6 +190,53 @@ void VisitEditor::close()
     m_ageText.clear();
     Q_EMIT childChanged();
     Q_EMIT activeChanged();
+}
+
+void VisitEditor::suspend()
+{
+    if (!isActive())
+        return;
+    m_suspended = Draft{m_userId,       m_childId,       m_familyId, m_childName,  m_familyLabel,
+                        m_ageText,      m_contactType,   m_outcome,  m_seen,       m_seenAlone,
+                        m_present,      m_observations,  m_concerns, m_childWords, m_livedExperience,
+                        m_presentation, m_pendingRequest};
+    close();
+}
+
+void VisitEditor::resume(const QString &userId)
+{
+    if (!m_suspended)
+        return;
+    Draft draft = std::move(*m_suspended);
+    m_suspended.reset();
+    if (draft.userId != userId || isActive())
+        return;
+    resetForm();
+    m_userId = draft.userId;
+    m_childId = draft.childId;
+    m_familyId = draft.familyId;
+    m_childName = draft.childName;
+    m_familyLabel = draft.familyLabel;
+    m_ageText = draft.ageText;
+    m_outcomes->setOptions(outcomeOptions(true));
+    setContactType(draft.contactType);
+    setOutcome(draft.outcome);
+    setSeen(draft.seen);
+    setSeenAlone(draft.seenAlone);
+    setPresent(draft.present);
+    setObservations(draft.observations);
+    setConcerns(draft.concerns);
+    setChildWords(draft.childWords);
+    setLivedExperience(draft.livedExperience);
+    setPresentation(draft.presentation);
+    setStatusMessage({});
+    Q_EMIT childChanged();
+    Q_EMIT activeChanged();
+}
+
+void VisitEditor::discardDraft()
+{
+    m_suspended.reset();
 }
 
 void VisitEditor::resetForm()
@@ -352,6 +401,12 @@ void VisitEditor::setPending(int requestId)
 
 void VisitEditor::onVisitRecorded(int requestId, const QString &, const QString &warning)
 {
+    // Saved just before the lock: the put-away draft is now a signed-off visit, not a draft.
+    if (m_suspended && m_suspended->pendingRequest != 0 && requestId == m_suspended->pendingRequest) {
+        m_suspended.reset();
+        setStatusMessage(warning.isEmpty() ? tr("Visit saved.") : warning);
+        return;
+    }
     if (requestId != m_pendingRequest)
         return;
     const QString name = m_childName;

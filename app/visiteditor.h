@@ -14,6 +14,8 @@
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
+#include <optional>
+
 class QQmlEngine;
 class QJSEngine;
 
@@ -122,6 +124,14 @@ public:
     // saveFailed() and the errors property.
     Q_INVOKABLE void save();
 
+    // On lock: the open form is put away in memory (never on disk unencrypted) and the editor
+    // shows nothing, so no QML can read it while locked. On unlock: brought back if the same
+    // practitioner unlocked, else dropped. discardDraft() drops it for good (on sign-out).
+    void suspend();
+    void resume(const QString &userId);
+    void discardDraft();
+    bool hasSuspendedDraft() const { return m_suspended.has_value(); }
+
     // The form field a validation problem belongs to (its Error::field names the record's field).
     static QString formField(const QString &recordField);
 
@@ -145,6 +155,18 @@ Q_SIGNALS:
     void saveFailed();
 
 private:
+    // Everything the form holds, for suspend() and resume().
+    struct Draft
+    {
+        QString userId;
+        QString childId, familyId, childName, familyLabel, ageText;
+        QString contactType, outcome;
+        bool seen = false;
+        bool seenAlone = false;
+        QString present, observations, concerns, childWords, livedExperience, presentation;
+        int pendingRequest = 0; // a save sent just before the lock
+    };
+
     void setText(QString &member, const QString &value, const QString &errorField,
                  void (VisitEditor::*changed)());
     void clearError(const QString &field);
@@ -162,6 +184,8 @@ private:
     OptionModel *m_contactTypes;
     OptionModel *m_outcomes;
 
+    std::optional<Draft> m_suspended;
+    QString m_userId; // who opened the form
     QString m_childId;
     QString m_familyId;
     QString m_childName;

@@ -5,7 +5,8 @@ import QtQuick.Layouts
 import Doorstep.App
 
 // Everything inside the window: the page for the session's state, the sync status bar, and on
-// a wide screen the caseload and the visit form side by side (a stack of pages on a phone).
+// a wide screen the caseload and the child's record or visit form side by side (a stack of pages
+// on a phone); for a supervisor, the team's coverage.
 Page {
     id: shell
 
@@ -36,6 +37,14 @@ Page {
                 elide: Text.ElideRight
             }
             ToolButton {
+                objectName: "coverageButton"
+                visible: SessionController.supervisor && !CoverageController.active
+                text: qsTr("Coverage")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Team coverage")
+                onClicked: CoverageController.open()
+            }
+            ToolButton {
                 objectName: "lockButton"
                 text: qsTr("Lock")
                 Layout.preferredHeight: Theme.touchTarget
@@ -57,6 +66,8 @@ Page {
             case SessionController.NotEnrolled:
                 return notEnrolledPage;
             case SessionController.Unlocked:
+                if (CoverageController.active)
+                    return coveragePage;
                 return shell.twoPanes ? tabletLayout : phoneLayout;
             default:
                 return unlockPage;
@@ -82,6 +93,13 @@ Page {
         id: phoneLayout
 
         PhoneLayout {
+        }
+    }
+
+    Component {
+        id: coveragePage
+
+        CoveragePage {
         }
     }
 

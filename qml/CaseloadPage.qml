@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Doorstep.App
 
-// The practitioner's caseload, flagged children first. Choosing a child opens the visit form.
+// The practitioner's caseload, flagged children first. Choosing a child opens their record.
 Page {
     id: page
 
@@ -33,6 +33,21 @@ Page {
             }
         }
 
+        TextField {
+            id: searchField
+
+            objectName: "searchField"
+            Layout.fillWidth: true
+            Layout.margins: Theme.spacing
+            Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
+            placeholderText: qsTr("Search by name or family")
+            inputMethodHints: Qt.ImhNoPredictiveText
+            text: CaseloadFilter.query
+            Accessible.role: Accessible.EditableText
+            Accessible.name: qsTr("Search the caseload")
+            onTextChanged: CaseloadFilter.query = text
+        }
+
         ListView {
             id: list
 
@@ -40,7 +55,7 @@ Page {
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            model: CaseloadModel
+            model: CaseloadFilter
             Accessible.role: Accessible.List
             Accessible.name: qsTr("Caseload")
             ScrollBar.vertical: ScrollBar {
@@ -48,8 +63,8 @@ Page {
 
             delegate: ChildDelegate {
                 width: ListView.view.width
-                highlighted: VisitEditor.childId === childId
-                onClicked: VisitEditor.open(childId)
+                highlighted: ChildRecordController.childId === childId
+                onClicked: ChildRecordController.open(childId)
             }
         }
     }
@@ -63,8 +78,9 @@ Page {
     Label {
         anchors.centerIn: parent
         width: parent.width - 2 * Theme.margin
-        visible: CaseloadModel.ready && CaseloadModel.count === 0
-        text: qsTr("No children on your caseload yet. They arrive when the device syncs.")
+        objectName: "emptyCaseload"
+        visible: CaseloadModel.ready && CaseloadFilter.count === 0
+        text: CaseloadModel.count === 0 ? qsTr("No children on your caseload yet. They arrive when the device syncs.") : qsTr("No child on your caseload matches “%1”.").arg(CaseloadFilter.query.trim())
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap
     }

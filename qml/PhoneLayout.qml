@@ -2,16 +2,22 @@ import QtQuick
 import QtQuick.Controls
 import Doorstep.App
 
-// One pane at a time, for a phone: the caseload, with the visit form pushed over it while
-// VisitEditor has a child open.
+// One pane at a time, for a phone: the caseload, the child and family page pushed over it while
+// ChildRecordController has a child open, and the visit form over that while VisitEditor has.
 StackView {
     id: stack
 
+    // Makes the stack match the controllers: keeps the pages that are still wanted, pops the
+    // rest and pushes what is missing.
     function follow(): void {
-        if (VisitEditor.active && stack.depth === 1)
-            stack.push(recordVisitPage);
-        else if (!VisitEditor.active && stack.depth > 1)
-            stack.pop(null);
+        const wanted = ChildRecordController.active ? (VisitEditor.active ? ["childPage", "recordVisitPage"] : ["childPage"]) : (VisitEditor.active ? ["recordVisitPage"] : []);
+        let keep = 0;
+        while (keep < wanted.length && keep + 1 < stack.depth && stack.get(keep + 1, StackView.ForceLoad).objectName === wanted[keep])
+            ++keep;
+        if (keep + 1 < stack.depth)
+            stack.pop(stack.get(keep, StackView.ForceLoad));
+        for (let i = keep; i < wanted.length; ++i)
+            stack.push(wanted[i] === "childPage" ? childPage : recordVisitPage);
     }
 
     objectName: "pageStack"
@@ -24,6 +30,22 @@ StackView {
 
         function onActiveChanged() {
             stack.follow();
+        }
+    }
+
+    Connections {
+        target: ChildRecordController
+
+        function onActiveChanged() {
+            stack.follow();
+        }
+    }
+
+    Component {
+        id: childPage
+
+        ChildPage {
+            stacked: true
         }
     }
 

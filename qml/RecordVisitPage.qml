@@ -8,7 +8,7 @@ import Doorstep.App
 Page {
     id: page
 
-    // True when the form is pushed over the caseload (phone), false beside it (tablet).
+    // True when the form is pushed over the other pages (phone), false beside the caseload (tablet).
     property bool stacked: true
 
     objectName: "recordVisitPage"
@@ -35,9 +35,9 @@ Page {
             ToolButton {
                 objectName: "backButton"
                 visible: page.stacked
-                text: qsTr("‹ Caseload")
+                text: qsTr("‹ Back")
                 Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Back to the caseload without saving")
+                Accessible.name: qsTr("Back without saving")
                 onClicked: VisitEditor.close()
             }
             Label {

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Doorstep.App
 
 // Two panes, for a tablet: the caseload on the left and, beside it, the visit form for the child
-// VisitEditor has open.
+// VisitEditor has open, or else the child and family page for the child ChildRecordController has.
 RowLayout {
     id: panes
 
@@ -20,10 +20,22 @@ RowLayout {
         implicitWidth: 1
         color: "#1F000000"
     }
-    Loader {
+    Item {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        sourceComponent: VisitEditor.active ? recordVisitPage : nothingChosen
+
+        // The child's page stays (hidden) under the visit form opened from it, so its "Record a
+        // visit" button is never destroyed while handling its own click.
+        Loader {
+            anchors.fill: parent
+            visible: !VisitEditor.active
+            sourceComponent: ChildRecordController.active ? childPage : nothingChosen
+        }
+        Loader {
+            anchors.fill: parent
+            active: VisitEditor.active
+            sourceComponent: recordVisitPage
+        }
     }
 
     Component {
@@ -35,13 +47,21 @@ RowLayout {
     }
 
     Component {
+        id: childPage
+
+        ChildPage {
+            stacked: false
+        }
+    }
+
+    Component {
         id: nothingChosen
 
         Pane {
             Label {
                 anchors.centerIn: parent
                 width: Math.min(parent.width, 420)
-                text: qsTr("Choose a child on the left to record a visit.")
+                text: qsTr("Choose a child on the left to see their record.")
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 color: Theme.muted

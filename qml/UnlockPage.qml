@@ -9,6 +9,7 @@ Page {
     id: page
 
     readonly property bool busy: SessionController.state === SessionController.Unlocking
+    readonly property bool waiting: SessionController.retryInSeconds > 0
 
     objectName: "unlockPage"
     title: qsTr("Unlock")
@@ -74,13 +75,24 @@ Page {
             horizontalAlignment: Text.AlignHCenter
             text: SessionController.errorString
         }
+        Label {
+            objectName: "retryCountdown"
+            Layout.fillWidth: true
+            visible: page.waiting
+            text: SessionController.retryText
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            font.bold: true
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
+        }
         Button {
             objectName: "unlockButton"
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touchTarget
             text: page.busy ? qsTr("Unlocking…") : qsTr("Unlock")
             highlighted: true
-            enabled: !page.busy
+            enabled: !page.busy && !page.waiting
             Accessible.name: qsTr("Unlock")
             onClicked: SessionController.unlock(pinField.text)
         }

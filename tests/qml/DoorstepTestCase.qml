@@ -61,6 +61,7 @@ TestCase {
     function choose(combo: var, text: string) {
         const index = combo.find(text);
         verify(index >= 0, "no option \"" + text + "\" in " + combo.objectName);
+        tryVerify(() => combo.visible && combo.enabled && combo.width > 0);
         mouseClick(combo);
         tryCompare(combo.popup, "opened", true);
         const list = combo.popup.contentItem;

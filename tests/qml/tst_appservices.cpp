@@ -2,6 +2,9 @@
 // with the store worker on its own thread, a real store in a temporary folder and a pinned clock.
 #include "app/appservices.h"
 #include "app/caseloadmodel.h"
+#include "app/childrecordcontroller.h"
+#include "app/daywatcher.h"
+#include "app/idlelock.h"
 #include "app/sessioncontroller.h"
 #include "app/store/store.h"
 #include "app/syncstatus.h"
@@ -12,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using doorstep::app::AppServices;
@@ -54,6 +59,26 @@ void makeStore(const QString &profileDir)
     child.name = u"Test Baby One"_s;
     child.dateOfBirth = QDate(2026, 11, 13);
     QVERIFY(store.saveChild(child).ok());
+}
+
+// A clock the test moves by hand; starts at 10:00 on 25 Nov 2026 in London.
+struct ManualClock
+{
+    std::shared_ptr<QDateTime> now = std::make_shared<QDateTime>(
+        QDateTime(QDate(2026, 11, 25), QTime(10, 0), QTimeZone("Europe/London")).toUTC());
+    Store::Clock clock() const
+    {
+        return [now = now] {
+            return *now;
+        };
+    }
+    void advanceSecs(qint64 secs) { *now = now->addSecs(secs); }
+};
+
+bool unlockWith(SessionController *session, const QByteArray &pin)
+{
+    session->unlock(QString::fromLatin1(pin));
+    return QTest::qWaitFor([session] { return session->state() != SessionController::Unlocking; }, 20000);
 }
 
 } // namespace
@@ -126,6 +151,116 @@ private Q_SLOTS:
         QCOMPARE(services.caseload()->count(), 0);
         QVERIFY(!services.visitEditor()->isActive());
         QCOMPARE(services.syncStatus()->state(), SyncStatus::Locked);
+    }
+
+    void idleTimeoutLocksTheSession()
+    {
+        QTemporaryDir dir;
+        const QString profileDir = dir.filePath(u"profile"_s);
+        makeStore(profileDir);
+        if (QTest::currentTestFailed())
+            return;
+        ManualClock clock;
+        AppServices services(profileDir, clock.clock());
+        SessionController *session = services.session();
+        QVERIFY(!services.idleLock()->isRunning());
+        QVERIFY(unlockWith(session, TestPin));
+        QCOMPARE(session->state(), SessionController::Unlocked);
+        QVERIFY(services.idleLock()->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(services.caseload()->isReady(), 20000);
+
+        clock.advanceSecs(4 * 60);
+        services.idleLock()->check();
+        QCOMPARE(session->state(), SessionController::Unlocked);
+        clock.advanceSecs(60);
+        services.idleLock()->check();
+        QCOMPARE(session->state(), SessionController::Locked);
+        QCOMPARE(services.caseload()->count(), 0);
+        QVERIFY(!services.idleLock()->isRunning());
+    }
+
+    void midnightRefreshesTheCaseload()
+    {
+        QTemporaryDir dir;
+        const QString profileDir = dir.filePath(u"profile"_s);
+        makeStore(profileDir);
+        if (QTest::currentTestFailed())
+            return;
+        ManualClock clock;
+        AppServices services(profileDir, clock.clock());
+        QVERIFY(unlockWith(services.session(), TestPin));
+        QTRY_VERIFY_WITH_TIMEOUT(services.caseload()->isReady(), 20000);
+        const QModelIndex first = services.caseload()->index(0);
+        QCOMPARE(first.data(doorstep::app::CaseloadModel::AgeTextRole).toString(), u"12 days old"_s);
+        QCOMPARE(first.data(doorstep::app::CaseloadModel::FlagSeverityRole).toString(), u"amber"_s);
+
+        // 00:00:01 on 28 Nov: 15 days old, and the new birth visit is now overdue (red).
+        clock.advanceSecs(2 * 86400 + 14 * 3600 + 1);
+        services.dayWatcher()->check();
+        QTRY_COMPARE(services.caseload()->index(0).data(doorstep::app::CaseloadModel::AgeTextRole).toString(),
+                     u"15 days old"_s);
+        QCOMPARE(
+            services.caseload()->index(0).data(doorstep::app::CaseloadModel::FlagSeverityRole).toString(),
+            u"red"_s);
+    }
+
+    void backoffCountsDownAndSurvivesRestart()
+    {
+        QTemporaryDir dir;
+        const QString profileDir = dir.filePath(u"profile"_s);
+        makeStore(profileDir);
+        if (QTest::currentTestFailed())
+            return;
+        ManualClock clock;
+        {
+            AppServices services(profileDir, clock.clock());
+            SessionController *session = services.session();
+            QCOMPARE(session->retryInSeconds(), 0);
+            QVERIFY(session->retryText().isEmpty());
+            // Two wrong PINs cost nothing; the third starts a 1-second wait, the fourth 2 seconds.
+            for (int i = 0; i < 2; ++i) {
+                QVERIFY(unlockWith(session, "135792"));
+                QCOMPARE(session->retryInSeconds(), 0);
+            }
+            QSignalSpy retry(session, &SessionController::retryChanged);
+            QVERIFY(unlockWith(session, "135792"));
+            QCOMPARE(session->state(), SessionController::Locked);
+            QCOMPARE(session->retryInSeconds(), 1);
+            QCOMPARE(session->retryText(), u"You can try again in 1 second."_s);
+            QCOMPARE(retry.count(), 1);
+
+            // The right PIN is not even tried while the wait runs: it would count as a failure.
+            session->unlock(QString::fromLatin1(TestPin));
+            QCOMPARE(session->state(), SessionController::Locked);
+            QCOMPARE(session->errorString(), u"Too many wrong PINs."_s);
+
+            clock.advanceSecs(1);
+            QTRY_COMPARE(session->retryInSeconds(), 0);
+            QVERIFY(session->retryText().isEmpty());
+            QVERIFY(unlockWith(session, "135792"));
+            QCOMPARE(session->retryInSeconds(), 2);
+            QCOMPARE(session->retryText(), u"You can try again in 2 seconds."_s);
+            clock.advanceSecs(1);
+            QTRY_COMPARE(session->retryInSeconds(), 1);
+        }
+        // A restart does not reset the wait.
+        AppServices restarted(profileDir, clock.clock());
+        SessionController *session = restarted.session();
+        QTRY_COMPARE(session->retryInSeconds(), 1);
+        clock.advanceSecs(1);
+        QTRY_COMPARE(session->retryInSeconds(), 0);
+        QVERIFY(session->retryText().isEmpty());
+        QVERIFY(unlockWith(session, TestPin));
+        QCOMPARE(session->state(), SessionController::Unlocked);
+    }
+
+    void durationInWords()
+    {
+        QCOMPARE(SessionController::durationText(1), u"1 second"_s);
+        QCOMPARE(SessionController::durationText(59), u"59 seconds"_s);
+        QCOMPARE(SessionController::durationText(60), u"1 minute"_s);
+        QCOMPARE(SessionController::durationText(64), u"1 minute 4 seconds"_s);
+        QCOMPARE(SessionController::durationText(3600), u"60 minutes"_s);
     }
 
     void visitEditorOffersNoDidNotAttendForAChildAndMapsFields()

@@ -25,17 +25,19 @@ Item {
             unlock();
             verify(child("caseloadPage").visible);
             verify(findChild(appShell, "unlockPage") === null);
-            compare(CaseloadModel.count, 3);
+            compare(CaseloadModel.count, 4);
             const list = child("caseloadList");
             verify(list.visible);
-            compare(list.count, 3);
+            compare(list.count, 4);
             // Flagged first, most severe first: red (20 days), amber (12 days), then the rest.
             compare(list.itemAtIndex(0).name, "Test Baby Two");
             compare(list.itemAtIndex(0).flagSeverity, "red");
             compare(list.itemAtIndex(1).name, "Test Baby One");
-            compare(list.itemAtIndex(2).name, "Test Child Three");
+            compare(list.itemAtIndex(2).name, "Test Child Four");
             compare(list.itemAtIndex(2).flagLabel, "");
             verify(!findChild(list.itemAtIndex(2), "flagBadge").visible);
+            compare(list.itemAtIndex(3).name, "Test Child Three");
+            compare(list.itemAtIndex(3).flagLabel, "");
         }
 
         function test_2_newbornFlaggedAmberWithReason() {
@@ -69,6 +71,28 @@ Item {
             verify(!child("syncNowButton").enabled);
             compare(child("syncDetailText").text, SyncStatus.detailText);
             verify(SyncStatus.detailText.indexOf(SyncStatus.pendingText) >= 0);
+        }
+
+        function test_3a_searchAsYouType() {
+            const list = child("caseloadList");
+            const field = child("searchField");
+            mouseClick(field);
+            typeText("baby");
+            compare(CaseloadFilter.query, "baby");
+            tryCompare(list, "count", 2);
+            typeText(" two");
+            tryCompare(list, "count", 1);
+            compare(list.itemAtIndex(0).name, "Test Baby Two");
+            field.selectAll();
+            typeText("nobody");
+            tryCompare(list, "count", 0);
+            const empty = child("emptyCaseload");
+            verify(empty.visible);
+            verify(empty.text.indexOf("nobody") >= 0, empty.text);
+            field.clear();
+            compare(CaseloadFilter.query, "");
+            tryCompare(list, "count", 4);
+            verify(!empty.visible);
         }
 
         function test_4_screenshots() {

@@ -53,7 +53,8 @@ void mustSucceed(doorstep::Result<void> result, const char *what)
 }
 
 // A health visitor's caseload: a newborn 12 days old with no visit yet (amber: the new birth
-// visit is due on days 10 to 14), a newborn 20 days old with none (red), and an older child.
+// visit is due on days 10 to 14), a newborn 20 days old with none (red), an older child, and an
+// older child whose family has a history (see below).
 void makeFixtureStore(const QString &profileDir, const Store::Clock &clock)
 {
     auto store = mustSucceed(Store::create(profileDir, TestPin, clock), "create store");
@@ -61,7 +62,10 @@ void makeFixtureStore(const QString &profileDir, const Store::Clock &clock)
     identity.deviceId = store->deviceId();
     identity.userId = u"test-user-1"_s;
     identity.userName = u"Test Practitioner"_s;
-    identity.role = doorstep::Role::HealthVisitor;
+    // DOORSTEP_TEST_ROLE=supervisor: the same records on a supervisor's device (the team's).
+    identity.role = qEnvironmentVariable("DOORSTEP_TEST_ROLE") == u"supervisor"_s
+                        ? doorstep::Role::Supervisor
+                        : doorstep::Role::HealthVisitor;
     identity.teamId = u"test-team-1"_s;
     mustSucceed(store->setIdentity(identity), "set identity");
 
@@ -89,6 +93,81 @@ void makeFixtureStore(const QString &profileDir, const Store::Clock &clock)
     addChild(familyA.id, u"Test Baby One"_s, today.addDays(-12));
     addChild(familyB.id, u"Test Baby Two"_s, today.addDays(-20));
     addChild(familyB.id, u"Test Child Three"_s, QDate(2023, 3, 2));
+
+    // A family with a history and nothing flagged: moved into the area, in care proceedings with
+    // the mother offered an advocate, a carer with needs of their own, a visit with the child's
+    // views, an alert and an amendment.
+    doorstep::Family familyC = familyA;
+    familyC.id.clear();
+    familyC.label = u"Test Family C"_s;
+    familyC.postcode = u"ZZ99 3CC"_s;
+    familyC.movedInOn = QDate(2026, 9, 1);
+    familyC.movedFrom = u"Test Town"_s;
+    familyC.careProceedingsStartedOn = QDate(2026, 10, 1);
+    familyC.carerHasCareAndSupportNeeds = true;
+    familyC.carersSocialWorker = u"Test Social Worker"_s;
+    familyC.id = mustSucceed(store->saveFamily(familyC), "save family C");
+    doorstep::FamilyMember mother;
+    mother.familyId = familyC.id;
+    mother.name = u"Test Parent C"_s;
+    mother.relationship = u"Mother"_s;
+    mother.id = mustSucceed(store->saveFamilyMember(mother), "save member");
+    doorstep::Child four;
+    four.familyId = familyC.id;
+    four.name = u"Test Child Four"_s;
+    four.dateOfBirth = QDate(2022, 6, 10);
+    four.id = mustSucceed(store->saveChild(four), "save child four");
+
+    doorstep::AdvocateOffer offer;
+    offer.familyId = familyC.id;
+    offer.memberId = mother.id;
+    offer.offeredOn = QDate(2026, 10, 3);
+    offer.offeredBy = u"Test Practitioner"_s;
+    offer.service = u"Test Advocacy Service"_s;
+    offer.response = doorstep::AdvocateResponse::Accepted;
+    mustSucceed(store->recordAdvocateOffer(offer), "record offer");
+
+    const QTimeZone london("Europe/London");
+    doorstep::Visit visit;
+    visit.familyId = familyC.id;
+    visit.practitionerId = identity.userId;
+    visit.practitionerRole = identity.role;
+    visit.occurredAt = QDateTime(QDate(2026, 11, 20), QTime(10, 0), london).toUTC();
+    visit.contactType = doorstep::ContactType::FaceToFaceHome;
+    visit.outcome = doorstep::Outcome::Completed;
+    visit.children = {doorstep::VisitChild{four.id, true, true}};
+    visit.present = u"Mother"_s;
+    visit.observations = u"Test observation: home warm and tidy."_s;
+    visit.signedOffAt = visit.occurredAt;
+    visit.id = mustSucceed(store->recordVisit(visit), "record visit");
+    doorstep::ChildViews views;
+    views.visitId = visit.id;
+    views.childId = four.id;
+    views.words = u"Test words: likes the park."_s;
+    views.recordedAt = visit.occurredAt;
+    mustSucceed(store->recordChildViews(views), "record views");
+
+    doorstep::Alert alert;
+    alert.familyId = familyC.id;
+    alert.childId = four.id;
+    alert.category = u"Test category"_s;
+    alert.whatHappened = u"Test: a synthetic event made up for the test fixture on 10 Nov."_s;
+    alert.whoIsAtRisk = u"Test Child Four"_s;
+    alert.riskFrom = u"Test Adult X"_s;
+    alert.source = u"Test source"_s;
+    alert.raisedOn = QDate(2026, 11, 10);
+    alert.requiredAction = u"Test: ask the child how things are at every visit."_s;
+    alert.reviewOn = QDate(2026, 12, 10);
+    mustSucceed(store->saveAlert(alert), "save alert");
+
+    doorstep::Amendment amendment;
+    amendment.targetKind = u"visit"_s;
+    amendment.targetId = visit.id;
+    amendment.authorId = identity.userId;
+    amendment.madeAt = QDateTime(QDate(2026, 11, 21), QTime(9, 0), london).toUTC();
+    amendment.reason = u"Test reason: the wrong person was listed as present."_s;
+    amendment.correction = u"Present: mother and grandmother"_s;
+    mustSucceed(store->recordAmendment(amendment), "record amendment");
 }
 
 } // namespace

@@ -41,13 +41,20 @@ Item {
             const row = rowFor(name);
             verify(row !== null, "a row for " + name);
             mouseClick(row);
-            compare(VisitEditor.active, true);
+            compare(ChildRecordController.active, true);
+            const stack = appShell.twoPanes ? null : findChild(appShell, "pageStack");
+            if (stack)
+                tryCompare(stack, "busy", false);
+            let button = null;
+            tryVerify(() => (button = findChild(appShell, "recordVisitButton")) !== null && button.visible);
+            mouseClick(button);
+            tryCompare(VisitEditor, "active", true);
             compare(VisitEditor.childName, name);
             const page = child("recordVisitPage");
-            const stack = findChild(appShell, "pageStack");
             if (stack)
                 tryCompare(stack, "busy", false);
             tryVerify(() => page.visible);
+            waitForRendering(page);
             return page;
         }
 
@@ -128,6 +135,9 @@ Item {
             savedSpy.wait(slow);
             compare(failedSpy.count, failuresBefore);
             compare(VisitEditor.active, false);
+            // Back on the child's page, the visit is at the top of the chronology.
+            tryVerify(() => ChildRecordController.chronology.count > 0, slow);
+            ChildRecordController.close();
             tryVerify(() => {
                     const row = rowFor("Test Baby One");
                     return row !== null && row.flagLabel === "";
@@ -138,16 +148,15 @@ Item {
             compare(rowFor("Test Baby Two").flagLabel, "No face-to-face visit");
             // Saved offline, so it waits to be sent.
             tryVerify(() => SyncStatus.pendingCount > pendingBefore, slow);
-            verify(child("savedNotice").visible);
+            tryVerify(() => child("savedNotice").visible);
         }
 
         function test_4_tabletShowsFormBesideCaseload() {
             root.width = 1280;
             root.height = 800;
             tryVerify(() => findChild(appShell, "twoPanes") !== null, 5000, "two panes on a tablet");
-            const row = rowFor("Test Baby Two");
-            mouseClick(row);
-            compare(VisitEditor.childName, "Test Baby Two");
+            tryVerify(() => rowFor("Test Baby Two") !== null);
+            openForm("Test Baby Two");
             tryVerify(() => findChild(appShell, "recordVisitPage") !== null);
             verify(child("caseloadList").visible, "the caseload stays beside the form");
             tryVerify(() => rowFor("Test Baby Two").highlighted);
@@ -156,7 +165,27 @@ Item {
             mouseClick(child("cancelVisitButton"));
             compare(VisitEditor.active, false);
             tryVerify(() => findChild(appShell, "recordVisitPage") === null);
+            verify(findChild(appShell, "childPage") !== null, "back to the child's page");
             compare(rowFor("Test Baby Two").flagLabel, "No face-to-face visit", "nothing saved on cancel");
+        }
+
+        function test_5_draftSurvivesLock() {
+            openForm("Test Baby Two");
+            choose(child("contactTypeField"), "Face-to-face at home");
+            const observations = child("observationsField");
+            observations.forceActiveFocus();
+            typeText("Draft typed before the lock");
+            mouseClick(child("lockButton"));
+            compare(SessionController.state, SessionController.Locked);
+            tryVerify(() => findChild(appShell, "recordVisitPage") === null, 5000, "the form is hidden while locked");
+            compare(VisitEditor.observations, "", "nothing of the draft is readable while locked");
+            unlock();
+            tryVerify(() => findChild(appShell, "recordVisitPage") !== null, slow, "the form is back");
+            compare(VisitEditor.childName, "Test Baby Two");
+            compare(child("observationsField").text, "Draft typed before the lock");
+            compare(child("contactTypeField").currentText, "Face-to-face at home");
+            mouseClick(child("cancelVisitButton"));
+            compare(VisitEditor.active, false);
         }
     }
 }

@@ -3,7 +3,7 @@ import Doorstep
 import Doorstep.App
 
 // The unlock page: a wrong or missing PIN is refused with words on the page, and nothing of the
-// caseload shows. (The right PIN is in tst_caseload.qml: each file gets a fresh store, so the
+// caseload shows; after too many, a countdown until the next try. (The right PIN is in tst_caseload.qml: each file gets a fresh store, so the
 // back-off after a wrong PIN cannot leak into it.)
 Item {
     id: root
@@ -47,6 +47,28 @@ Item {
             verify(findChild(appShell, "caseloadList") === null);
             compare(CaseloadModel.count, 0);
             saveScreenshot(root, "unlock-phone");
+        }
+
+        function test_4_backoffCountsDown() {
+            // One more wrong PIN is free (two in all); the third starts a wait.
+            for (let i = 0; i < 1; ++i) {
+                enterPin("135792");
+                tryVerify(() => SessionController.state === SessionController.Locked, slow);
+                verify(!child("retryCountdown").visible);
+            }
+            enterPin("135792");
+            tryVerify(() => SessionController.state === SessionController.Locked, slow);
+            const countdown = child("retryCountdown");
+            tryVerify(() => countdown.visible, slow, "a countdown while the back-off runs");
+            compare(countdown.text, SessionController.retryText);
+            verify(/try again in \d+ second/i.test(countdown.text), countdown.text);
+            verify(!child("unlockButton").enabled, "no unlocking while the wait runs");
+            saveScreenshot(root, "unlock-backoff-phone");
+            // The wait is 1 second; the pinned clock runs in real time, so it ends by itself.
+            tryVerify(() => !countdown.visible, slow, "the countdown ends");
+            verify(child("unlockButton").enabled);
+            enterPin(rightPin);
+            tryCompare(SessionController, "state", SessionController.Unlocked, slow);
         }
     }
 }

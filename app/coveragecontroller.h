@@ -1,0 +1,101 @@
+// The supervisor's coverage page: the period chosen, and the team's figures for it (see
+// coverageview.h), computed by the store worker from the store's caseload (a supervisor's device
+// holds the team's records). A QML singleton built by AppServices; GUI thread. Owns its models.
+#pragma once
+
+#include "app/coveragerowsmodel.h"
+#include "app/coverageview.h"
+#include "app/optionmodel.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace doorstep::app {
+
+class SessionController;
+class StoreWorker;
+
+class CoverageController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    // The page is showing (opened from the caseload by a supervisor).
+    Q_PROPERTY(bool active READ isActive NOTIFY activeChanged)
+    Q_PROPERTY(bool loading READ isLoading NOTIFY changed)
+    Q_PROPERTY(doorstep::app::OptionModel *periods READ periods CONSTANT)
+    Q_PROPERTY(QString period READ period WRITE setPeriod NOTIFY periodChanged)
+    Q_PROPERTY(QString periodText READ periodText NOTIFY changed)
+    Q_PROPERTY(int newborns READ newborns NOTIFY changed)
+    Q_PROPERTY(int newbornsSeenByDay14 READ newbornsSeenByDay14 NOTIFY changed)
+    Q_PROPERTY(double seenFraction READ seenFraction NOTIFY changed)
+    Q_PROPERTY(QString seenText READ seenText NOTIFY changed)
+    Q_PROPERTY(int wasNotBroughtContacts READ wasNotBroughtContacts NOTIFY changed)
+    Q_PROPERTY(QString wasNotBroughtText READ wasNotBroughtText NOTIFY changed)
+    Q_PROPERTY(QString advocateText READ advocateText NOTIFY changed)
+    Q_PROPERTY(doorstep::app::CoverageRowsModel *stillFlagged READ stillFlagged CONSTANT)
+    Q_PROPERTY(doorstep::app::CoverageRowsModel *practitioners READ practitioners CONSTANT)
+public:
+    using Clock = std::function<QDateTime()>;
+
+    CoverageController(StoreWorker *worker, SessionController *session, Clock clock,
+                       QObject *parent = nullptr);
+
+    static CoverageController *create(QQmlEngine *, QJSEngine *);
+    static void setInstance(CoverageController *instance);
+
+    bool isActive() const { return m_active; }
+    bool isLoading() const { return m_loading; }
+    OptionModel *periods() const { return m_periods; }
+    QString period() const { return m_period; }
+    void setPeriod(const QString &token);
+    QString periodText() const { return m_view.periodText; }
+    int newborns() const { return m_view.newborns; }
+    int newbornsSeenByDay14() const { return m_view.newbornsSeenByDay14; }
+    double seenFraction() const { return m_view.seenFraction; }
+    QString seenText() const { return m_view.seenText; }
+    int wasNotBroughtContacts() const { return m_view.wasNotBroughtContacts; }
+    QString wasNotBroughtText() const { return m_view.wasNotBroughtText; }
+    QString advocateText() const { return m_view.advocateText; }
+    CoverageRowsModel *stillFlagged() const { return m_stillFlagged; }
+    CoverageRowsModel *practitioners() const { return m_practitioners; }
+
+    // Shows the page and asks for the figures (supervisors only); close() hides and forgets them.
+    Q_INVOKABLE void open();
+    Q_INVOKABLE void close();
+    // Asks again (after a sync brought the team's records).
+    void reload();
+
+    // The first and last day of a period token ("last_28_days", "last_3_months", "last_12_months").
+    static std::pair<QDate, QDate> periodDates(const QString &token, const QDate &today);
+
+Q_SIGNALS:
+    void activeChanged();
+    void periodChanged();
+    void changed();
+
+private:
+    void onLoaded(const doorstep::app::CoverageView &view);
+    void show(const CoverageView &view);
+
+    StoreWorker *m_worker;
+    SessionController *m_session;
+    Clock m_clock;
+    OptionModel *m_periods;
+    CoverageRowsModel *m_stillFlagged;
+    CoverageRowsModel *m_practitioners;
+    QString m_period;
+    bool m_active = false;
+    bool m_loading = false;
+    CoverageView m_view;
+    static inline CoverageController *s_instance = nullptr;
+};
+
+} // namespace doorstep::app

@@ -1,0 +1,200 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep.App
+
+// The child and family page for the child ChildRecordController has open: who they are, their
+// household, care proceedings and moving into the area, and the chronology, newest first.
+// "Record a visit" opens the visit form for them.
+Page {
+    id: page
+
+    // True when the page is pushed over the caseload (phone), false beside it (tablet).
+    property bool stacked: true
+
+    objectName: "childPage"
+    title: ChildRecordController.name
+
+    header: Pane {
+        padding: 0
+        leftPadding: page.stacked ? 0 : Theme.margin
+        background: Rectangle {
+            color: "#FAFAFA"
+
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: "#1F000000"
+            }
+        }
+
+        RowLayout {
+            anchors.fill: parent
+            spacing: 0
+
+            ToolButton {
+                objectName: "childBackButton"
+                visible: page.stacked
+                text: qsTr("‹ Caseload")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Back to the caseload")
+                onClicked: ChildRecordController.close()
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Child and family")
+                font.pixelSize: 20
+                elide: Text.ElideRight
+            }
+            Button {
+                objectName: "recordVisitButton"
+                text: qsTr("Record a visit")
+                highlighted: true
+                Layout.preferredHeight: Theme.touchTarget
+                Layout.rightMargin: Theme.spacing
+                Accessible.name: qsTr("Record a visit to %1").arg(ChildRecordController.name)
+                onClicked: VisitEditor.open(ChildRecordController.childId)
+            }
+        }
+    }
+
+    Flickable {
+        id: flickable
+
+        objectName: "childRecord"
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: column.implicitHeight + 2 * Theme.margin
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {
+        }
+
+        ColumnLayout {
+            id: column
+
+            x: Theme.margin
+            y: Theme.margin
+            width: flickable.width - 2 * Theme.margin
+            spacing: Theme.spacing
+
+            Label {
+                objectName: "childRecordName"
+                Layout.fillWidth: true
+                text: ChildRecordController.name
+                font.pixelSize: 24
+                font.bold: true
+                wrapMode: Text.Wrap
+            }
+            Label {
+                objectName: "childRecordSummary"
+                Layout.fillWidth: true
+                text: ChildRecordController.summaryText
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+
+            SectionHeading {
+                text: qsTr("Family")
+            }
+            Label {
+                objectName: "familySummary"
+                Layout.fillWidth: true
+                text: ChildRecordController.postcode.length > 0 ? qsTr("%1, %2").arg(ChildRecordController.familyLabel).arg(ChildRecordController.postcode) : ChildRecordController.familyLabel
+                font.bold: true
+                wrapMode: Text.Wrap
+            }
+            Label {
+                objectName: "careProceedings"
+                Layout.fillWidth: true
+                text: ChildRecordController.careProceedingsText
+                color: ChildRecordController.inCareProceedings ? Theme.red : Theme.muted
+                font.bold: ChildRecordController.inCareProceedings
+                wrapMode: Text.Wrap
+            }
+            Label {
+                objectName: "movedIn"
+                Layout.fillWidth: true
+                visible: text.length > 0
+                text: ChildRecordController.movedInText
+                wrapMode: Text.Wrap
+            }
+            Label {
+                objectName: "carerNeeds"
+                Layout.fillWidth: true
+                visible: text.length > 0
+                text: ChildRecordController.carerText
+                wrapMode: Text.Wrap
+            }
+
+            SectionHeading {
+                text: qsTr("Household")
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: ChildRecordController.household.count === 0
+                text: qsTr("No one else recorded in the household.")
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            Repeater {
+                objectName: "householdList"
+                model: ChildRecordController.household
+
+                delegate: ColumnLayout {
+                    id: member
+
+                    required property string name
+                    required property string relationship
+                    required property string advocateText
+
+                    objectName: "householdMember"
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: Theme.touchTarget
+                    spacing: 2
+                    Accessible.role: Accessible.ListItem
+                    Accessible.name: qsTr("%1, %2").arg(name).arg(relationship)
+
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("%1 · %2").arg(member.name).arg(member.relationship)
+                        wrapMode: Text.Wrap
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        visible: text.length > 0
+                        text: member.advocateText
+                        color: Theme.muted
+                        wrapMode: Text.Wrap
+                    }
+                }
+            }
+
+            SectionHeading {
+                text: qsTr("Chronology")
+            }
+            BusyIndicator {
+                Layout.alignment: Qt.AlignHCenter
+                running: ChildRecordController.loading
+                visible: running
+            }
+            Label {
+                objectName: "emptyChronology"
+                Layout.fillWidth: true
+                visible: !ChildRecordController.loading && ChildRecordController.chronology.count === 0
+                text: qsTr("Nothing recorded yet.")
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            Repeater {
+                objectName: "chronologyList"
+                model: ChildRecordController.chronology
+
+                delegate: ChronologyDelegate {
+                    Layout.fillWidth: true
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep.App
+
+// The supervisor's view of the team for a period: newborns seen face-to-face by day 14 as a
+// number and a bar, the newborns still flagged with days overdue, was-not-brought counts,
+// advocate-offer completion and visits by practitioner. Figures and words come from C++.
+Page {
+    id: page
+
+    objectName: "coveragePage"
+    title: qsTr("Team coverage")
+
+    header: Pane {
+        padding: 0
+        background: Rectangle {
+            color: "#FAFAFA"
+
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: "#1F000000"
+            }
+        }
+
+        RowLayout {
+            anchors.fill: parent
+            spacing: Theme.spacing
+
+            ToolButton {
+                objectName: "coverageBackButton"
+                text: qsTr("‹ Caseload")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Back to the caseload")
+                onClicked: CoverageController.close()
+            }
+            Label {
+                Layout.fillWidth: true
+                text: page.title
+                font.pixelSize: 20
+                elide: Text.ElideRight
+            }
+            ComboBox {
+                objectName: "periodField"
+                Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
+                Layout.rightMargin: Theme.spacing
+                Layout.preferredWidth: 200
+                model: CoverageController.periods
+                textRole: "text"
+                valueRole: "value"
+                currentIndex: CoverageController.periods.indexOf(CoverageController.period)
+                Accessible.name: qsTr("Period")
+                onActivated: index => CoverageController.period = valueAt(index)
+            }
+        }
+    }
+
+    Flickable {
+        id: flickable
+
+        objectName: "coverageFigures"
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: column.implicitHeight + 2 * Theme.margin
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {
+        }
+
+        ColumnLayout {
+            id: column
+
+            x: Theme.margin
+            y: Theme.margin
+            width: Math.min(flickable.width - 2 * Theme.margin, 960)
+            spacing: Theme.spacing
+
+            Label {
+                objectName: "periodText"
+                Layout.fillWidth: true
+                text: CoverageController.periodText
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            BusyIndicator {
+                Layout.alignment: Qt.AlignHCenter
+                running: CoverageController.loading
+                visible: running
+            }
+
+            SectionHeading {
+                text: qsTr("New birth visits")
+            }
+            Label {
+                objectName: "seenFigure"
+                text: CoverageController.newborns > 0 ? qsTr("%1 of %2").arg(CoverageController.newbornsSeenByDay14).arg(CoverageController.newborns) : qsTr("None")
+                font.pixelSize: 32
+                font.bold: true
+            }
+            Label {
+                objectName: "seenText"
+                Layout.fillWidth: true
+                text: CoverageController.seenText
+                wrapMode: Text.Wrap
+            }
+            Rectangle {
+                objectName: "seenBar"
+                Layout.fillWidth: true
+                implicitHeight: 24
+                radius: 4
+                color: "#E0E0E0"
+                visible: CoverageController.newborns > 0
+                Accessible.role: Accessible.ProgressBar
+                Accessible.name: CoverageController.seenText
+
+                Rectangle {
+                    objectName: "seenBarFill"
+                    width: parent.width * CoverageController.seenFraction
+                    height: parent.height
+                    radius: 4
+                    color: Theme.ok
+                }
+            }
+
+            SectionHeading {
+                text: qsTr("Newborns still without a face-to-face visit")
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: CoverageController.stillFlagged.count === 0
+                text: qsTr("None: every newborn has been seen.")
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            Repeater {
+                objectName: "stillFlaggedList"
+                model: CoverageController.stillFlagged
+
+                delegate: CoverageRowDelegate {
+                    Layout.fillWidth: true
+                }
+            }
+
+            SectionHeading {
+                text: qsTr("Was not brought")
+            }
+            Label {
+                objectName: "wasNotBroughtText"
+                Layout.fillWidth: true
+                text: CoverageController.wasNotBroughtText
+                wrapMode: Text.Wrap
+            }
+
+            SectionHeading {
+                text: qsTr("Advocate offers")
+            }
+            Label {
+                objectName: "advocateText"
+                Layout.fillWidth: true
+                text: CoverageController.advocateText
+                wrapMode: Text.Wrap
+            }
+
+            SectionHeading {
+                text: qsTr("Visits by practitioner")
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: CoverageController.practitioners.count === 0
+                text: qsTr("No visits in this period.")
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            Repeater {
+                objectName: "practitionerList"
+                model: CoverageController.practitioners
+
+                delegate: CoverageRowDelegate {
+                    Layout.fillWidth: true
+                }
+            }
+        }
+    }
+}
