@@ -11,23 +11,14 @@ namespace doorstep::app {
 
 Q_LOGGING_CATEGORY(lcWorker, "doorstep.app.worker")
 
-namespace {
-// Sync also runs on save and on unlock; the timer catches changes pulled by nobody else and a
-// network that came back.
-constexpr int SyncIntervalMs = 15 * 60 * 1000;
-} // namespace
-
 StoreWorker::StoreWorker(QString profileDir, store::Store::Clock clock)
     : m_profileDir(std::move(profileDir))
     , m_clock(clock ? std::move(clock) : [] { return QDateTime::currentDateTimeUtc(); })
-    , m_syncTimer(this)
-{
-    m_syncTimer.setInterval(SyncIntervalMs);
-    connect(&m_syncTimer, &QTimer::timeout, this, &StoreWorker::sync);
-}
+{}
 
 StoreWorker::~StoreWorker()
 {
+    m_scheduler.reset();
     m_sync.reset();
     m_store.reset();
 }
@@ -130,15 +121,18 @@ void StoreWorker::unlock(QByteArray &pin)
     }
     Q_EMIT unlockFinished(true, {}, {}, session, 0);
     refresh();
-    if (hasServer()) {
-        m_syncTimer.start();
-        sync();
+    if (hasServer() && !m_scheduler) {
+        m_scheduler = std::make_unique<sync::SyncScheduler>();
+        m_scheduler->attach(m_sync.get());
+        m_scheduler->setServerUrl(QUrl(m_identity->serverUrl));
+        m_scheduler->watchConnectivity();
+        m_scheduler->start(); // a first run now
     }
 }
 
 void StoreWorker::lock()
 {
-    m_syncTimer.stop();
+    m_scheduler.reset();
     m_sync.reset();
     m_store.reset();
     m_identity.reset();
@@ -183,13 +177,14 @@ void StoreWorker::recordVisit(int requestId, const Visit &visit, const std::opti
     // The caseload first, so the cleared flag is on screen when the form closes.
     refresh();
     Q_EMIT visitRecorded(requestId, saved.value(), warning);
-    sync();
+    if (m_scheduler)
+        m_scheduler->noteSaved();
 }
 
 void StoreWorker::sync()
 {
-    if (m_store && m_sync && hasServer())
-        m_sync->sync();
+    if (m_scheduler)
+        m_scheduler->syncNow();
     // Always answer, so a "Sync now" that could not start is not left looking busy.
     publishSnapshot();
 }

@@ -12,13 +12,13 @@
 #include "app/store/store.h"
 #include "core/domain.h"
 #include "sync/client/syncclient.h"
+#include "sync/client/syncscheduler.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -96,7 +96,9 @@ private:
     std::unique_ptr<store::Store> m_store;
     std::unique_ptr<sync::SyncClient> m_sync; // declared after the store: destroyed before it
     std::optional<store::DeviceIdentity> m_identity;
-    QTimer m_syncTimer;
+    // When to sync (after saves, on a timer, when the network returns, with back-off); made with
+    // the client when a store with a server is unlocked. Declared after the client: destroyed first.
+    std::unique_ptr<sync::SyncScheduler> m_scheduler;
     QString m_syncError;
     int m_done = 0;
     int m_total = 0;
