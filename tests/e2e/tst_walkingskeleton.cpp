@@ -63,7 +63,10 @@ private:
     }
 
     QTemporaryDir m_dir;
-    QString m_today = QDate::currentDate().toString(Qt::ISODate);
+    // One instant for the whole test, so that the visit is never "in the future" of its sign-off
+    // whatever the hour the test runs at.
+    QDateTime m_now = QDateTime::currentDateTimeUtc();
+    QString m_today = m_now.date().toString(Qt::ISODate);
 
 private Q_SLOTS:
     void visitRecordedOfflineClearsTheFlagAndReachesTheSupervisor()
@@ -128,7 +131,7 @@ private Q_SLOTS:
             hvProfile,
             {QStringLiteral("record-visit"), QStringLiteral("--child"), newbornId, QStringLiteral("--type"),
              QStringLiteral("face_to_face_home"), QStringLiteral("--outcome"), QStringLiteral("completed"),
-             QStringLiteral("--seen"), QStringLiteral("--at"), m_today + QStringLiteral("T10:30:00Z"),
+             QStringLiteral("--seen"), QStringLiteral("--at"), m_now.addSecs(-60).toString(Qt::ISODate),
              QStringLiteral("--observations"), QStringLiteral("Synthetic observation: feeding well."),
              QStringLiteral("--views-presentation"), QStringLiteral("Synthetic: alert, settled in arms.")},
             healthVisitorPin);
