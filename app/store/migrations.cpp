@@ -156,10 +156,21 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_state ON outbox (state, seq);
 )sql";
 
+// Version 2: unfinished forms (a visit half recorded when the app was closed or locked), kept
+// inside the encrypted file so that a draft is as safe as a record. Local to the device: drafts
+// never enter the outbox.
+const char *const schemaV2 = R"sql(
+CREATE TABLE drafts (
+    key TEXT PRIMARY KEY NOT NULL,
+    payload BLOB NOT NULL,
+    saved_at TEXT NOT NULL
+);
+)sql";
+
 // Index i holds the SQL that takes the schema from version i to version i + 1.
 const QList<const char *> &steps()
 {
-    static const QList<const char *> all = {schemaV1};
+    static const QList<const char *> all = {schemaV1, schemaV2};
     return all;
 }
 

@@ -143,6 +143,15 @@ public:
     RuleSettings settings() const;
     QList<Flag> flags(const QDate &today) const;
 
+    // Drafts: an unfinished form, saved as the user types so that it survives the app being
+    // closed or locked. `key` names the form (e.g. "visit:<childId>"); `payload` is the form's
+    // own serialisation, opaque to the store. Kept only on this device, never synced; destroyed
+    // with the store on wipe. saveDraft replaces any earlier draft under the same key.
+    Result<void> saveDraft(const QString &key, const QByteArray &payload);
+    // The draft under `key`, or nullopt when there is none.
+    Result<std::optional<QByteArray>> draft(const QString &key) const;
+    Result<void> discardDraft(const QString &key);
+
     // Sync support.
     QList<OutboxEntry> outbox(int limit = -1) const; // pending first, oldest first; then rejected
     QList<Change> pendingChanges(int limit) const;   // not yet acknowledged, not rejected

@@ -106,6 +106,11 @@ private:
         Alert a = alert(familyId, at.date());
         a.whatHappened = markers.at(6) + QStringLiteral(": the stair gate was broken on 20 Nov 2026.");
         QVERIFY(store.saveAlert(a).ok());
+        // A half-written form is as private as a signed-off record.
+        QVERIFY(store
+                    .saveDraft(QStringLiteral("visit:") + childId,
+                               QByteArrayLiteral("{\"observations\":\"") + markers.at(3).toUtf8() + "\"}")
+                    .ok());
         QCOMPARE(store.caseload().children.first().name, markers.at(0));
     }
 

@@ -78,10 +78,20 @@ int seedVersion1(SqliteDatabase &db)
     return ok ? 3 : -1;
 }
 
+// Version 2 added drafts: what version 1 wrote, and a draft beside it.
+int seedVersion2(SqliteDatabase &db)
+{
+    const int records = seedVersion1(db);
+    const bool drafted = db.exec(QStringLiteral("INSERT INTO drafts (key, payload, saved_at) VALUES "
+                                                "('visit:child-v1', X'7B7D', '2026-11-12T11:00:00.000Z')"))
+                             .ok();
+    return drafted ? records : -1;
+}
+
 // Index i seeds a store at schema version i + 1.
 const QList<Seeder> &seeders()
 {
-    static const QList<Seeder> all = {seedVersion1};
+    static const QList<Seeder> all = {seedVersion1, seedVersion2};
     return all;
 }
 
@@ -208,6 +218,7 @@ private slots:
             "UPDATE outbox SET state = 'acknowledged' WHERE change_id = ?1 AND state = 'pending'");
         QTest::addRow("alerts due for review")
             << QStringLiteral("SELECT payload FROM alerts WHERE closed_on = '' AND review_on < ?1");
+        QTest::addRow("draft of a form") << QStringLiteral("SELECT payload FROM drafts WHERE key = ?1");
         QTest::addRow("audit of a record")
             << QStringLiteral("SELECT action FROM audit WHERE entity = ?1 AND entity_id = ?2");
     }
