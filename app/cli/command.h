@@ -34,6 +34,6 @@ QList<Command> syncCommands();      // sync
 QList<Command> householdCommands(); // add-member, update-family, update-child
 QList<Command> caseCommands();      // record-views, record-offer, add-alert, close-alert, review-alert, amend
 QList<Command> chronologyCommands(); // chronology
-QList<Command> deviceCommands();     // change-pin, wipe
+QList<Command> deviceCommands();     // change-pin, lock-state, wipe
 
 } // namespace doorstep::cli

@@ -24,6 +24,10 @@
 #include <optional>
 #include <variant>
 
+namespace doorstep::platform {
+class KeyRest;
+}
+
 namespace doorstep::store {
 
 // Who this device is, bound at enrolment. Held inside the encrypted store.
@@ -99,6 +103,9 @@ public:
     // UnsyncedChanges, saying how many would be lost, unless `force`. On success `store` is
     // closed and null, and the result is how many unsynced changes were destroyed.
     static Result<int> wipe(std::unique_ptr<Store> &store, bool force);
+    // The same for a store that cannot be opened (PIN forgotten, tablet handed back): it is
+    // always forced, since nobody can count what the outbox holds without the key.
+    static Result<void> wipeLocked(const QString &profileDir);
     ~Store();
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
@@ -167,6 +174,8 @@ public:
     Result<void> setLastSyncedAt(const QDateTime &at);
 
 private:
+    static Result<void> shred(const QString &profileDir, platform::KeyRest &keyRest);
+
     friend struct StoreTesting; // tests reach the database through storetesting.h
     struct Private;
     explicit Store(std::unique_ptr<Private> d);

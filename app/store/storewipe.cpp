@@ -30,11 +30,29 @@ Result<int> Store::wipe(std::unique_ptr<Store> &store, bool force)
     std::unique_ptr<platform::KeyRest> keyRest = std::move(store->d->keyRest);
     // Closes the database and wipes the key in memory before the key at rest is destroyed.
     store.reset();
-    if (!keyRest->destroy()) {
+    if (Result<void> shredded = shred(dir, *keyRest); !shredded)
+        return shredded.error();
+    qCInfo(lcStore, "Wiped the store (%d unsynced change(s) destroyed)", pending.value());
+    return pending.value();
+}
+
+Result<void> Store::wipeLocked(const QString &profileDir)
+{
+    if (!exists(profileDir))
+        return makeError(NotFound, QStringLiteral("There is no store in %1 to wipe.").arg(profileDir));
+    platform::FileKeyRest keyRest(profile::keyFile(profileDir));
+    if (Result<void> shredded = shred(profileDir, keyRest); !shredded)
+        return shredded;
+    qCInfo(lcStore, "Wiped a locked store; its unsynced changes, if any, are destroyed");
+    return {};
+}
+
+Result<void> Store::shred(const QString &dir, platform::KeyRest &keyRest)
+{
+    if (!keyRest.destroy()) {
         return makeError(Io, QStringLiteral("The key could not be destroyed, so nothing was wiped. Check "
                                             "the device's storage and try again."));
     }
-    qCInfo(lcStore, "Wiped the store (%d unsynced change(s) destroyed)", pending.value());
     bool removed = true;
     const QStringList files = profile::databaseFiles(dir) << profile::attemptsFile(dir);
     for (const QString &file : files) {
@@ -48,7 +66,7 @@ Result<int> Store::wipe(std::unique_ptr<Store> &store, bool force)
                                             "folder %1.")
                                  .arg(dir));
     }
-    return pending.value();
+    return {};
 }
 
 } // namespace doorstep::store

@@ -240,6 +240,37 @@ private slots:
         QCOMPARE(old.exitCode, 1);
     }
 
+    void lockStateSaysWhenAPinMayBeTried()
+    {
+        const Run open = cli({QStringLiteral("--json"), QStringLiteral("lock-state")}, {});
+        QCOMPARE(open.exitCode, 0);
+        QCOMPARE(open.json().object().value(QStringLiteral("locked")).toBool(), true);
+        QCOMPARE(open.json().object().value(QStringLiteral("secondsBeforeNextUnlock")).toInt(), 0);
+        // Three wrong PINs are free; the fourth starts the back-off, which lock-state reports.
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(cli({QStringLiteral("outbox")}, QByteArrayLiteral("905173\n")).exitCode, 1);
+        const Run waiting = cli({QStringLiteral("lock-state")}, {});
+        QCOMPARE(waiting.exitCode, 0);
+        QVERIFY2(waiting.out.contains("may be tried in"), waiting.out.constData());
+        // A profile that is not there is an error, not "locked".
+        const Run missing = cli(
+            {QStringLiteral("--profile"), m_profile + QStringLiteral("-none"), QStringLiteral("lock-state")},
+            {});
+        QCOMPARE(missing.exitCode, 1);
+    }
+
+    void wipeWithoutPinShredsALockedStore()
+    {
+        const Run wiped =
+            cli({QStringLiteral("--json"), QStringLiteral("wipe"), QStringLiteral("--without-pin")}, {});
+        QVERIFY2(wiped.exitCode == 0, qPrintable(wiped.err));
+        QVERIFY(!store::Store::exists(m_profile));
+        // The correct PIN opens nothing now.
+        QCOMPARE(cli({QStringLiteral("outbox")}).exitCode, 1);
+        const Run again = cli({QStringLiteral("wipe"), QStringLiteral("--without-pin")}, {});
+        QCOMPARE(again.exitCode, 1);
+    }
+
     void wipeRefusesWhileChangesAreUnsynced()
     {
         // add-family and add-child in init() are two changes the server has not seen.
