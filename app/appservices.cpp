@@ -1,12 +1,17 @@
 #include "appservices.h"
 
+#include "app/advocateoffercontroller.h"
+#include "app/alerteditor.h"
+#include "app/amendmenteditor.h"
 #include "app/caseloadfilter.h"
 #include "app/caseloadmodel.h"
 #include "app/childrecordcontroller.h"
 #include "app/coveragecontroller.h"
 #include "app/daywatcher.h"
+#include "app/enrolmentcontroller.h"
 #include "app/idlelock.h"
 #include "app/sessioncontroller.h"
+#include "app/settingscontroller.h"
 #include "app/storeworker.h"
 #include "app/syncstatus.h"
 #include "app/visiteditor.h"
@@ -33,6 +38,12 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
     m_coverage = std::make_unique<CoverageController>(m_worker, m_session.get(), clock);
     m_idleLock = std::make_unique<IdleLock>(profileDir + u"/app-settings.ini"_s, clock);
     m_dayWatcher = std::make_unique<DayWatcher>(clock);
+    m_settings = std::make_unique<SettingsController>(m_worker, m_session.get(), m_idleLock.get());
+    m_advocateOffers =
+        std::make_unique<AdvocateOfferController>(m_worker, m_session.get(), m_childRecord.get(), clock);
+    m_alertEditor = std::make_unique<AlertEditor>(m_worker, m_childRecord.get(), clock);
+    m_amendmentEditor = std::make_unique<AmendmentEditor>(m_worker, m_session.get(), clock);
+    m_enrolment = std::make_unique<EnrolmentController>(m_worker, m_session.get());
 
     QObject::connect(m_worker, &StoreWorker::caseloadLoaded, m_caseload.get(),
                      [this](const QList<CaseloadRow> &rows) {
@@ -41,6 +52,8 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
                          if (m_session->state() != SessionController::Unlocked)
                              return;
                          m_caseload->setRows(rows);
+                         // A visit form left open when the app closed comes back once its child is known.
+                         m_visitEditor->caseloadReady();
                          // A save or a sync may have added to the open child's chronology.
                          m_childRecord->reload();
                          m_coverage->reload();
@@ -58,10 +71,19 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
         m_visitEditor->suspend();
         m_childRecord->close();
         m_coverage->close();
+        m_settings->close();
+        m_advocateOffers->cancel();
+        m_alertEditor->close();
+        m_amendmentEditor->close();
         m_caseloadFilter->setQuery({});
         m_caseload->clear();
         m_syncStatus->clear();
     });
+    QObject::connect(m_visitEditor.get(), &VisitEditor::draftRestored, m_childRecord.get(),
+                     [this] { m_childRecord->open(m_visitEditor->childId()); });
+    // A visit half-recorded before the wipe must not come back for the next person enrolled.
+    QObject::connect(m_settings.get(), &SettingsController::wiped, m_visitEditor.get(),
+                     [this] { m_visitEditor->discardDraft(); });
     QObject::connect(m_idleLock.get(), &IdleLock::idle, m_session.get(), &SessionController::lock);
     // Ages, "days overdue" and the day-based flags move on at midnight even if nobody touches
     // anything.
@@ -94,6 +116,11 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
     CoverageController::setInstance(m_coverage.get());
     SyncStatus::setInstance(m_syncStatus.get());
     IdleLock::setInstance(m_idleLock.get());
+    SettingsController::setInstance(m_settings.get());
+    AdvocateOfferController::setInstance(m_advocateOffers.get());
+    AlertEditor::setInstance(m_alertEditor.get());
+    AmendmentEditor::setInstance(m_amendmentEditor.get());
+    EnrolmentController::setInstance(m_enrolment.get());
 
     m_thread.start();
 }
@@ -108,6 +135,14 @@ AppServices::~AppServices()
     CoverageController::setInstance(nullptr);
     SyncStatus::setInstance(nullptr);
     IdleLock::setInstance(nullptr);
+    SettingsController::setInstance(nullptr);
+    AdvocateOfferController::setInstance(nullptr);
+    AlertEditor::setInstance(nullptr);
+    AmendmentEditor::setInstance(nullptr);
+    EnrolmentController::setInstance(nullptr);
+    // A form typed into just now is saved before the store closes with the thread.
+    m_visitEditor->flushDraft();
+    m_worker->waitForRequests();
     // The worker closes the store and wipes the key on its own thread as the thread ends.
     m_thread.quit();
     m_thread.wait();

@@ -13,13 +13,18 @@
 
 namespace doorstep::app {
 
+class AdvocateOfferController;
+class AlertEditor;
+class AmendmentEditor;
 class CaseloadFilter;
 class CaseloadModel;
 class ChildRecordController;
 class CoverageController;
 class DayWatcher;
+class EnrolmentController;
 class IdleLock;
 class SessionController;
+class SettingsController;
 class StoreWorker;
 class SyncStatus;
 class VisitEditor;
@@ -42,6 +47,12 @@ public:
     SyncStatus *syncStatus() const { return m_syncStatus.get(); }
     IdleLock *idleLock() const { return m_idleLock.get(); }
     DayWatcher *dayWatcher() const { return m_dayWatcher.get(); }
+    SettingsController *settings() const { return m_settings.get(); }
+    StoreWorker *worker() const { return m_worker; }
+    AdvocateOfferController *advocateOffers() const { return m_advocateOffers.get(); }
+    AlertEditor *alertEditor() const { return m_alertEditor.get(); }
+    AmendmentEditor *amendmentEditor() const { return m_amendmentEditor.get(); }
+    EnrolmentController *enrolment() const { return m_enrolment.get(); }
 
 private:
     QThread m_thread;
@@ -55,6 +66,11 @@ private:
     std::unique_ptr<SyncStatus> m_syncStatus;
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<DayWatcher> m_dayWatcher;
+    std::unique_ptr<SettingsController> m_settings;
+    std::unique_ptr<AdvocateOfferController> m_advocateOffers;
+    std::unique_ptr<AlertEditor> m_alertEditor;
+    std::unique_ptr<AmendmentEditor> m_amendmentEditor;
+    std::unique_ptr<EnrolmentController> m_enrolment;
 };
 
 } // namespace doorstep::app

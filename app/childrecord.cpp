@@ -218,7 +218,7 @@ ChildRecord buildChildRecord(const Caseload &caseload, const QString &childId, c
         if (member.familyId != record.familyId)
             continue;
         memberNames.insert(member.id, member.name);
-        HouseholdMember row{member.id, member.name, member.relationship, {}};
+        HouseholdMember row{member.id, member.name, member.relationship, {}, false, false};
         if (record.inCareProceedings) {
             const AdvocateOffer *latest = nullptr;
             for (const AdvocateOffer &offer : caseload.offers) {
@@ -228,13 +228,23 @@ ChildRecord buildChildRecord(const Caseload &caseload, const QString &childId, c
             row.advocateText = latest ? tr("Advocate offered %1: %2")
                                             .arg(formatDate(latest->offeredOn), label(latest->response))
                                       : tr("No advocate offered yet");
+            row.canOfferAdvocate = true;
+            row.offerOutstanding = !latest || latest->response == AdvocateResponse::Considering;
         }
         record.members.append(row);
     }
     for (const Child &other : caseload.children) {
         if (other.familyId == record.familyId && other.id != record.childId)
-            record.members.append({other.id, other.name, tr("Child on the caseload"), {}});
+            record.members.append({other.id, other.name, tr("Child on the caseload"), {}, false, false});
     }
+
+    const AdvocateOffer *lastOffer = nullptr;
+    for (const AdvocateOffer &offer : caseload.offers) {
+        if (!offer.service.trimmed().isEmpty() && (!lastOffer || offer.offeredOn >= lastOffer->offeredOn))
+            lastOffer = &offer;
+    }
+    if (lastOffer)
+        record.advocacyService = lastOffer->service.trimmed();
 
     // The chronology.
     QHash<QString, const Visit *> visits;

@@ -37,6 +37,10 @@ struct HouseholdMember
     QString relationship; // "Mother", "Child on the caseload", ...
     // For a family in care proceedings, the member's advocate offer in words; else empty.
     QString advocateText;
+    // A family member of a family in care proceedings: an advocate may be offered to them.
+    bool canOfferAdvocate = false;
+    // No advocate offered yet, or the last offer is still being considered.
+    bool offerOutstanding = false;
 
     friend bool operator==(const HouseholdMember &, const HouseholdMember &) = default;
 };
@@ -56,6 +60,8 @@ struct ChildRecord
     QString careProceedingsText; // "In care proceedings since 3 Nov 2026" / "Not in care proceedings"
     QString movedInText;         // "Moved into the area on 1 Oct 2026, from Leeds"; empty if not known
     QString carerText;           // a carer's own care and support needs; empty if none recorded
+    // The advocacy service of the caseload's most recent offer, to offer again in two taps.
+    QString advocacyService;
     QList<HouseholdMember> members;
     QList<ChronologyEntry> chronology; // newest first
 };

@@ -57,6 +57,8 @@ public:
     QString nhsNumber() const { return m_record.nhsNumber; }
     QString summaryText() const { return m_record.summaryText; }
     QString familyLabel() const { return m_record.familyLabel; }
+    QString familyId() const { return m_record.familyId; }
+    QString advocacyService() const { return m_record.advocacyService; }
     QString postcode() const { return m_record.postcode; }
     bool inCareProceedings() const { return m_record.inCareProceedings; }
     QString careProceedingsText() const { return m_record.careProceedingsText; }

@@ -26,6 +26,10 @@ QVariant HouseholdModel::data(const QModelIndex &index, int role) const
         return member.relationship;
     case AdvocateTextRole:
         return member.advocateText;
+    case CanOfferAdvocateRole:
+        return member.canOfferAdvocate;
+    case OfferOutstandingRole:
+        return member.offerOutstanding;
     default:
         return {};
     }
@@ -36,7 +40,9 @@ QHash<int, QByteArray> HouseholdModel::roleNames() const
     return {{IdRole, "memberId"},
             {NameRole, "name"},
             {RelationshipRole, "relationship"},
-            {AdvocateTextRole, "advocateText"}};
+            {AdvocateTextRole, "advocateText"},
+            {CanOfferAdvocateRole, "canOfferAdvocate"},
+            {OfferOutstandingRole, "offerOutstanding"}};
 }
 
 void HouseholdModel::setMembers(const QList<HouseholdMember> &members)

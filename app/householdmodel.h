@@ -17,7 +17,14 @@ class HouseholdModel : public QAbstractListModel
     QML_UNCREATABLE("The household comes from ChildRecordController.")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
-    enum Role { IdRole = Qt::UserRole + 1, NameRole, RelationshipRole, AdvocateTextRole };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        RelationshipRole,
+        AdvocateTextRole,
+        CanOfferAdvocateRole,
+        OfferOutstandingRole
+    };
     Q_ENUM(Role)
 
     explicit HouseholdModel(QObject *parent = nullptr);

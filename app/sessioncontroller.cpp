@@ -4,10 +4,24 @@
 #include "core/vocabulary.h"
 
 #include <QDir>
+#include <QSettings>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace doorstep::app {
+
+namespace {
+
+const QString PassphraseKey = u"unlock/passphrase"_s;
+
+QString settingsPath(const QString &profileDir)
+{
+    return profileDir + u"/app-settings.ini"_s;
+}
+
+} // namespace
 
 SessionController::SessionController(StoreWorker *worker, QString profileDir, Clock clock, QObject *parent)
     : QObject(parent)
@@ -19,6 +33,9 @@ SessionController::SessionController(StoreWorker *worker, QString profileDir, Cl
     connect(&m_retryTimer, &QTimer::timeout, this, &SessionController::updateRetry);
     connect(m_worker, &StoreWorker::unlockFinished, this, &SessionController::onUnlockFinished);
     connect(m_worker, &StoreWorker::backoffChecked, this, &SessionController::startBackoff);
+    connect(m_worker, &StoreWorker::wipeFinished, this, [this](bool ok) { onWipeFinished(ok); });
+    m_usesPassphrase =
+        QSettings(settingsPath(m_profileDir), QSettings::IniFormat).value(PassphraseKey).toBool();
     checkEnrolment();
 }
 
@@ -85,6 +102,32 @@ void SessionController::checkEnrolment()
     }
 }
 
+void SessionController::beginEnrolment()
+{
+    if (m_state == NotEnrolled)
+        setState(Enrolling);
+}
+
+void SessionController::cancelEnrolment()
+{
+    if (m_state == Enrolling)
+        setState(NotEnrolled);
+}
+
+void SessionController::setUsesPassphrase(bool passphrase)
+{
+    QSettings(settingsPath(m_profileDir), QSettings::IniFormat).setValue(PassphraseKey, passphrase);
+    if (passphrase == m_usesPassphrase)
+        return;
+    m_usesPassphrase = passphrase;
+    Q_EMIT usesPassphraseChanged();
+}
+
+bool SessionController::isPassphrase(const QString &secret)
+{
+    return std::any_of(secret.cbegin(), secret.cend(), [](QChar c) { return c < u'0' || c > u'9'; });
+}
+
 QString SessionController::durationText(int seconds)
 {
     const int minutes = seconds / 60;
@@ -142,7 +185,7 @@ void SessionController::updateRetry()
 void SessionController::onUnlockFinished(bool ok, const QString &errorCode, const QString &message,
                                          const SessionInfo &session, qint64 retryInSeconds)
 {
-    if (m_state != Unlocking) {
+    if (m_state != Unlocking && m_state != Enrolling) {
         // Locked again while the key was being derived: close what was opened.
         if (ok)
             m_worker->requestLock();
@@ -160,6 +203,18 @@ void SessionController::onUnlockFinished(bool ok, const QString &errorCode, cons
     m_session = session;
     Q_EMIT sessionChanged();
     setState(Unlocked);
+}
+
+void SessionController::onWipeFinished(bool ok)
+{
+    if (!ok)
+        return;
+    // Signed out: the store is gone, so the device starts again from enrolment.
+    m_session = {};
+    Q_EMIT sessionChanged();
+    setErrorString({});
+    startBackoff(0);
+    setState(NotEnrolled);
 }
 
 void SessionController::setState(State state)

@@ -34,8 +34,12 @@ class SessionController : public QObject
     // and the same in words for the unlock page ("Try again in 1 minute 4 seconds.").
     Q_PROPERTY(int retryInSeconds READ retryInSeconds NOTIFY retryChanged)
     Q_PROPERTY(QString retryText READ retryText NOTIFY retryChanged)
+    // The store is protected by a passphrase rather than digits: the unlock field takes any text.
+    Q_PROPERTY(bool usesPassphrase READ usesPassphrase NOTIFY usesPassphraseChanged)
 public:
-    enum State { NotEnrolled, Locked, Unlocking, Unlocked };
+    // Enrolling: the first-run form has made a store and is binding it to the server and fetching
+    // the caseload; Unlocked follows when the first sync ends.
+    enum State { NotEnrolled, Locked, Unlocking, Unlocked, Enrolling };
     Q_ENUM(State)
 
     using Clock = std::function<QDateTime()>; // UTC now; injectable for tests
@@ -64,15 +68,26 @@ public:
     // Looks again for a store in the profile folder (after enrolling from the command line).
     Q_INVOKABLE void checkEnrolment();
 
+    // For EnrolmentController: NotEnrolled -> Enrolling, and back when enrolment fails.
+    void beginEnrolment();
+    void cancelEnrolment();
+    bool usesPassphrase() const { return m_usesPassphrase; }
+    // Remembered beside the idle timeout (not secret: it says only which keyboard to show).
+    void setUsesPassphrase(bool passphrase);
+    // Whether a secret is a passphrase (anything but digits only).
+    static bool isPassphrase(const QString &secret);
+
 Q_SIGNALS:
     void stateChanged();
     void errorStringChanged();
     void sessionChanged();
     void retryChanged();
+    void usesPassphraseChanged();
 
 private:
     void onUnlockFinished(bool ok, const QString &errorCode, const QString &message,
                           const SessionInfo &session, qint64 retryInSeconds);
+    void onWipeFinished(bool ok);
     void startBackoff(qint64 seconds);
     void updateRetry();
     void setState(State state);
@@ -87,6 +102,7 @@ private:
     State m_state = NotEnrolled;
     QString m_errorString;
     SessionInfo m_session;
+    bool m_usesPassphrase = false;
     static inline SessionController *s_instance = nullptr;
 };
 

@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <QMetaObject>
+#include <QThread>
 
 #include <memory>
 
@@ -36,6 +37,15 @@ void StoreWorker::requestUnlock(const QByteArray &pin)
     post([this, held] { unlock(*held); });
 }
 
+void StoreWorker::requestEnrol(const QUrl &server, const QString &code, const QString &certificateSha256,
+                               const QString &deviceName, const QByteArray &pin)
+{
+    auto held = std::make_shared<QByteArray>(pin);
+    post([this, server, code, certificateSha256, deviceName, held] {
+        enrol(server, code, certificateSha256, deviceName, *held);
+    });
+}
+
 void StoreWorker::requestBackoffCheck()
 {
     post([this] { Q_EMIT backoffChecked(store::Store::secondsBeforeNextUnlock(m_profileDir, m_clock)); });
@@ -62,6 +72,89 @@ void StoreWorker::requestSync()
     post([this] { sync(); });
 }
 
+void StoreWorker::requestRecordOffer(int requestId, const AdvocateOffer &offer)
+{
+    post([this, requestId, offer] {
+        saveRecord(requestId, "offer", [&] { return m_store->recordAdvocateOffer(offer); });
+    });
+}
+
+void StoreWorker::requestSaveAlert(int requestId, const Alert &alert)
+{
+    post([this, requestId, alert] {
+        saveRecord(requestId, "alert", [&] { return m_store->saveAlert(alert); });
+    });
+}
+
+void StoreWorker::requestRecordAmendment(int requestId, const Amendment &amendment)
+{
+    post([this, requestId, amendment] {
+        saveRecord(requestId, "amendment", [&] { return m_store->recordAmendment(amendment); });
+    });
+}
+
+void StoreWorker::requestSaveDraft(const QString &key, const QByteArray &payload)
+{
+    post([this, key, payload] {
+        if (!m_store)
+            return;
+        if (const Result<void> saved = m_store->saveDraft(key, payload); !saved)
+            qCWarning(lcWorker) << "draft not saved:" << saved.error().code;
+    });
+}
+
+void StoreWorker::requestDraft(const QString &key)
+{
+    post([this, key] {
+        if (!m_store) {
+            Q_EMIT draftLoaded(key, false, {});
+            return;
+        }
+        const Result<std::optional<QByteArray>> loaded = m_store->draft(key);
+        if (!loaded)
+            qCWarning(lcWorker) << "draft not read:" << loaded.error().code;
+        const bool found = loaded && loaded.value().has_value();
+        Q_EMIT draftLoaded(key, found, found ? *loaded.value() : QByteArray());
+    });
+}
+
+void StoreWorker::requestDiscardDraft(const QString &key)
+{
+    post([this, key] {
+        if (!m_store)
+            return;
+        if (const Result<void> discarded = m_store->discardDraft(key); !discarded)
+            qCWarning(lcWorker) << "draft not discarded:" << discarded.error().code;
+    });
+}
+
+void StoreWorker::waitForRequests()
+{
+    if (thread() == QThread::currentThread() || !thread()->isRunning())
+        return;
+    QMetaObject::invokeMethod(
+        this, [] {}, Qt::BlockingQueuedConnection);
+}
+
+template<typename Save> void StoreWorker::saveRecord(int requestId, const char *what, Save &&save)
+{
+    if (!m_store) {
+        Q_EMIT recordFailed(requestId, {}, tr("The device is locked. Unlock it and save again."));
+        return;
+    }
+    const Result<QString> saved = save();
+    if (!saved) {
+        qCInfo(lcWorker) << what << "refused:" << saved.error().code << saved.error().field;
+        Q_EMIT recordFailed(requestId, saved.error().field, saved.error().message);
+        return;
+    }
+    // The caseload first, so the chronology and any cleared flag are on screen with the answer.
+    refresh();
+    Q_EMIT recordSaved(requestId, saved.value());
+    if (m_scheduler)
+        m_scheduler->noteSaved();
+}
+
 void StoreWorker::requestChildRecord(const QString &childId)
 {
     post([this, childId] {
@@ -81,6 +174,22 @@ void StoreWorker::requestCoverage(const QDate &from, const QDate &to)
     });
 }
 
+void StoreWorker::requestChangePin(const QByteArray &oldPin, const QByteArray &newPin)
+{
+    auto held = std::make_shared<std::pair<QByteArray, QByteArray>>(oldPin, newPin);
+    post([this, held] { changePin(held->first, held->second); });
+}
+
+void StoreWorker::requestUnsyncedCount()
+{
+    post([this] { Q_EMIT unsyncedCounted(m_store ? m_store->unsentCount() : -1); });
+}
+
+void StoreWorker::requestWipe(bool force)
+{
+    post([this, force] { wipe(force); });
+}
+
 void StoreWorker::unlock(QByteArray &pin)
 {
     if (!m_store) {
@@ -94,25 +203,14 @@ void StoreWorker::unlock(QByteArray &pin)
         }
         m_store = std::move(opened).value();
         m_identity = m_store->identity();
-        m_sync = std::make_unique<sync::SyncClient>(m_store.get());
-        m_sync->setClock([this] { return m_clock().toMSecsSinceEpoch(); });
-        connect(m_sync.get(), &sync::SyncClient::stateChanged, this, &StoreWorker::publishSnapshot);
-        connect(m_sync.get(), &sync::SyncClient::progress, this, [this](int done, int total) {
-            m_done = done;
-            m_total = total;
-            publishSnapshot();
-        });
-        connect(m_sync.get(), &sync::SyncClient::syncFinished, this,
-                [this](bool ok, const QString &code, const QString &message, int, int, int) {
-                    m_done = m_total = 0;
-                    m_syncError = ok ? QString() : message;
-                    if (!ok)
-                        qCInfo(lcWorker) << "sync failed:" << code;
-                    // Pulled changes may add children or clear flags.
-                    refresh();
-                });
+        startSync();
         qCInfo(lcWorker) << "unlocked device" << m_store->deviceId();
     }
+    emitUnlocked();
+}
+
+void StoreWorker::emitUnlocked()
+{
     SessionInfo session;
     if (m_identity) {
         session.userId = m_identity->userId;
@@ -121,7 +219,86 @@ void StoreWorker::unlock(QByteArray &pin)
     }
     Q_EMIT unlockFinished(true, {}, {}, session, 0);
     refresh();
-    if (hasServer() && !m_scheduler) {
+    startScheduler();
+}
+
+void StoreWorker::enrol(const QUrl &server, const QString &code, const QString &certificateSha256,
+                        const QString &deviceName, QByteArray &pin)
+{
+    if (m_store || store::Store::exists(m_profileDir)) {
+        pin.fill('\0');
+        Q_EMIT enrolFinished(false, store::Store::ProfileExists, tr("This device is already enrolled."), {});
+        return;
+    }
+    auto created = store::Store::create(m_profileDir, pin, m_clock);
+    pin.fill('\0');
+    if (!created) {
+        qCInfo(lcWorker) << "enrolment: store refused:" << created.error().code;
+        Q_EMIT enrolFinished(false, created.error().code, created.error().message,
+                             created.error().code == store::Store::WeakPin ? u"pin"_s : QString());
+        return;
+    }
+    m_store = std::move(created).value();
+    startSync();
+    connect(m_sync.get(), &sync::SyncClient::enrolFinished, this, &StoreWorker::finishEnrol,
+            Qt::SingleShotConnection);
+    m_sync->enrol(server, code, deviceName, certificateSha256);
+}
+
+void StoreWorker::finishEnrol(bool ok, const QString &errorCode, const QString &message)
+{
+    if (!ok) {
+        qCInfo(lcWorker) << "enrolment refused:" << errorCode;
+        // A store bound to no one is of no use and would stop a second try: shred it.
+        m_scheduler.reset();
+        m_sync.reset();
+        (void)store::Store::wipe(m_store, true);
+        closeStore();
+        const QString field = errorCode.contains(u"code"_s) || errorCode.contains(u"enrol"_s) ? u"code"_s
+                              : errorCode.contains(u"cert"_s) || errorCode.contains(u"tls"_s)
+                                  ? u"certificate"_s
+                                  : u"server"_s;
+        Q_EMIT enrolFinished(false, errorCode, message, field);
+        return;
+    }
+    m_identity = m_store->identity();
+    qCInfo(lcWorker) << "enrolled device" << m_store->deviceId();
+    Q_EMIT enrolFinished(true, {}, {}, {});
+    m_firstSync = true;
+    m_sync->sync();
+    publishSnapshot();
+}
+
+void StoreWorker::startSync()
+{
+    m_sync = std::make_unique<sync::SyncClient>(m_store.get());
+    m_sync->setClock([this] { return m_clock().toMSecsSinceEpoch(); });
+    connect(m_sync.get(), &sync::SyncClient::stateChanged, this, &StoreWorker::publishSnapshot);
+    connect(m_sync.get(), &sync::SyncClient::progress, this, [this](int done, int total) {
+        m_done = done;
+        m_total = total;
+        publishSnapshot();
+    });
+    connect(m_sync.get(), &sync::SyncClient::syncFinished, this,
+            [this](bool ok, const QString &code, const QString &message, int, int, int) {
+                m_done = m_total = 0;
+                m_syncError = ok ? QString() : message;
+                if (!ok)
+                    qCInfo(lcWorker) << "sync failed:" << code;
+                if (m_firstSync) {
+                    m_firstSync = false;
+                    Q_EMIT firstSyncFinished(ok, message);
+                    emitUnlocked(); // refreshes too
+                    return;
+                }
+                // Pulled changes may add children or clear flags.
+                refresh();
+            });
+}
+
+void StoreWorker::startScheduler()
+{
+    if (hasServer() && m_sync && !m_scheduler) {
         m_scheduler = std::make_unique<sync::SyncScheduler>();
         m_scheduler->attach(m_sync.get());
         m_scheduler->setServerUrl(QUrl(m_identity->serverUrl));
@@ -132,13 +309,79 @@ void StoreWorker::unlock(QByteArray &pin)
 
 void StoreWorker::lock()
 {
+    closeStore();
+    Q_EMIT lockFinished();
+    publishSnapshot();
+}
+
+void StoreWorker::closeStore()
+{
+    m_firstSync = false;
     m_scheduler.reset();
     m_sync.reset();
     m_store.reset();
     m_identity.reset();
+    m_rejected.clear();
     m_syncError.clear();
     m_done = m_total = 0;
-    Q_EMIT lockFinished();
+}
+
+void StoreWorker::changePin(QByteArray &oldPin, QByteArray &newPin)
+{
+    if (!m_store) {
+        oldPin.fill('\0');
+        newPin.fill('\0');
+        Q_EMIT pinChangeFinished(false, store::Store::NoProfile,
+                                 tr("The device is locked. Unlock it and change the PIN again."));
+        return;
+    }
+    const Result<void> changed = m_store->changePin(oldPin, newPin);
+    oldPin.fill('\0');
+    newPin.fill('\0');
+    if (!changed) {
+        qCInfo(lcWorker) << "PIN change refused:" << changed.error().code;
+        Q_EMIT pinChangeFinished(false, changed.error().code, changed.error().message);
+        return;
+    }
+    qCInfo(lcWorker) << "PIN changed on device" << m_store->deviceId();
+    Q_EMIT pinChangeFinished(true, {}, {});
+}
+
+void StoreWorker::wipe(bool force)
+{
+    if (!m_store) {
+        Q_EMIT wipeFinished(false, store::Store::NotFound,
+                            tr("The device is locked. Unlock it to sign out and wipe it."), 0);
+        return;
+    }
+    const int unsynced = m_store->unsentCount();
+    if (unsynced > 0 && !force) {
+        // Asked before the sync engine lets go of the store, so a refusal leaves sync running.
+        Q_EMIT wipeFinished(false, store::Store::UnsyncedChanges, {}, unsynced);
+        return;
+    }
+    // The sync engine holds a pointer to the store: it goes first.
+    m_scheduler.reset();
+    m_sync.reset();
+    const Result<int> wiped = store::Store::wipe(m_store, force);
+    if (!wiped) {
+        qCInfo(lcWorker) << "wipe refused:" << wiped.error().code;
+        if (m_store) {
+            // Refused before anything was destroyed: the session carries on as it was.
+            startSync();
+            startScheduler();
+            Q_EMIT wipeFinished(false, wiped.error().code, wiped.error().message, m_store->pendingCount());
+            publishSnapshot();
+            return;
+        }
+        closeStore();
+        Q_EMIT wipeFinished(false, wiped.error().code, wiped.error().message, 0);
+        publishSnapshot();
+        return;
+    }
+    closeStore();
+    qCInfo(lcWorker) << "wiped the profile;" << wiped.value() << "unsynced change(s) destroyed";
+    Q_EMIT wipeFinished(true, {}, {}, wiped.value());
     publishSnapshot();
 }
 
@@ -148,6 +391,7 @@ void StoreWorker::refresh()
         return;
     const QDate day = today();
     Q_EMIT caseloadLoaded(buildCaseloadRows(m_store->caseload(), m_store->flags(day), day));
+    readRejected();
     publishSnapshot();
 }
 
@@ -196,6 +440,7 @@ void StoreWorker::publishSnapshot()
     if (m_store) {
         snapshot.hasServer = hasServer();
         snapshot.pendingCount = m_store->pendingCount();
+        snapshot.rejected = m_rejected;
         snapshot.lastSyncedAt = m_store->lastSyncedAt();
     }
     if (m_sync) {
@@ -205,6 +450,23 @@ void StoreWorker::publishSnapshot()
     snapshot.done = m_done;
     snapshot.total = m_total;
     Q_EMIT syncSnapshotChanged(snapshot);
+}
+
+void StoreWorker::readRejected()
+{
+    m_rejected.clear();
+    if (!m_store)
+        return;
+    // Rejected entries come after every pending one, so only when some exist is the whole
+    // outbox read.
+    if (m_store->unsentCount() == m_store->pendingCount())
+        return;
+    for (const store::OutboxEntry &entry : m_store->outbox()) {
+        if (entry.rejected)
+            m_rejected.append({entry.change.changeId, entry.change.entityId,
+                               RejectedChangesModel::describeEntity(entry.change.entity),
+                               entry.rejectionReason, entry.rejectionCode});
+    }
 }
 
 QDate StoreWorker::today() const

@@ -9,6 +9,7 @@
 #include "app/caseloadrows.h"
 #include "app/childrecord.h"
 #include "app/coverageview.h"
+#include "app/rejectedchangesmodel.h"
 #include "app/store/store.h"
 #include "core/domain.h"
 #include "sync/client/syncclient.h"
@@ -19,7 +20,9 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QUrl>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -40,6 +43,8 @@ struct SyncSnapshot
     bool hasServer = false; // the device identity names a server
     sync::SyncClient::State state = sync::SyncClient::State::Idle;
     int pendingCount = 0;
+    // Refused by the server and kept in the outbox with its reason, until corrected.
+    QList<RejectedChange> rejected;
     QDateTime lastSyncedAt; // UTC; null when never
     QString errorString;    // the last failed sync's reason; empty after a good one
     int done = 0;           // progress of the running sync
@@ -54,6 +59,11 @@ public:
     ~StoreWorker() override;
 
     void requestUnlock(const QByteArray &pin);
+    // First run: makes the store under `pin` (wiped), enrols it with the server and runs the first
+    // sync. Answered by enrolFinished() (the store made and bound, or not), progress in the sync
+    // snapshot, then unlockFinished() once the first sync ends (firstSyncFinished() says how).
+    void requestEnrol(const QUrl &server, const QString &code, const QString &certificateSha256,
+                      const QString &deviceName, const QByteArray &pin);
     // Asks how long the wrong-PIN back-off still runs (answered by backoffChecked()).
     void requestBackoffCheck();
     void requestLock();
@@ -61,33 +71,81 @@ public:
     // Records the visit and, when given, the child's views of it (visitId already set).
     void requestRecordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views);
     void requestSync();
+    // A number for a save request, unique in this process, to match the answer to its request.
+    int nextRequestId() { return ++m_lastRequestId; }
+    // Saves an advocate offer, an alert or an amendment; answered by recordSaved() or
+    // recordFailed() with the same requestId.
+    void requestRecordOffer(int requestId, const AdvocateOffer &offer);
+    void requestSaveAlert(int requestId, const Alert &alert);
+    void requestRecordAmendment(int requestId, const Amendment &amendment);
+    // Drafts (Store::saveDraft): kept encrypted in the store, never synced. requestDraft is
+    // answered by draftLoaded(); saving and discarding answer nothing (a failure is logged).
+    void requestSaveDraft(const QString &key, const QByteArray &payload);
+    void requestDraft(const QString &key);
+    void requestDiscardDraft(const QString &key);
+    // Blocks the caller until the worker has run everything requested before (for shutdown).
+    void waitForRequests();
     void requestChildRecord(const QString &childId);
     void requestCoverage(const QDate &from, const QDate &to);
+    // Re-wraps the data key under newPin (answered by pinChangeFinished()). Both PINs are wiped.
+    void requestChangePin(const QByteArray &oldPin, const QByteArray &newPin);
+    // How many changes have not reached the server (answered by unsyncedCounted()).
+    void requestUnsyncedCount();
+    // Crypto-shreds the open store (answered by wipeFinished()); refuses while changes are
+    // unsynced unless force.
+    void requestWipe(bool force);
 
 Q_SIGNALS:
     // retryInSeconds: after a refused PIN, how long before another may be tried (0: now).
     void unlockFinished(bool ok, const QString &errorCode, const QString &message,
                         const doorstep::app::SessionInfo &session, qint64 retryInSeconds);
     void backoffChecked(qint64 retryInSeconds);
+    // field: "pin" for a PIN the store refused; "server", "code" or "certificate" when the
+    // server refused; else empty.
+    void enrolFinished(bool ok, const QString &errorCode, const QString &message, const QString &field);
+    void firstSyncFinished(bool ok, const QString &message);
     void lockFinished();
     void caseloadLoaded(const QList<doorstep::app::CaseloadRow> &rows);
     // warning: not empty when the visit was saved but something recorded with it was not.
     void visitRecorded(int requestId, const QString &visitId, const QString &warning);
     void visitFailed(int requestId, const QString &field, const QString &message);
+    void recordSaved(int requestId, const QString &recordId);
+    // found: a draft was stored under key (payload is it).
+    void draftLoaded(const QString &key, bool found, const QByteArray &payload);
+    // field: the record's field the store refused (core/validation.h), or empty.
+    void recordFailed(int requestId, const QString &field, const QString &message);
     void syncSnapshotChanged(const doorstep::app::SyncSnapshot &snapshot);
     // An empty childId: the child is not on the caseload (or the store is locked).
     void childRecordLoaded(const doorstep::app::ChildRecord &record);
     void coverageLoaded(const doorstep::app::CoverageView &view);
+    // errorCode: Store::WrongPin or BackingOff (the old PIN), WeakPin (the new one), or another.
+    void pinChangeFinished(bool ok, const QString &errorCode, const QString &message);
+    // -1: no store is open.
+    void unsyncedCounted(int count);
+    // ok: the store is gone (lost: how many unsynced changes went with it). Refused with
+    // Store::UnsyncedChanges: unsynced says how many.
+    void wipeFinished(bool ok, const QString &errorCode, const QString &message, int unsynced);
 
 private:
     template<typename F> void post(F &&work);
 
     void unlock(QByteArray &pin); // wipes pin
+    void enrol(const QUrl &server, const QString &code, const QString &certificateSha256,
+               const QString &deviceName, QByteArray &pin); // wipes pin
+    void finishEnrol(bool ok, const QString &errorCode, const QString &message);
+    void emitUnlocked();
     void lock();
     void refresh();
     void recordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views);
     void sync();
+    template<typename Save> void saveRecord(int requestId, const char *what, Save &&save);
+    void changePin(QByteArray &oldPin, QByteArray &newPin); // wipes both
+    void wipe(bool force);
+    void startSync();
+    void startScheduler();
+    void closeStore();
     void publishSnapshot();
+    void readRejected();
     QDate today() const;
     bool hasServer() const;
 
@@ -100,8 +158,11 @@ private:
     // the client when a store with a server is unlocked. Declared after the client: destroyed first.
     std::unique_ptr<sync::SyncScheduler> m_scheduler;
     QString m_syncError;
+    QList<RejectedChange> m_rejected; // read from the outbox on refresh, not on every progress step
+    bool m_firstSync = false;         // the sync after enrolment is running: unlock when it ends
     int m_done = 0;
     int m_total = 0;
+    std::atomic<int> m_lastRequestId{0};
 };
 
 } // namespace doorstep::app

@@ -13,6 +13,7 @@ SyncStatus::SyncStatus(StoreWorker *worker, store::Store::Clock clock, QObject *
     : QObject(parent)
     , m_worker(worker)
     , m_clock(clock ? std::move(clock) : [] { return QDateTime::currentDateTimeUtc(); })
+    , m_rejected(new RejectedChangesModel(this))
 {
     connect(m_worker, &StoreWorker::syncSnapshotChanged, this, &SyncStatus::onSnapshot);
 }
@@ -37,7 +38,10 @@ SyncStatus::State SyncStatus::state() const
         return Offline;
     if (m_snapshot.state == ClientState::Error || !m_snapshot.errorString.isEmpty())
         return Error;
-    return m_snapshot.pendingCount > 0 ? Pending : AllSent;
+    if (m_snapshot.pendingCount > 0)
+        return Pending;
+    // "All sent" only when nothing at all is left in the outbox.
+    return m_snapshot.rejected.isEmpty() ? AllSent : Rejected;
 }
 
 QString SyncStatus::stateText() const
@@ -56,6 +60,8 @@ QString SyncStatus::stateText() const
         return tr("Waiting to send");
     case AllSent:
         return tr("All sent");
+    case Rejected:
+        return rejectedText();
     case Error:
         return m_snapshot.errorString.isEmpty() ? tr("Sync failed")
                                                 : tr("Sync failed: %1").arg(m_snapshot.errorString);
@@ -91,8 +97,18 @@ QString SyncStatus::lastSyncText() const
 QString SyncStatus::detailText() const
 {
     QStringList parts{pendingText(), lastSyncText()};
+    if (state() != Rejected)
+        parts.prepend(rejectedText());
     parts.removeAll(QString());
     return parts.join(u" · "_s);
+}
+
+QString SyncStatus::rejectedText() const
+{
+    const int n = rejectedCount();
+    if (n == 0)
+        return {};
+    return n == 1 ? tr("The server refused 1 change") : tr("The server refused %1 changes").arg(n);
 }
 
 bool SyncStatus::canSync() const
@@ -112,6 +128,7 @@ void SyncStatus::syncNow()
 void SyncStatus::clear()
 {
     m_snapshot = {};
+    m_rejected->setRows({});
     m_requested = false;
     Q_EMIT changed();
 }
@@ -119,6 +136,7 @@ void SyncStatus::clear()
 void SyncStatus::onSnapshot(const SyncSnapshot &snapshot)
 {
     m_snapshot = snapshot;
+    m_rejected->setRows(snapshot.rejected);
     // The worker's snapshot after the request answers it: either syncing, or a reason why not.
     m_requested = false;
     Q_EMIT changed();

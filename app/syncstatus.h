@@ -3,6 +3,7 @@
 // singleton built by AppServices; GUI thread. The store worker sends it snapshots.
 #pragma once
 
+#include "app/rejectedchangesmodel.h"
 #include "app/store/store.h"
 #include "app/storeworker.h"
 
@@ -29,10 +30,15 @@ class SyncStatus : public QObject
     Q_PROPERTY(QString detailText READ detailText NOTIFY changed)
     Q_PROPERTY(QString errorString READ errorString NOTIFY changed)
     Q_PROPERTY(bool canSync READ canSync NOTIFY changed)
+    // Changes the server refused, each with its reason; they stay until corrected.
+    Q_PROPERTY(doorstep::app::RejectedChangesModel *rejected READ rejected CONSTANT)
+    Q_PROPERTY(int rejectedCount READ rejectedCount NOTIFY changed)
+    Q_PROPERTY(QString rejectedText READ rejectedText NOTIFY changed)
 public:
     // Locked: no store is open, so nothing is known. Offline: no server, or it cannot be reached.
-    // Pending: changes wait to be sent. AllSent: nothing waits.
-    enum State { Locked, Offline, Syncing, Pending, AllSent, Error };
+    // Pending: changes wait to be sent. AllSent: the outbox is empty. Rejected: the server
+    // refused some changes, which wait to be corrected.
+    enum State { Locked, Offline, Syncing, Pending, AllSent, Error, Rejected };
     Q_ENUM(State)
 
     SyncStatus(StoreWorker *worker, store::Store::Clock clock, QObject *parent = nullptr);
@@ -48,6 +54,9 @@ public:
     QString detailText() const;
     QString errorString() const { return m_snapshot.errorString; }
     bool canSync() const;
+    RejectedChangesModel *rejected() const { return m_rejected; }
+    int rejectedCount() const { return int(m_snapshot.rejected.size()); }
+    QString rejectedText() const;
 
     Q_INVOKABLE void syncNow();
     // Forgets what it knew, at once, when the session locks (the worker confirms shortly after).
@@ -62,6 +71,7 @@ private:
     StoreWorker *m_worker;
     store::Store::Clock m_clock;
     SyncSnapshot m_snapshot;
+    RejectedChangesModel *m_rejected;
     bool m_requested = false; // "Sync now" pressed and the worker has not answered yet
     static inline SyncStatus *s_instance = nullptr;
 };

@@ -7,6 +7,8 @@
 #include "core/validation.h"
 #include "core/vocabulary.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUuid>
 
 #include <array>
@@ -66,6 +68,16 @@ VisitEditor::VisitEditor(StoreWorker *worker, SessionController *session, Caselo
     m_outcomes->setOptions(outcomeOptions(true));
     connect(m_worker, &StoreWorker::visitRecorded, this, &VisitEditor::onVisitRecorded);
     connect(m_worker, &StoreWorker::visitFailed, this, &VisitEditor::onVisitFailed);
+    connect(m_worker, &StoreWorker::draftLoaded, this, &VisitEditor::onDraftLoaded);
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(draftDelayMs);
+    connect(&m_draftTimer, &QTimer::timeout, this, &VisitEditor::saveDraftNow);
+    for (auto changed :
+         {&VisitEditor::contactTypeChanged, &VisitEditor::outcomeChanged, &VisitEditor::seenChanged,
+          &VisitEditor::seenAloneChanged, &VisitEditor::presentChanged, &VisitEditor::observationsChanged,
+          &VisitEditor::concernsChanged, &VisitEditor::childWordsChanged,
+          &VisitEditor::livedExperienceChanged, &VisitEditor::presentationChanged})
+        connect(this, changed, this, &VisitEditor::scheduleDraftSave);
 }
 
 VisitEditor *VisitEditor::create(QQmlEngine *, QJSEngine *)
@@ -179,8 +191,16 @@ void VisitEditor::open(const QString &childId)
 
 void VisitEditor::close()
 {
+    closeForm(true);
+}
+
+void VisitEditor::closeForm(bool discardStored)
+{
     if (!isActive())
         return;
+    m_draftTimer.stop();
+    if (discardStored)
+        m_worker->requestDiscardDraft(DraftKey);
     resetForm();
     m_userId.clear();
     m_childId.clear();
@@ -196,21 +216,28 @@ void VisitEditor::suspend()
 {
     if (!isActive())
         return;
-    m_suspended = Draft{m_userId,       m_childId,       m_familyId, m_childName,  m_familyLabel,
-                        m_ageText,      m_contactType,   m_outcome,  m_seen,       m_seenAlone,
-                        m_present,      m_observations,  m_concerns, m_childWords, m_livedExperience,
-                        m_presentation, m_pendingRequest};
-    close();
+    m_suspended = currentDraft();
+    // Queued before the lock the session asks for next, so it is in the store before the key goes.
+    saveDraftNow();
+    closeForm(false);
 }
 
 void VisitEditor::resume(const QString &userId)
 {
-    if (!m_suspended)
+    m_checkStoredDraft = false;
+    if (!m_suspended) {
+        m_checkStoredDraft = !isActive();
         return;
+    }
     Draft draft = std::move(*m_suspended);
     m_suspended.reset();
     if (draft.userId != userId || isActive())
         return;
+    restore(draft);
+}
+
+void VisitEditor::restore(const Draft &draft)
+{
     resetForm();
     m_userId = draft.userId;
     m_childId = draft.childId;
@@ -229,9 +256,110 @@ void VisitEditor::resume(const QString &userId)
     setChildWords(draft.childWords);
     setLivedExperience(draft.livedExperience);
     setPresentation(draft.presentation);
+    // Restoring is not editing: nothing new to save.
+    m_draftTimer.stop();
     setStatusMessage({});
     Q_EMIT childChanged();
     Q_EMIT activeChanged();
+}
+
+void VisitEditor::caseloadReady()
+{
+    if (!m_checkStoredDraft)
+        return;
+    m_checkStoredDraft = false;
+    if (!isActive())
+        m_worker->requestDraft(DraftKey);
+}
+
+void VisitEditor::onDraftLoaded(const QString &key, bool found, const QByteArray &payload)
+{
+    if (key != DraftKey || !found || isActive())
+        return;
+    const auto draft = decodeDraft(payload);
+    const SessionInfo session = m_session->session();
+    if (!draft || session.userId.isEmpty() || draft->userId != session.userId)
+        return;
+    // The child may have left the caseload since: then the draft has nowhere to go.
+    const auto row = m_caseload->rowFor(draft->childId);
+    if (!row) {
+        m_worker->requestDiscardDraft(DraftKey);
+        return;
+    }
+    Draft current = *draft;
+    current.familyId = row->familyId;
+    current.childName = row->name;
+    current.familyLabel = row->familyLabel;
+    current.ageText = row->ageText;
+    restore(current);
+    Q_EMIT draftRestored();
+}
+
+void VisitEditor::flushDraft()
+{
+    if (m_draftTimer.isActive())
+        saveDraftNow();
+}
+
+void VisitEditor::scheduleDraftSave()
+{
+    if (isActive())
+        m_draftTimer.start();
+}
+
+void VisitEditor::saveDraftNow()
+{
+    m_draftTimer.stop();
+    if (isActive())
+        m_worker->requestSaveDraft(DraftKey, encodeDraft(currentDraft()));
+}
+
+VisitEditor::Draft VisitEditor::currentDraft() const
+{
+    return Draft{m_userId,       m_childId,       m_familyId, m_childName,  m_familyLabel,
+                 m_ageText,      m_contactType,   m_outcome,  m_seen,       m_seenAlone,
+                 m_present,      m_observations,  m_concerns, m_childWords, m_livedExperience,
+                 m_presentation, m_pendingRequest};
+}
+
+QByteArray VisitEditor::encodeDraft(const Draft &d)
+{
+    // The form's own fields, by name; only ids and the typed text, never anything derived.
+    const QJsonObject json{{u"version"_s, 1},
+                           {u"userId"_s, d.userId},
+                           {u"childId"_s, d.childId},
+                           {u"contactType"_s, d.contactType},
+                           {u"outcome"_s, d.outcome},
+                           {u"seen"_s, d.seen},
+                           {u"seenAlone"_s, d.seenAlone},
+                           {u"present"_s, d.present},
+                           {u"observations"_s, d.observations},
+                           {u"concerns"_s, d.concerns},
+                           {u"childWords"_s, d.childWords},
+                           {u"livedExperience"_s, d.livedExperience},
+                           {u"presentation"_s, d.presentation}};
+    return QJsonDocument(json).toJson(QJsonDocument::Compact);
+}
+
+std::optional<VisitEditor::Draft> VisitEditor::decodeDraft(const QByteArray &payload)
+{
+    const QJsonObject json = QJsonDocument::fromJson(payload).object();
+    if (json.value(u"version"_s).toInt() != 1 || json.value(u"childId"_s).toString().isEmpty())
+        return std::nullopt;
+    Draft d;
+    d.userId = json.value(u"userId"_s).toString();
+    d.childId = json.value(u"childId"_s).toString();
+    d.contactType = json.value(u"contactType"_s).toString();
+    d.outcome = json.value(u"outcome"_s).toString();
+    d.seen = json.value(u"seen"_s).toBool();
+    d.seenAlone = json.value(u"seenAlone"_s).toBool();
+    d.present = json.value(u"present"_s).toString();
+    d.observations = json.value(u"observations"_s).toString();
+    d.concerns = json.value(u"concerns"_s).toString();
+    d.childWords = json.value(u"childWords"_s).toString();
+    d.livedExperience = json.value(u"livedExperience"_s).toString();
+    d.presentation = json.value(u"presentation"_s).toString();
+    return d;
 }
 
 void VisitEditor::discardDraft()
@@ -404,6 +532,7 @@ void VisitEditor::onVisitRecorded(int requestId, const QString &, const QString 
     // Saved just before the lock: the put-away draft is now a signed-off visit, not a draft.
     if (m_suspended && m_suspended->pendingRequest != 0 && requestId == m_suspended->pendingRequest) {
         m_suspended.reset();
+        m_worker->requestDiscardDraft(DraftKey);
         setStatusMessage(warning.isEmpty() ? tr("Visit saved.") : warning);
         return;
     }

@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 #include <optional>
@@ -124,12 +125,22 @@ public:
     // saveFailed() and the errors property.
     Q_INVOKABLE void save();
 
-    // On lock: the open form is put away in memory (never on disk unencrypted) and the editor
-    // shows nothing, so no QML can read it while locked. On unlock: brought back if the same
-    // practitioner unlocked, else dropped. discardDraft() drops it for good (on sign-out).
+    // On lock: the open form is put away in memory and in the store's encrypted drafts, and the
+    // editor shows nothing, so no QML can read it while locked. On unlock: brought back if the
+    // same practitioner unlocked, else dropped. discardDraft() drops it for good (on sign-out).
+    // While the form is open every change is saved as a draft (debounced, by the store worker),
+    // so it also survives the app being closed: after the next unlock, once the caseload is in
+    // (caseloadReady()), the stored draft is read back. Cancel and sign-off discard it.
     void suspend();
     void resume(const QString &userId);
     void discardDraft();
+    void caseloadReady();
+    // Saves a pending draft change now (before the app closes).
+    void flushDraft();
+    // A change waits out the debounce before it is saved as a draft.
+    bool isDraftSavePending() const { return m_draftTimer.isActive(); }
+    static inline const QString DraftKey = QStringLiteral("visit");
+    static constexpr int draftDelayMs = 800;
     bool hasSuspendedDraft() const { return m_suspended.has_value(); }
 
     // The form field a validation problem belongs to (its Error::field names the record's field).
@@ -153,6 +164,8 @@ Q_SIGNALS:
     void statusMessageChanged();
     void saved();
     void saveFailed();
+    // A draft stored before the app closed is open again.
+    void draftRestored();
 
 private:
     // Everything the form holds, for suspend() and resume().
@@ -166,6 +179,15 @@ private:
         QString present, observations, concerns, childWords, livedExperience, presentation;
         int pendingRequest = 0; // a save sent just before the lock
     };
+
+    Draft currentDraft() const;
+    void restore(const Draft &draft);
+    void scheduleDraftSave();
+    void saveDraftNow();
+    void closeForm(bool discardStored);
+    void onDraftLoaded(const QString &key, bool found, const QByteArray &payload);
+    static QByteArray encodeDraft(const Draft &draft);
+    static std::optional<Draft> decodeDraft(const QByteArray &payload);
 
     void setText(QString &member, const QString &value, const QString &errorField,
                  void (VisitEditor::*changed)());
@@ -185,7 +207,9 @@ private:
     OptionModel *m_outcomes;
 
     std::optional<Draft> m_suspended;
-    QString m_userId; // who opened the form
+    QTimer m_draftTimer;
+    bool m_checkStoredDraft = false; // unlocked with nothing in memory: look in the store
+    QString m_userId;                // who opened the form
     QString m_childId;
     QString m_familyId;
     QString m_childName;

@@ -45,6 +45,14 @@ Page {
                 onClicked: CoverageController.open()
             }
             ToolButton {
+                objectName: "settingsButton"
+                visible: !SettingsController.active
+                text: qsTr("Settings")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Settings")
+                onClicked: SettingsController.open()
+            }
+            ToolButton {
                 objectName: "lockButton"
                 text: qsTr("Lock")
                 Layout.preferredHeight: Theme.touchTarget
@@ -64,8 +72,15 @@ Page {
         sourceComponent: {
             switch (SessionController.state) {
             case SessionController.NotEnrolled:
+            case SessionController.Enrolling:
                 return notEnrolledPage;
             case SessionController.Unlocked:
+                if (SettingsController.active)
+                    return settingsPage;
+                if (AmendmentEditor.active)
+                    return amendPage;
+                if (AlertEditor.active)
+                    return alertPage;
                 if (CoverageController.active)
                     return coveragePage;
                 return shell.twoPanes ? tabletLayout : phoneLayout;
@@ -100,6 +115,27 @@ Page {
         id: coveragePage
 
         CoveragePage {
+        }
+    }
+
+    Component {
+        id: amendPage
+
+        AmendPage {
+        }
+    }
+
+    Component {
+        id: alertPage
+
+        AlertPage {
+        }
+    }
+
+    Component {
+        id: settingsPage
+
+        SettingsPage {
         }
     }
 

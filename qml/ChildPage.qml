@@ -145,9 +145,13 @@ Page {
                 delegate: ColumnLayout {
                     id: member
 
+                    required property string memberId
                     required property string name
                     required property string relationship
                     required property string advocateText
+                    required property bool canOfferAdvocate
+                    required property bool offerOutstanding
+                    readonly property bool offering: AdvocateOfferController.memberId === memberId
 
                     objectName: "householdMember"
                     Layout.fillWidth: true
@@ -161,18 +165,56 @@ Page {
                         text: qsTr("%1 · %2").arg(member.name).arg(member.relationship)
                         wrapMode: Text.Wrap
                     }
-                    Label {
+                    RowLayout {
                         Layout.fillWidth: true
-                        visible: text.length > 0
-                        text: member.advocateText
-                        color: Theme.muted
-                        wrapMode: Text.Wrap
+                        visible: member.advocateText.length > 0
+                        spacing: Theme.spacing
+
+                        Label {
+                            objectName: "advocateText"
+                            Layout.fillWidth: true
+                            text: member.advocateText
+                            color: member.offerOutstanding ? Theme.error : Theme.muted
+                            font.bold: member.offerOutstanding
+                            wrapMode: Text.Wrap
+                        }
+                        // First of two taps: the member; the second is their response.
+                        Button {
+                            objectName: "offerAdvocateButton"
+                            visible: member.canOfferAdvocate && !member.offering
+                            enabled: !AdvocateOfferController.saving
+                            text: qsTr("Offer advocate")
+                            Layout.preferredHeight: Theme.touchTarget
+                            Accessible.name: qsTr("Record an advocate offer to %1").arg(member.name)
+                            onClicked: AdvocateOfferController.start(member.memberId, member.name)
+                        }
+                    }
+                    AdvocateOfferPanel {
+                        Layout.fillWidth: true
+                        visible: member.offering
                     }
                 }
+            }
+            Label {
+                objectName: "offerStatus"
+                Layout.fillWidth: true
+                visible: text.length > 0 && AdvocateOfferController.memberId.length === 0
+                text: AdvocateOfferController.statusMessage
+                color: Theme.ok
+                wrapMode: Text.Wrap
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
             }
 
             SectionHeading {
                 text: qsTr("Chronology")
+            }
+            Button {
+                objectName: "raiseAlertButton"
+                text: qsTr("Raise an alert")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Raise an alert about %1").arg(ChildRecordController.name)
+                onClicked: AlertEditor.open()
             }
             BusyIndicator {
                 Layout.alignment: Qt.AlignHCenter

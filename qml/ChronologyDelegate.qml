@@ -1,11 +1,14 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Doorstep.App
 
-// One line of a child's chronology: its date and kind, what it was, and its content.
+// One line of a child's chronology: its date and kind, what it was, and its content. A record is
+// never edited once signed off: "Amend" adds a correction with a reason, shown beside it.
 Pane {
     id: entry
 
+    required property string entryId
     required property string kind
     required property string kindText
     required property string dateText
@@ -69,6 +72,15 @@ Pane {
             visible: text.length > 0
             text: entry.detail
             wrapMode: Text.Wrap
+        }
+        Button {
+            objectName: "amendButton"
+            visible: entry.kind !== "amendment"
+            flat: true
+            text: qsTr("Amend")
+            Layout.preferredHeight: Theme.touchTarget
+            Accessible.name: qsTr("Amend the %1 of %2").arg(entry.kindText).arg(entry.dateText)
+            onClicked: AmendmentEditor.open(entry.kind, entry.entryId, entry.dateText, entry.title, entry.detail)
         }
     }
 }

@@ -4,6 +4,7 @@ import QtQuick.Layouts
 import Doorstep.App
 
 // What waits to go to the server, whether it is going, and when it last went; and "Sync now".
+// Changes the server refused are listed, each with its reason, behind "Review".
 Pane {
     id: bar
 
@@ -12,6 +13,7 @@ Pane {
         case SyncStatus.AllSent:
             return Theme.ok;
         case SyncStatus.Error:
+        case SyncStatus.Rejected:
             return Theme.error;
         case SyncStatus.Pending:
         case SyncStatus.Syncing:
@@ -75,6 +77,15 @@ Pane {
             visible: running
         }
         Button {
+            objectName: "reviewRejectedButton"
+            visible: SyncStatus.rejectedCount > 0
+            text: qsTr("Review")
+            flat: true
+            Layout.preferredHeight: Theme.touchTarget
+            Accessible.name: qsTr("Review the changes the server refused")
+            onClicked: rejectedPopup.open()
+        }
+        Button {
             objectName: "syncNowButton"
             text: qsTr("Sync now")
             enabled: SyncStatus.canSync
@@ -83,6 +94,90 @@ Pane {
             Accessible.name: qsTr("Sync now")
             Accessible.description: SyncStatus.stateText
             onClicked: SyncStatus.syncNow()
+        }
+    }
+
+    Popup {
+        id: rejectedPopup
+
+        objectName: "rejectedPopup"
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.min(parent.width - 2 * Theme.margin, 560)
+        height: Math.min(parent.height - 2 * Theme.margin, implicitHeight)
+        modal: true
+        padding: Theme.margin
+
+        // A child, not contentItem: the delegate's id inside would stop the deferred assignment.
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: Theme.spacing
+
+            Label {
+                Layout.fillWidth: true
+                text: SyncStatus.rejectedText
+                font.pixelSize: 18
+                font.bold: true
+                wrapMode: Text.Wrap
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("They are kept on this device. Correct each as the reason says; the correction is sent with the next sync.")
+                wrapMode: Text.Wrap
+            }
+            ListView {
+                objectName: "rejectedList"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.min(contentHeight, 360)
+                clip: true
+                spacing: Theme.spacing
+                model: SyncStatus.rejected
+
+                delegate: ColumnLayout {
+                    id: rejectedRow
+
+                    required property string what
+                    required property string reason
+                    required property string code
+
+                    width: ListView.view.width
+                    spacing: 2
+                    Accessible.role: Accessible.ListItem
+                    Accessible.name: qsTr("%1: %2").arg(what).arg(reason)
+
+                    Label {
+                        Layout.fillWidth: true
+                        text: rejectedRow.what
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                    }
+                    Label {
+                        objectName: "rejectedReason"
+                        Layout.fillWidth: true
+                        text: rejectedRow.reason
+                        color: Theme.error
+                        wrapMode: Text.Wrap
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        visible: rejectedRow.code.length > 0
+                        text: qsTr("Reference: %1").arg(rejectedRow.code)
+                        color: Theme.muted
+                        font.pixelSize: 12
+                    }
+                }
+            }
+            Button {
+                objectName: "closeRejectedButton"
+                Layout.alignment: Qt.AlignRight
+                Layout.preferredHeight: Theme.touchTarget
+                text: qsTr("Close")
+                Accessible.name: qsTr("Close the list of refused changes")
+                onClicked: rejectedPopup.close()
+            }
         }
     }
 }

@@ -12,6 +12,12 @@ Page {
     readonly property bool waiting: SessionController.retryInSeconds > 0
 
     objectName: "unlockPage"
+
+    RegularExpressionValidator {
+        id: digitsOnly
+
+        regularExpression: /[0-9]{0,16}/
+    }
     title: qsTr("Unlock")
 
     Connections {
@@ -40,13 +46,13 @@ Page {
         }
         Label {
             Layout.fillWidth: true
-            text: qsTr("Enter your PIN to open your caseload.")
+            text: SessionController.usesPassphrase ? qsTr("Enter your passphrase to open your caseload.") : qsTr("Enter your PIN to open your caseload.")
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
         }
         Label {
             Layout.topMargin: Theme.spacing
-            text: qsTr("PIN")
+            text: SessionController.usesPassphrase ? qsTr("Passphrase") : qsTr("PIN")
             font.bold: true
         }
         TextField {
@@ -58,15 +64,14 @@ Page {
             enabled: !page.busy
             focus: true
             echoMode: TextInput.Password
-            inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
-            validator: RegularExpressionValidator {
-                regularExpression: /[0-9]{0,16}/
-            }
+            // A PIN is digits; a passphrase (chosen at enrolment or in settings) is any text.
+            inputMethodHints: SessionController.usesPassphrase ? (Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase) : (Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText)
+            validator: SessionController.usesPassphrase ? null : digitsOnly
             horizontalAlignment: TextInput.AlignHCenter
             font.pixelSize: 24
             font.letterSpacing: 4
-            placeholderText: qsTr("PIN")
-            Accessible.name: qsTr("PIN")
+            placeholderText: SessionController.usesPassphrase ? qsTr("Passphrase") : qsTr("PIN")
+            Accessible.name: placeholderText
             onAccepted: SessionController.unlock(text)
         }
         FieldError {

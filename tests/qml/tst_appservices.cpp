@@ -7,6 +7,7 @@
 #include "app/idlelock.h"
 #include "app/sessioncontroller.h"
 #include "app/store/store.h"
+#include "app/storeworker.h"
 #include "app/syncstatus.h"
 #include "app/visiteditor.h"
 
@@ -279,6 +280,144 @@ private Q_SLOTS:
         QCOMPARE(VisitEditor::formField(u"words"_s), u"views"_s);
         QCOMPARE(VisitEditor::formField(u"contact_type"_s), u"contactType"_s);
         QCOMPARE(VisitEditor::formField(u"practitionerId"_s), QString());
+    }
+
+    void visitDraftSurvivesTheAppClosingAndGoesOnSignOff()
+    {
+        QTemporaryDir dir;
+        const QString profileDir = dir.filePath(u"profile"_s);
+        makeStore(profileDir);
+        if (QTest::currentTestFailed())
+            return;
+        QString childId;
+        {
+            AppServices services(profileDir, pinnedClock());
+            QVERIFY(unlockWith(services.session(), TestPin));
+            QTRY_VERIFY_WITH_TIMEOUT(services.caseload()->isReady(), 20000);
+            childId =
+                services.caseload()->index(0).data(doorstep::app::CaseloadModel::ChildIdRole).toString();
+            doorstep::app::VisitEditor *editor = services.visitEditor();
+            editor->open(childId);
+            editor->setContactType(u"face_to_face_home"_s);
+            editor->setSeen(true);
+            // Saved by the debounce on its own...
+            QVERIFY(editor->isDraftSavePending());
+            QTRY_VERIFY(!editor->isDraftSavePending());
+            // ...and the last change, the app closed before the debounce ran out, on the way out.
+            editor->setObservations(u"Test draft: typed before the app closed."_s);
+            QVERIFY(editor->isDraftSavePending());
+        }
+        {
+            AppServices services(profileDir, pinnedClock());
+            doorstep::app::VisitEditor *editor = services.visitEditor();
+            QVERIFY(!editor->isActive());
+            QVERIFY(unlockWith(services.session(), TestPin));
+            QTRY_VERIFY_WITH_TIMEOUT(editor->isActive(), 20000);
+            QCOMPARE(editor->childId(), childId);
+            QCOMPARE(editor->childName(), u"Test Baby One"_s);
+            QCOMPARE(editor->contactType(), u"face_to_face_home"_s);
+            QVERIFY(editor->seen());
+            QCOMPARE(editor->observations(), u"Test draft: typed before the app closed."_s);
+            QTRY_VERIFY(services.childRecord()->isActive());
+            QCOMPARE(services.childRecord()->childId(), childId);
+
+            // Edited after the restore and left to the debounce, then signed off.
+            QSignalSpy saved(editor, &doorstep::app::VisitEditor::saved);
+            editor->setOutcome(u"completed"_s);
+            editor->setPresentation(u"Test: settled, feeding well."_s);
+            editor->save();
+            QVERIFY(saved.wait(20000));
+            QVERIFY(!editor->isActive());
+        }
+        AppServices services(profileDir, pinnedClock());
+        QSignalSpy loaded(services.worker(), &doorstep::app::StoreWorker::draftLoaded);
+        QVERIFY(unlockWith(services.session(), TestPin));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QCOMPARE(loaded.first().at(1).toBool(), false); // signing off discarded the draft
+        QVERIFY(!services.visitEditor()->isActive());
+    }
+
+    void cancelledVisitLeavesNoDraft()
+    {
+        QTemporaryDir dir;
+        const QString profileDir = dir.filePath(u"profile"_s);
+        makeStore(profileDir);
+        if (QTest::currentTestFailed())
+            return;
+        {
+            AppServices services(profileDir, pinnedClock());
+            QVERIFY(unlockWith(services.session(), TestPin));
+            QTRY_VERIFY_WITH_TIMEOUT(services.caseload()->isReady(), 20000);
+            doorstep::app::VisitEditor *editor = services.visitEditor();
+            editor->open(
+                services.caseload()->index(0).data(doorstep::app::CaseloadModel::ChildIdRole).toString());
+            editor->setObservations(u"Test: typed, then cancelled."_s);
+            editor->flushDraft();
+            editor->close();
+        }
+        AppServices services(profileDir, pinnedClock());
+        QSignalSpy loaded(services.worker(), &doorstep::app::StoreWorker::draftLoaded);
+        QVERIFY(unlockWith(services.session(), TestPin));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QCOMPARE(loaded.first().at(1).toBool(), false);
+        QVERIFY(!services.visitEditor()->isActive());
+    }
+
+    void rejectedChangesShowWithTheServersReason()
+    {
+        QTemporaryDir dir;
+        const QString profileDir = dir.filePath(u"profile"_s);
+        makeStore(profileDir);
+        if (QTest::currentTestFailed())
+            return;
+        {
+            auto opened = Store::open(profileDir, TestPin, pinnedClock());
+            QVERIFY(opened.ok());
+            const QList<doorstep::store::OutboxEntry> outbox = opened.value()->outbox();
+            QVERIFY(outbox.size() >= 2);
+            QStringList acknowledged;
+            for (qsizetype i = 0; i + 1 < outbox.size(); ++i)
+                acknowledged.append(outbox.at(i).change.changeId);
+            QVERIFY(opened.value()->markAcknowledged(acknowledged).ok());
+            QVERIFY(opened.value()
+                        ->markRejected(outbox.last().change.changeId, u"invalid"_s,
+                                       u"Test reason: the date of birth is after the visit."_s)
+                        .ok());
+        }
+        AppServices services(profileDir, pinnedClock());
+        QVERIFY(unlockWith(services.session(), TestPin));
+        SyncStatus *status = services.syncStatus();
+        QTRY_COMPARE_WITH_TIMEOUT(status->rejectedCount(), 1, 20000);
+        QCOMPARE(status->pendingCount(), 0);
+        QCOMPARE(status->rejectedText(), u"The server refused 1 change"_s);
+        const QModelIndex row = status->rejected()->index(0);
+        QCOMPARE(row.data(doorstep::app::RejectedChangesModel::ReasonRole).toString(),
+                 u"Test reason: the date of birth is after the visit."_s);
+        QCOMPARE(row.data(doorstep::app::RejectedChangesModel::WhatRole).toString(), u"A child's details"_s);
+        QVERIFY(status->state() != SyncStatus::AllSent);
+    }
+
+    void allSentOnlyWhenTheOutboxIsEmpty()
+    {
+        QTemporaryDir dir;
+        AppServices services(dir.filePath(u"profile"_s), pinnedClock());
+        SyncStatus *status = services.syncStatus();
+        doorstep::app::SyncSnapshot snapshot;
+        snapshot.open = true;
+        snapshot.hasServer = true;
+        snapshot.rejected = {{u"c1"_s, u"e1"_s, u"A visit"_s, u"Test reason"_s, u"invalid"_s}};
+        Q_EMIT services.worker()->syncSnapshotChanged(snapshot);
+        QCOMPARE(status->state(), SyncStatus::Rejected);
+        QCOMPARE(status->stateText(), u"The server refused 1 change"_s);
+        snapshot.pendingCount = 2;
+        Q_EMIT services.worker()->syncSnapshotChanged(snapshot);
+        QCOMPARE(status->state(), SyncStatus::Pending);
+        QVERIFY(status->detailText().contains(u"refused"_s));
+        snapshot.pendingCount = 0;
+        snapshot.rejected.clear();
+        Q_EMIT services.worker()->syncSnapshotChanged(snapshot);
+        QCOMPARE(status->state(), SyncStatus::AllSent);
+        QCOMPARE(status->rejected()->count(), 0);
     }
 };
 

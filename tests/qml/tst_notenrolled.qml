@@ -3,8 +3,8 @@ import QtTest
 import Doorstep
 import Doorstep.App
 
-// The page a device with no store shows: it says the device is not enrolled and gives the
-// command that enrols this profile. (AppShell chooses it from SessionController.state; the state
+// The page a device with no store shows: the enrolment form, whose problems show beside each
+// field before anything is made, and the command that enrols this profile from a terminal. (AppShell chooses it from SessionController.state; the state
 // itself is tested in tst_appservices.)
 Item {
     id: root
@@ -21,6 +21,39 @@ Item {
     TestCase {
         name: "NotEnrolled"
         when: windowShown
+
+        function test_formRefusesBesideEachField() {
+            const button = findChild(page, "enrolButton");
+            verify(button.visible);
+            verify(button.height >= Theme.touchTarget);
+            mouseClick(button);
+            for (const name of ["serverError", "codeError", "pinError"])
+                verify(findChild(page, name).visible, name + " shown");
+            verify(!findChild(page, "certificateError").visible, "the fingerprint is optional");
+            compare(EnrolmentController.stage, EnrolmentController.Form);
+            const server = findChild(page, "serverField");
+            server.forceActiveFocus();
+            for (const c of "https://127.0.0.1:8443")
+                keyClick(c);
+            compare(EnrolmentController.serverAddress, "https://127.0.0.1:8443");
+            verify(!findChild(page, "serverError").visible, "typing clears the field's message");
+
+            // Words where a PIN is asked for: the form says to choose a passphrase instead.
+            const pin = findChild(page, "newPinField");
+            pin.forceActiveFocus();
+            for (const c of "sofa-cushion")
+                keyClick(c);
+            mouseClick(button);
+            verify(/passphrase/.test(findChild(page, "pinError").text), findChild(page, "pinError").text);
+            mouseClick(findChild(page, "usePassphraseButton"));
+            verify(EnrolmentController.usePassphrase);
+            verify(/passphrase/i.test(findChild(page, "pinRules").text));
+            let saved = false;
+            verify(root.grabToImage(result => {
+                        saved = result.saveToFile("enrol-phone.png");
+                    }));
+            tryVerify(() => saved);
+        }
 
         function test_showsHowToEnrol() {
             const command = findChild(page, "enrolCommand");

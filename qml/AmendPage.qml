@@ -1,0 +1,179 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep.App
+
+// Amending a signed-off record: the original is shown read-only; the amendment says why and what
+// it should have said. Both stay in the chronology.
+Page {
+    id: page
+
+    objectName: "amendPage"
+    title: qsTr("Amend a record")
+
+    header: Pane {
+        padding: 0
+        background: Rectangle {
+            color: "#FAFAFA"
+
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: "#1F000000"
+            }
+        }
+
+        RowLayout {
+            anchors.fill: parent
+            spacing: Theme.spacing
+
+            ToolButton {
+                objectName: "amendBackButton"
+                text: qsTr("‹ Back")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Back without amending")
+                onClicked: AmendmentEditor.close()
+            }
+            Label {
+                Layout.fillWidth: true
+                text: page.title
+                font.pixelSize: 20
+                elide: Text.ElideRight
+            }
+        }
+    }
+
+    Flickable {
+        id: flickable
+
+        objectName: "amendForm"
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: column.implicitHeight + 2 * Theme.margin
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {
+        }
+
+        ColumnLayout {
+            id: column
+
+            x: Math.max(Theme.margin, (flickable.width - width) / 2)
+            y: Theme.margin
+            width: Math.min(flickable.width - 2 * Theme.margin, 720)
+            spacing: Theme.spacing
+
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("The record stays as it was signed off. Your correction is added beside it, with your reason.")
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            Pane {
+                objectName: "amendOriginal"
+                Layout.fillWidth: true
+                padding: 12
+                background: Rectangle {
+                    color: "#F8F9FA"
+                    border.color: "#1F000000"
+                    radius: 4
+                }
+                Accessible.role: Accessible.StaticText
+                Accessible.name: qsTr("The record as signed off: %1").arg(AmendmentEditor.targetText)
+
+                contentItem: ColumnLayout {
+                    spacing: 4
+
+                    Label {
+                        objectName: "amendTarget"
+                        Layout.fillWidth: true
+                        text: AmendmentEditor.targetText
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        visible: text.length > 0
+                        text: AmendmentEditor.targetDetail
+                        wrapMode: Text.Wrap
+                    }
+                }
+            }
+            Label {
+                Layout.topMargin: Theme.spacing
+                text: qsTr("Why it needs amending")
+                font.bold: true
+            }
+            TextArea {
+                objectName: "amendReasonField"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
+                wrapMode: TextEdit.Wrap
+                text: AmendmentEditor.reason
+                enabled: !AmendmentEditor.saving
+                Accessible.name: qsTr("Why it needs amending")
+                onTextChanged: {
+                    if (text !== AmendmentEditor.reason)
+                        AmendmentEditor.reason = text;
+                }
+            }
+            FieldError {
+                objectName: "amendReasonError"
+                Layout.fillWidth: true
+                text: AmendmentEditor.reasonError
+            }
+            Label {
+                Layout.topMargin: Theme.spacing
+                text: qsTr("What it should have said")
+                font.bold: true
+            }
+            TextArea {
+                objectName: "amendCorrectionField"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.max(implicitHeight, 2 * Theme.touchTarget)
+                wrapMode: TextEdit.Wrap
+                text: AmendmentEditor.correction
+                enabled: !AmendmentEditor.saving
+                Accessible.name: qsTr("What it should have said")
+                onTextChanged: {
+                    if (text !== AmendmentEditor.correction)
+                        AmendmentEditor.correction = text;
+                }
+            }
+            FieldError {
+                objectName: "amendCorrectionError"
+                Layout.fillWidth: true
+                text: AmendmentEditor.correctionError
+            }
+            FieldError {
+                objectName: "amendError"
+                Layout.fillWidth: true
+                text: AmendmentEditor.errorString
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.margin
+                spacing: Theme.spacing
+
+                Button {
+                    objectName: "saveAmendmentButton"
+                    Layout.preferredHeight: Theme.touchTarget
+                    highlighted: true
+                    enabled: !AmendmentEditor.saving
+                    text: AmendmentEditor.saving ? qsTr("Saving…") : qsTr("Add amendment")
+                    Accessible.name: qsTr("Add amendment")
+                    onClicked: AmendmentEditor.save()
+                }
+                Button {
+                    objectName: "cancelAmendmentButton"
+                    Layout.preferredHeight: Theme.touchTarget
+                    flat: true
+                    text: qsTr("Cancel")
+                    Accessible.name: qsTr("Cancel the amendment")
+                    onClicked: AmendmentEditor.close()
+                }
+            }
+        }
+    }
+}
