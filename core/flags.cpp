@@ -4,9 +4,12 @@
 
 #include <QHash>
 #include <QSet>
+#include <QStringBuilder>
 #include <QTimeZone>
 
 #include <algorithm>
+#include <limits>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -24,20 +27,55 @@ struct ChildContact
 
 // What each child figured in, built in one pass over the visits so that every rule is a walk over
 // the caseload with hash lookups rather than a scan of all visits per child (caseloads of a whole
-// team run to 100k children).
+// team run to 100k children). Each visit's day is worked out once here (visitDates, in the order of
+// caseload.visits): the UK-day conversion is the costly part of a contact.
 using ContactsByChild = QHash<QString, QList<ChildContact>>;
 
-ContactsByChild indexContacts(const Caseload &c)
+struct ContactIndex
 {
     ContactsByChild byChild;
-    byChild.reserve(c.children.size());
+    QList<QDate> visitDates;
+
+    // The contacts of one child, without copying the list.
+    const QList<ChildContact> &of(const QString &childId) const
+    {
+        static const QList<ChildContact> none;
+        const auto it = byChild.constFind(childId);
+        return it == byChild.constEnd() ? none : *it;
+    }
+};
+
+ContactIndex indexContacts(const Caseload &c)
+{
+    ContactIndex index;
+    index.byChild.reserve(c.children.size());
+    index.visitDates.reserve(c.visits.size());
     for (const Visit &v : c.visits) {
         const QDate date = contactDate(v);
+        index.visitDates.append(date);
         for (const VisitChild &vc : v.children)
-            byChild[vc.childId].append(ChildContact{&v, date, vc.seen});
+            index.byChild[vc.childId].append(ChildContact{&v, date, vc.seen});
     }
-    return byChild;
+    return index;
 }
+
+// formatDate() for every flag made many thousands of identical strings; a caseload has few
+// distinct contact days, so each is formatted once per computation.
+class DateTexts
+{
+public:
+    const QString &operator()(const QDate &date)
+    {
+        const qint64 day = date.isValid() ? date.toJulianDay() : std::numeric_limits<qint64>::min();
+        auto it = m_texts.constFind(day);
+        if (it == m_texts.constEnd())
+            it = m_texts.insert(day, formatDate(date));
+        return *it;
+    }
+
+private:
+    QHash<qint64, QString> m_texts;
+};
 
 using ViewsByVisit = QHash<QString, QList<const ChildViews *>>;
 
@@ -80,28 +118,73 @@ bool hasVoiceAndImpact(const ChildViews &v)
     return (hasText(v.words) || hasText(v.presentation)) && hasText(v.livedExperience);
 }
 
+// Ids compared as views, equal at once when they share their text (a flag's ids are copies of the
+// records' ids, so most do).
+int compareIds(const QString &a, const QString &b)
+{
+    if (a.constData() == b.constData() && a.size() == b.size())
+        return 0;
+    return QStringView(a).compare(QStringView(b));
+}
+
+// The first four UTF-16 units of an id as one number that orders as the text does (a shorter id
+// padded with zeros), so that most comparisons of ids in the sort are integer comparisons.
+quint64 idPrefix(const QString &id)
+{
+    quint64 prefix = 0;
+    for (qsizetype i = 0; i < 4; ++i)
+        prefix = (prefix << 16) | (i < id.size() ? id.at(i).unicode() : 0u);
+    return prefix;
+}
+
+// Most severe first, then most overdue, then by family, child, kind and subject id. The flags
+// themselves are large; a small key per flag is sorted and the flags moved once.
 void sortFlags(QList<Flag> &flags)
 {
-    std::sort(flags.begin(), flags.end(), [](const Flag &a, const Flag &b) {
+    struct Key
+    {
+        int severity;
+        int daysOverdue;
+        quint64 family;
+        quint64 child;
+        int kind;
+        Flag *flag;
+    };
+    std::vector<Key> keys;
+    keys.reserve(size_t(flags.size()));
+    for (Flag &f : flags) {
+        keys.push_back(Key{static_cast<int>(f.severity), f.daysOverdue, idPrefix(f.familyId),
+                           idPrefix(f.childId), static_cast<int>(f.kind), &f});
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
         if (a.severity != b.severity)
             return a.severity > b.severity; // Red, Amber, Info
         if (a.daysOverdue != b.daysOverdue)
             return a.daysOverdue > b.daysOverdue;
-        if (a.familyId != b.familyId)
-            return a.familyId < b.familyId;
-        if (a.childId != b.childId)
-            return a.childId < b.childId;
+        if (a.family != b.family)
+            return a.family < b.family;
+        if (const int c = compareIds(a.flag->familyId, b.flag->familyId); c != 0)
+            return c < 0;
+        if (a.child != b.child)
+            return a.child < b.child;
+        if (const int c = compareIds(a.flag->childId, b.flag->childId); c != 0)
+            return c < 0;
         if (a.kind != b.kind)
             return a.kind < b.kind;
-        return a.subjectId < b.subjectId;
+        return compareIds(a.flag->subjectId, b.flag->subjectId) < 0;
     });
+    QList<Flag> sorted;
+    sorted.reserve(flags.size());
+    for (const Key &k : keys)
+        sorted.append(std::move(*k.flag));
+    flags = std::move(sorted);
 }
 
 // Theme 1. Age rule: a child aged 0..window days with no new birth visit; Info before the visit is
 // due, Amber while it is due (amberFromDay..redAfterDay), Red after. Period rule: a child born in
 // a configured period who never had one, at any age, is Red. Both apply: one flag, the more severe
 // (the period rule, which is always Red).
-void newbornFlags(const Caseload &caseload, const ContactsByChild &contactsByChild, const RuleSettings &s,
+void newbornFlags(const Caseload &caseload, const ContactIndex &contactsByChild, const RuleSettings &s,
                   const QDate &today, QList<Flag> &out)
 {
     for (const Child &child : caseload.children) {
@@ -120,7 +203,7 @@ void newbornFlags(const Caseload &caseload, const ContactsByChild &contactsByChi
         const bool inWindow = age <= s.newbornWindowDays;
         if (!inWindow && !period)
             continue;
-        const QList<ChildContact> contacts = contactsByChild.value(child.id);
+        const QList<ChildContact> &contacts = contactsByChild.of(child.id);
         if (std::any_of(contacts.begin(), contacts.end(),
                         [&](const ChildContact &c) { return isNewBirthContact(c, dob); }))
             continue;
@@ -162,12 +245,12 @@ void newbornFlags(const Caseload &caseload, const ContactsByChild &contactsByChi
 
 // Theme 3. Contacts missed in the window [today - window, today], both ends inclusive. A later
 // completed contact at which the child was seen answers the pattern.
-void wasNotBroughtFlags(const Caseload &caseload, const ContactsByChild &contactsByChild,
-                        const RuleSettings &s, const QDate &today, QList<Flag> &out)
+void wasNotBroughtFlags(const Caseload &caseload, const ContactIndex &contactsByChild, const RuleSettings &s,
+                        const QDate &today, QList<Flag> &out)
 {
     const QDate windowStart = today.addDays(-s.wasNotBroughtWindowDays);
     for (const Child &child : caseload.children) {
-        const QList<ChildContact> contacts = contactsByChild.value(child.id);
+        const QList<ChildContact> &contacts = contactsByChild.of(child.id);
         int count = 0;
         const ChildContact *latest = nullptr;
         for (const ChildContact &c : contacts) {
@@ -203,12 +286,14 @@ void wasNotBroughtFlags(const Caseload &caseload, const ContactsByChild &contact
 // Theme 3. (a) Every completed contact at which a child was seen needs the child's views or
 // presentation. (b) Where domestic abuse is recorded, each child already born needs, from a
 // contact on or after that date, their voice (or presentation) and the impact on them.
-void childVoiceFlags(const Caseload &caseload, const ContactsByChild &contactsByChild, const QDate &today,
-                     QList<Flag> &out)
+void childVoiceFlags(const Caseload &caseload, const ContactIndex &contactsByChild, const QDate &today,
+                     DateTexts &dateText, QList<Flag> &out)
 {
     const ViewsByVisit viewsByVisit = indexViews(caseload);
     const auto anyViews = [&](const QString &visitId, const QString &childId,
                               bool (*enough)(const ChildViews &)) {
+        if (viewsByVisit.isEmpty())
+            return false;
         const auto views = viewsByVisit.constFind(visitId);
         if (views == viewsByVisit.constEnd())
             return false;
@@ -216,7 +301,17 @@ void childVoiceFlags(const Caseload &caseload, const ContactsByChild &contactsBy
                            [&](const ChildViews *cv) { return cv->childId == childId && enough(*cv); });
     };
 
-    for (const Visit &v : caseload.visits) {
+    // The reason is one concatenation (a single allocation) of texts worked out once: this rule
+    // raises a flag per contact, tens of thousands on a large caseload.
+    QString lowerLabels[4];
+    for (const ContactType t : {ContactType::FaceToFaceHome, ContactType::FaceToFaceClinic,
+                                ContactType::Video, ContactType::Telephone})
+        lowerLabels[static_cast<int>(t)] = label(t).toLower();
+    const QString toClear =
+        u"Record the child's own words, what a day is like for them, or (for a baby or a child "
+        u"who cannot speak) how they presented and interacted, for that contact."_s;
+    for (qsizetype i = 0; i < caseload.visits.size(); ++i) {
+        const Visit &v = caseload.visits.at(i);
         if (v.outcome != Outcome::Completed)
             continue;
         for (const VisitChild &vc : v.children) {
@@ -230,13 +325,11 @@ void childVoiceFlags(const Caseload &caseload, const ContactsByChild &contactsBy
             f.familyId = v.familyId;
             f.childId = vc.childId;
             f.subjectId = v.id;
-            f.reason =
-                u"The child was seen at the %1 contact on %2, but their views, or how they presented, "
-                u"were not recorded."_s.arg(label(v.contactType).toLower(), formatDate(contactDate(v)));
-            f.toClear =
-                u"Record the child's own words, what a day is like for them, or (for a baby or a child "
-                u"who cannot speak) how they presented and interacted, for that contact."_s;
-            out.append(f);
+            f.reason = u"The child was seen at the "_s % lowerLabels[static_cast<int>(v.contactType)] %
+                       u" contact on "_s % dateText(contactsByChild.visitDates.at(i)) %
+                       u", but their views, or how they presented, were not recorded."_s;
+            f.toClear = toClear;
+            out.append(std::move(f));
         }
     }
 
@@ -255,7 +348,7 @@ void childVoiceFlags(const Caseload &caseload, const ContactsByChild &contactsBy
         const QDate since = *recorded;
         // The views count when the contact they were recorded at is on or after the date the abuse
         // was recorded; the contact dates them, so views of a contact not listing the child do not.
-        const QList<ChildContact> contacts = contactsByChild.value(child.id);
+        const QList<ChildContact> &contacts = contactsByChild.of(child.id);
         const bool heard = std::any_of(contacts.begin(), contacts.end(), [&](const ChildContact &c) {
             return c.date >= since && anyViews(c.visit->id, child.id, &hasVoiceAndImpact);
         });
@@ -335,7 +428,8 @@ void alertFlags(const Caseload &caseload, const QDate &today, QList<Flag> &out)
 }
 
 // Theme 4. Any completed contact with the household on or after the move answers it.
-void newFamilyFlags(const Caseload &caseload, const RuleSettings &s, const QDate &today, QList<Flag> &out)
+void newFamilyFlags(const Caseload &caseload, const ContactIndex &index, const RuleSettings &s,
+                    const QDate &today, QList<Flag> &out)
 {
     QHash<QString, QDate> movedInOn;
     for (const Family &family : caseload.families) {
@@ -346,11 +440,12 @@ void newFamilyFlags(const Caseload &caseload, const RuleSettings &s, const QDate
     if (movedInOn.isEmpty())
         return;
     QSet<QString> contacted;
-    for (const Visit &v : caseload.visits) {
+    for (qsizetype i = 0; i < caseload.visits.size(); ++i) {
+        const Visit &v = caseload.visits.at(i);
         if (v.outcome != Outcome::Completed)
             continue;
         const auto moved = movedInOn.constFind(v.familyId);
-        if (moved != movedInOn.constEnd() && contactDate(v) >= *moved)
+        if (moved != movedInOn.constEnd() && index.visitDates.at(i) >= *moved)
             contacted.insert(v.familyId);
     }
     for (const Family &family : caseload.families) {
@@ -437,12 +532,19 @@ QDate contactDate(const Visit &visit)
     static const QTimeZone uk(QByteArrayLiteral("Europe/London"));
     if (!visit.occurredAt.isValid())
         return {};
-    const QDateTime utc = visit.occurredAt.toUTC();
+    // The UTC day and time of day by arithmetic on the epoch milliseconds: the same as
+    // toUTC().date() and .time(), without building a QDateTime for every contact.
+    constexpr qint64 msPerDay = 24 * 60 * 60 * 1000;
+    constexpr qint64 julianDayOfEpoch = 2440588; // 1970-01-01
+    const qint64 ms = visit.occurredAt.toMSecsSinceEpoch();
+    const qint64 day = ms >= 0 ? ms / msPerDay : -((-ms + msPerDay - 1) / msPerDay);
+    const qint64 msOfDay = ms - day * msPerDay;
     // UK time is UTC or up to two hours ahead of it, so before 22:00 UTC the day is the same; this
     // spares the slow time-zone conversion for nearly every contact.
-    if (utc.time() < QTime(22, 0) || !uk.isValid())
-        return utc.date();
-    return utc.toTimeZone(uk).date();
+    constexpr qint64 lastSameDayMs = 22 * 60 * 60 * 1000;
+    if (msOfDay < lastSameDayMs || !uk.isValid())
+        return QDate::fromJulianDay(julianDayOfEpoch + day);
+    return visit.occurredAt.toTimeZone(uk).date();
 }
 
 bool isNewBirthVisitFor(const Visit &visit, const Child &child)
@@ -464,14 +566,15 @@ QList<Flag> computeNewbornFlags(const Caseload &caseload, const RuleSettings &se
 
 QList<Flag> computeFlags(const Caseload &caseload, const RuleSettings &settings, const QDate &today)
 {
-    const ContactsByChild contacts = indexContacts(caseload);
+    const ContactIndex contacts = indexContacts(caseload);
+    DateTexts dateText;
     QList<Flag> flags;
     newbornFlags(caseload, contacts, settings, today, flags);
     wasNotBroughtFlags(caseload, contacts, settings, today, flags);
-    childVoiceFlags(caseload, contacts, today, flags);
+    childVoiceFlags(caseload, contacts, today, dateText, flags);
     advocateFlags(caseload, settings, today, flags);
     alertFlags(caseload, today, flags);
-    newFamilyFlags(caseload, settings, today, flags);
+    newFamilyFlags(caseload, contacts, settings, today, flags);
     sortFlags(flags);
     return flags;
 }
