@@ -18,6 +18,9 @@ struct BirthPeriod
     QDate from;
     QDate to;
     QString label;
+    // Defaulted here, before RuleSettings' own, so that RuleSettings' defaulted == can use it
+    // (clang deletes it silently otherwise).
+    friend bool operator==(const BirthPeriod &, const BirthPeriod &) = default;
 };
 
 struct RuleSettings
@@ -36,10 +39,5 @@ struct RuleSettings
     static Result<RuleSettings> fromJson(const QJsonObject &json);
     friend bool operator==(const RuleSettings &, const RuleSettings &) = default;
 };
-
-inline bool operator==(const BirthPeriod &a, const BirthPeriod &b)
-{
-    return a.from == b.from && a.to == b.to && a.label == b.label;
-}
 
 } // namespace doorstep

@@ -167,10 +167,42 @@ CREATE TABLE drafts (
 );
 )sql";
 
+// Version 3: field-by-field merge of mutable records (sync/protocol/fieldmerge.h). The clocks
+// of each field of a family, family member, child or alert (a record without a row here is read
+// as if every field were written at the record's hlc); the values that lost a merge to a
+// concurrent edit, for a person to review; and, in the outbox, the fields each change wrote
+// with their bases, as sent to the server.
+const char *const schemaV3 = R"sql(
+CREATE TABLE field_clocks (
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    clocks TEXT NOT NULL,
+    PRIMARY KEY (entity, entity_id)
+) WITHOUT ROWID;
+
+CREATE TABLE conflicts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    family_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    losing_value TEXT NOT NULL,
+    losing_hlc TEXT NOT NULL,
+    winning_value TEXT NOT NULL,
+    winning_hlc TEXT NOT NULL,
+    detected_at TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL DEFAULT '',
+    UNIQUE (entity, entity_id, field, losing_hlc)
+);
+CREATE INDEX conflicts_open ON conflicts (reviewed_at, id);
+
+ALTER TABLE outbox ADD COLUMN fields TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Index i holds the SQL that takes the schema from version i to version i + 1.
 const QList<const char *> &steps()
 {
-    static const QList<const char *> all = {schemaV1, schemaV2};
+    static const QList<const char *> all = {schemaV1, schemaV2, schemaV3};
     return all;
 }
 

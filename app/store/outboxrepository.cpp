@@ -1,5 +1,7 @@
 #include "outboxrepository.h"
 
+#include "recordrepository.h"
+
 #include <QJsonDocument>
 
 namespace doorstep::store {
@@ -8,7 +10,7 @@ namespace {
 
 const QString changeColumns =
     QStringLiteral("seq, change_id, entity, entity_id, family_id, hlc, payload, state, "
-                   "rejection_code, rejection_reason");
+                   "rejection_code, rejection_reason, fields");
 
 Change changeAt(const SqliteStatement &row, const QString &deviceId)
 {
@@ -39,11 +41,22 @@ Result<QString> deviceIdOf(SqliteDatabase &db)
 
 Result<qint64> OutboxRepository::append(const Change &change, const QDateTime &createdAt)
 {
+    // What the edit wrote, as RecordRepository::write stamped it just before: fixed now, since
+    // later pulls move the clocks.
+    QByteArray fields;
+    if (!Entity::isAppendOnly(change.entity)) {
+        const Result<QJsonObject> written =
+            RecordRepository(m_db).fieldsWrittenAt(change.entity, change.entityId, change.hlc);
+        if (!written)
+            return written.error();
+        fields = QJsonDocument(written.value()).toJson(QJsonDocument::Compact);
+    }
     Result<SqliteStatement> insert = m_db.prepareCached(QStringLiteral(
-        "INSERT INTO outbox (change_id, entity, entity_id, family_id, hlc, payload, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+        "INSERT INTO outbox (change_id, entity, entity_id, family_id, hlc, payload, created_at, fields) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
     if (!insert)
         return insert.error();
+    insert.value().bindUtf8(8, fields);
     insert.value()
         .bindText(1, change.changeId)
         .bindText(2, change.entity)
@@ -57,7 +70,7 @@ Result<qint64> OutboxRepository::append(const Change &change, const QDateTime &c
     return m_db.lastInsertRowId();
 }
 
-Result<QList<Change>> OutboxRepository::pending(int limit)
+Result<QList<Change>> OutboxRepository::pending(int limit, QHash<QString, QJsonObject> *fields)
 {
     const Result<QString> deviceId = deviceIdOf(m_db);
     if (!deviceId)
@@ -76,6 +89,9 @@ Result<QList<Change>> OutboxRepository::pending(int limit)
         if (!row.value())
             return changes;
         changes << changeAt(select.value(), deviceId.value());
+        if (fields && !select.value().rawUtf8(10).isEmpty())
+            fields->insert(changes.constLast().changeId,
+                           QJsonDocument::fromJson(select.value().rawUtf8(10)).object());
     }
 }
 
@@ -129,6 +145,32 @@ Result<void> OutboxRepository::markAcknowledged(const QStringList &changeIds)
             return ran.error();
     }
     return {};
+}
+
+Result<bool> OutboxRepository::resubmit(const QString &changeId)
+{
+    Result<SqliteStatement> update = m_db.prepare(
+        QStringLiteral("UPDATE outbox SET state = 'pending', rejection_code = '', rejection_reason = '' "
+                       "WHERE change_id = ?1 AND state = 'rejected'"));
+    if (!update)
+        return update.error();
+    update.value().bindText(1, changeId);
+    if (Result<void> ran = update.value().run(); !ran)
+        return ran.error();
+    return m_db.changes() > 0;
+}
+
+Result<int> OutboxRepository::requeueFrom(qint64 deviceSeq)
+{
+    Result<SqliteStatement> update = m_db.prepare(
+        QStringLiteral("UPDATE outbox SET state = 'pending', rejection_code = '', rejection_reason = '' "
+                       "WHERE seq >= ?1 AND state != 'pending'"));
+    if (!update)
+        return update.error();
+    update.value().bindInt(1, deviceSeq);
+    if (Result<void> ran = update.value().run(); !ran)
+        return ran.error();
+    return m_db.changes();
 }
 
 Result<bool> OutboxRepository::markRejected(const QString &changeId, const QString &code,

@@ -11,6 +11,8 @@
 #include "core/result.h"
 
 #include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QStringList>
 
@@ -25,12 +27,18 @@ public:
 
     // Adds a pending change and returns its deviceSeq (change.deviceSeq is ignored).
     Result<qint64> append(const Change &change, const QDateTime &createdAt);
-    Result<QList<Change>> pending(int limit);
+    // `fields` (optional) receives the fields each mutable record's change wrote, by change id.
+    Result<QList<Change>> pending(int limit, QHash<QString, QJsonObject> *fields = nullptr);
     Result<QList<OutboxEntry>> entries(int limit); // pending oldest first, then rejected
     Result<int> pendingCount();
     // Ids the outbox does not hold, or no longer holds as pending, are passed over: a resent
     // batch may be acknowledged twice.
     Result<void> markAcknowledged(const QStringList &changeIds);
+    // Puts every answered change numbered `deviceSeq` or higher back to pending (the server has
+    // lost them: restored from an older copy). Returns how many.
+    Result<int> requeueFrom(qint64 deviceSeq);
+    // A rejected change back to pending, as it was; false when no rejected change has that id.
+    Result<bool> resubmit(const QString &changeId);
     // False when no change has that id.
     Result<bool> markRejected(const QString &changeId, const QString &code, const QString &reason);
 

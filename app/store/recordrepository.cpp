@@ -1,5 +1,7 @@
 #include "recordrepository.h"
 
+#include "conflictrepository.h"
+
 #include "core/change.h"
 #include "core/recordcodec.h"
 
@@ -96,6 +98,153 @@ Result<QString> RecordRepository::familyOf(const QString &table, const QString &
 }
 
 Result<bool> RecordRepository::write(const RecordRow &row, const QString &hlc, Write mode)
+{
+    if (mode == Write::Replace && !Entity::isAppendOnly(row.entity)) {
+        const Result<MergeOutcome> merged = mergeFields(row, hlc, {}, std::nullopt);
+        if (!merged)
+            return merged.error();
+        for (const protocol::FieldConflict &lost : merged.value().lost) {
+            if (Result<void> kept = ConflictRepository(m_db).keep(row.entity, row.id, row.familyId, lost,
+                                                                  QDateTime::currentDateTimeUtc());
+                !kept)
+                return kept.error();
+        }
+        return merged.value().changed;
+    }
+    return writeRow(row, hlc, mode);
+}
+
+Result<protocol::FieldClocks> RecordRepository::storedClocks(const QString &entity, const QString &id)
+{
+    Result<SqliteStatement> query = m_db.prepareCached(
+        QStringLiteral("SELECT clocks FROM field_clocks WHERE entity = ?1 AND entity_id = ?2"));
+    if (!query)
+        return query.error();
+    query.value().bindText(1, entity).bindText(2, id);
+    const Result<bool> row = query.value().step();
+    if (!row)
+        return row.error();
+    if (!row.value())
+        return protocol::FieldClocks();
+    return protocol::clocksFromJson(QJsonDocument::fromJson(query.value().rawUtf8(0)).object());
+}
+
+Result<RecordRepository::MergeOutcome>
+RecordRepository::mergeFields(const RecordRow &row, const QString &hlc, const QString &changeId,
+                              const std::optional<QJsonObject> &written)
+{
+    const Result<std::optional<QString>> storedHlc = this->storedHlc(row.table, row.id);
+    if (!storedHlc)
+        return storedHlc.error();
+    QJsonObject current;
+    protocol::FieldClocks clocks;
+    if (storedHlc.value()) {
+        const Result<std::optional<QJsonObject>> stored = payload(row.table, row.id);
+        if (!stored)
+            return stored.error();
+        current = stored.value().value_or(QJsonObject());
+        const Result<protocol::FieldClocks> kept = storedClocks(row.entity, row.id);
+        if (!kept)
+            return kept.error();
+        // A record stored before field clocks were kept: every field at the record's time.
+        clocks = kept.value().isEmpty() ? protocol::uniformClocks(current, *storedHlc.value()) : kept.value();
+    }
+    const protocol::WrittenFields fields =
+        written ? *written : protocol::writtenFields(current, clocks, row.payload);
+    const protocol::FieldMerge merge =
+        protocol::mergeFields(current, clocks, row.payload, hlc, changeId, fields);
+    MergeOutcome outcome{merge.changed, merge.conflicts, {}};
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const QJsonValue wanted = row.payload.value(it.key());
+        const QJsonValue kept = merge.payload.value(it.key());
+        if (wanted != kept) {
+            outcome.lost.append(protocol::FieldConflict{it.key(),
+                                                        wanted,
+                                                        {hlc, it.value().toString(), changeId},
+                                                        kept,
+                                                        merge.clocks.value(it.key())});
+        }
+    }
+    if (!merge.changed)
+        return outcome;
+
+    // The row's hlc is its newest write, whichever fields that wrote.
+    const QString rowHlc = storedHlc.value() && *storedHlc.value() > hlc ? *storedHlc.value() : hlc;
+    if (merge.payload == row.payload) {
+        if (Result<bool> written = writeRow(row, rowHlc, Write::Replace); !written)
+            return written.error();
+    } else {
+        // Some fields kept other values: the row's query columns come from the merged record.
+        Change merged;
+        merged.entity = row.entity;
+        merged.entityId = row.id;
+        merged.familyId = row.familyId;
+        merged.changeId = changeId;
+        merged.payload = merge.payload;
+        const Result<RecordRow> mergedRow = recordRow(merged);
+        if (!mergedRow)
+            return mergedRow.error();
+        if (Result<bool> written = writeRow(mergedRow.value(), rowHlc, Write::Replace); !written)
+            return written.error();
+    }
+    Result<SqliteStatement> save = m_db.prepareCached(QStringLiteral(
+        "INSERT OR REPLACE INTO field_clocks (entity, entity_id, clocks) VALUES (?1, ?2, ?3)"));
+    if (!save)
+        return save.error();
+    save.value()
+        .bindText(1, row.entity)
+        .bindText(2, row.id)
+        .bindUtf8(3, QJsonDocument(protocol::clocksToJson(merge.clocks)).toJson(QJsonDocument::Compact));
+    if (Result<void> ran = save.value().run(); !ran)
+        return ran.error();
+    return outcome;
+}
+
+Result<void> RecordRepository::dropFamily(const QString &familyId)
+{
+    static const QStringList statements = {
+        QStringLiteral("DELETE FROM field_clocks WHERE entity_id IN (SELECT id FROM families WHERE id = ?1 "
+                       "UNION SELECT id FROM family_members WHERE family_id = ?1 "
+                       "UNION SELECT id FROM children WHERE family_id = ?1 "
+                       "UNION SELECT id FROM alerts WHERE family_id = ?1)"),
+        QStringLiteral(
+            "DELETE FROM visit_children WHERE visit_id IN (SELECT id FROM visits WHERE family_id = ?1)"),
+        QStringLiteral("DELETE FROM conflicts WHERE family_id = ?1"),
+        QStringLiteral("DELETE FROM families WHERE id = ?1"),
+        QStringLiteral("DELETE FROM family_members WHERE family_id = ?1"),
+        QStringLiteral("DELETE FROM children WHERE family_id = ?1"),
+        QStringLiteral("DELETE FROM visits WHERE family_id = ?1"),
+        QStringLiteral("DELETE FROM child_views WHERE family_id = ?1"),
+        QStringLiteral("DELETE FROM advocate_offers WHERE family_id = ?1"),
+        QStringLiteral("DELETE FROM alerts WHERE family_id = ?1"),
+        QStringLiteral("DELETE FROM amendments WHERE family_id = ?1"),
+    };
+    for (const QString &sql : statements) {
+        Result<SqliteStatement> statement = m_db.prepare(sql);
+        if (!statement)
+            return statement.error();
+        statement.value().bindText(1, familyId);
+        if (Result<void> ran = statement.value().run(); !ran)
+            return ran;
+    }
+    return {};
+}
+
+Result<QJsonObject> RecordRepository::fieldsWrittenAt(const QString &entity, const QString &id,
+                                                      const QString &hlc)
+{
+    const Result<protocol::FieldClocks> clocks = storedClocks(entity, id);
+    if (!clocks)
+        return clocks.error();
+    QJsonObject written;
+    for (auto it = clocks.value().begin(); it != clocks.value().end(); ++it) {
+        if (it.value().hlc == hlc)
+            written.insert(it.key(), it.value().base);
+    }
+    return written;
+}
+
+Result<bool> RecordRepository::writeRow(const RecordRow &row, const QString &hlc, Write mode)
 {
     QStringList names{QStringLiteral("id")};
     QStringList placeholders{QStringLiteral("?1")};

@@ -8,6 +8,7 @@
 #include "app/store/sqlitedatabase.h"
 #include "core/domain.h"
 #include "core/result.h"
+#include "sync/protocol/fieldmerge.h"
 
 #include <optional>
 
@@ -35,14 +36,38 @@ public:
     // The JSON of every row `sql` selects (its first column must be the payload); `bind` are
     // text parameters ?1, ?2, ...
     Result<QList<QJsonObject>> payloads(const QString &sql, const QStringList &bind);
-    // True when the row was written (InsertOnce on an existing id writes nothing).
+    // True when the row was written (InsertOnce on an existing id writes nothing). Replace on a
+    // mutable record is a local edit: it writes the fields that differ from the stored record
+    // and moves their clocks (mergeFields below), so field_clocks says what each edit wrote. A
+    // field whose held clock is still ahead of the edit's (a pulled clock far ahead) keeps its
+    // value, and the edit's value is kept as a conflict, never dropped.
     Result<bool> write(const RecordRow &row, const QString &hlc, Write mode);
+
+    struct MergeOutcome
+    {
+        bool changed = false; // the stored record (or its clocks) changed
+        QList<protocol::FieldConflict> conflicts;
+        // Fields the change wrote that kept another value (a held clock still ahead of it).
+        QList<protocol::FieldConflict> lost;
+    };
+    // Merges a change of a mutable record into the stored one field by field
+    // (sync/protocol/fieldmerge.h): `written` is what the change says it wrote, or nullopt for
+    // every field that differs with the stored values taken as seen.
+    Result<MergeOutcome> mergeFields(const RecordRow &row, const QString &hlc, const QString &changeId,
+                                     const std::optional<QJsonObject> &written);
+    // Deletes every record of the family, their field clocks and the family's conflicts.
+    Result<void> dropFamily(const QString &familyId);
+    // The fields a local edit stamped `hlc` wrote, each with its base (for the outbox).
+    Result<QJsonObject> fieldsWrittenAt(const QString &entity, const QString &id, const QString &hlc);
 
     // Every record, decoded with the codec. A row that no longer decodes (written under older
     // rules) is left out and its id logged, so one bad row cannot hide a whole caseload.
     Result<Caseload> loadCaseload();
 
 private:
+    Result<bool> writeRow(const RecordRow &row, const QString &hlc, Write mode);
+    Result<protocol::FieldClocks> storedClocks(const QString &entity, const QString &id);
+
     SqliteDatabase &m_db;
 };
 

@@ -15,6 +15,9 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -51,6 +54,26 @@ struct OutboxEntry
     bool rejected = false;
     QString rejectionCode;
     QString rejectionReason;
+};
+
+// A field value that lost the field-by-field merge of a mutable record (family, family member,
+// child, alert) to an edit made without seeing it, kept beside the value that won until a person
+// reviews it (sync/protocol/fieldmerge.h). The record holds the winner; nothing is dropped.
+struct Conflict
+{
+    qint64 id = 0;
+    QString entity; // Entity::Family, Entity::FamilyMember, Entity::Child or Entity::Alert
+    QString entityId;
+    QString familyId;
+    QString field;          // the record's JSON field (core/recordcodec.h), e.g. "name", "dateOfBirth"
+    QJsonValue losingValue; // Undefined when the losing edit cleared the field
+    QString losingHlc;
+    QString losingDeviceId; // the device that made the losing edit (the HLC's node)
+    QJsonValue winningValue;
+    QString winningHlc;
+    QString winningDeviceId;
+    QDateTime detectedAt;
+    QDateTime reviewedAt; // invalid: not reviewed yet
 };
 
 // One entry of a child's chronology: a record about the child, with the amendments that
@@ -161,15 +184,38 @@ public:
 
     // Sync support.
     QList<OutboxEntry> outbox(int limit = -1) const; // pending first, oldest first; then rejected
-    QList<Change> pendingChanges(int limit) const;   // not yet acknowledged, not rejected
+    // Not yet acknowledged, not rejected. `writtenFields` (optional) receives, by change id, the
+    // fields each mutable record's change wrote with their bases: PushRequest::fields.
+    QList<Change> pendingChanges(int limit, QHash<QString, QJsonObject> *writtenFields = nullptr) const;
     int pendingCount() const;
+    int unsentCount() const; // pending and rejected: everything the server does not hold
     Result<void> markAcknowledged(const QStringList &changeIds);
     Result<void> markRejected(const QString &changeId, const QString &code, const QString &reason);
+    // Sends a rejected change again (after the record was corrected, or the permission granted):
+    // pending once more, as it was; the server answers it afresh. NotFound when no rejected
+    // change has that id.
+    Result<void> resubmitRejected(const QString &changeId);
+    // After a sequence gap (the server expects `deviceSeq` next: it lost what it had acknowledged,
+    // e.g. restored from an older copy): every answered change from `deviceSeq` on is pending
+    // again, to be sent once more. Returns how many.
+    Result<int> requeueFrom(qint64 deviceSeq);
     QString pullCursor() const;
-    // Applies pulled changes (last writer wins by HLC for mutable records; append-only records
-    // are inserted once) and moves the cursor, in one transaction.
+    // Applies pulled changes and moves the cursor, in one transaction. Append-only records are
+    // inserted once; mutable records merge field by field (sync/protocol/fieldmerge.h), using
+    // `writtenFields` (PullResponse::fields; a change without an entry wrote every field that
+    // differs), and the values that lose to a concurrent edit are kept as conflicts.
     Result<void> applyPulled(const QList<Change> &changes, const QString &newCursor,
-                             const std::optional<RuleSettings> &settings);
+                             const std::optional<RuleSettings> &settings,
+                             const QHash<QString, QJsonObject> &writtenFields = {});
+    // Removes every record of these families (moved to another practitioner's caseload), with
+    // their field clocks and conflicts, in one transaction. Outbox entries stay: changes still
+    // pending are sent, and the server takes those made before the move.
+    Result<void> dropFamilies(const QStringList &familyIds);
+    // Conflicts to review (oldest first), or all of them with those reviewed.
+    QList<Conflict> conflicts(bool includeReviewed = false) const;
+    int conflictCount() const; // not reviewed yet
+    // NotFound for an unknown id; marking one reviewed twice is harmless.
+    Result<void> markConflictReviewed(qint64 id);
     QDateTime lastSyncedAt() const;
     Result<void> setLastSyncedAt(const QDateTime &at);
 

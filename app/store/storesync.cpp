@@ -3,6 +3,7 @@
 #include "store.h"
 
 #include "auditlog.h"
+#include "conflictrepository.h"
 #include "metarepository.h"
 #include "outboxrepository.h"
 #include "recordrepository.h"
@@ -33,9 +34,9 @@ QList<OutboxEntry> Store::outbox(int limit) const
     return std::move(entries).value();
 }
 
-QList<Change> Store::pendingChanges(int limit) const
+QList<Change> Store::pendingChanges(int limit, QHash<QString, QJsonObject> *writtenFields) const
 {
-    Result<QList<Change>> changes = OutboxRepository(*d->db).pending(limit);
+    Result<QList<Change>> changes = OutboxRepository(*d->db).pending(limit, writtenFields);
     if (!changes) {
         qCWarning(lcStore, "Could not read the outbox: %s", qUtf8Printable(changes.error().code));
         return {};
@@ -49,6 +50,13 @@ int Store::pendingCount() const
     return count ? count.value() : 0;
 }
 
+int Store::unsentCount() const
+{
+    const Result<qint64> count = d->db->queryInteger(
+        QStringLiteral("SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected')"));
+    return count ? int(count.value()) : 0;
+}
+
 Result<void> Store::markAcknowledged(const QStringList &changeIds)
 {
     SqliteTransaction transaction(*d->db);
@@ -57,6 +65,22 @@ Result<void> Store::markAcknowledged(const QStringList &changeIds)
     if (Result<void> marked = OutboxRepository(*d->db).markAcknowledged(changeIds); !marked)
         return marked;
     return transaction.commit();
+}
+
+Result<void> Store::resubmitRejected(const QString &changeId)
+{
+    const Result<bool> resubmitted = OutboxRepository(*d->db).resubmit(changeId);
+    if (!resubmitted)
+        return resubmitted.error();
+    if (!resubmitted.value())
+        return makeError(NotFound, QStringLiteral("The outbox holds no rejected change %1.").arg(changeId),
+                         QStringLiteral("changeId"));
+    return {};
+}
+
+Result<int> Store::requeueFrom(qint64 deviceSeq)
+{
+    return OutboxRepository(*d->db).requeueFrom(deviceSeq);
 }
 
 Result<void> Store::markRejected(const QString &changeId, const QString &code, const QString &reason)
@@ -72,13 +96,15 @@ Result<void> Store::markRejected(const QString &changeId, const QString &code, c
 }
 
 Result<void> Store::applyPulled(const QList<Change> &changes, const QString &newCursor,
-                                const std::optional<RuleSettings> &settings)
+                                const std::optional<RuleSettings> &settings,
+                                const QHash<QString, QJsonObject> &writtenFields)
 {
     SqliteTransaction transaction(*d->db);
     if (!transaction.begun())
         return transaction.begun();
 
     RecordRepository records(*d->db);
+    ConflictRepository conflicts(*d->db);
     AuditLog audit(*d->db);
     const QDateTime at = d->now();
     for (const Change &change : changes) {
@@ -110,19 +136,20 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
                 return inserted.error();
             applied = inserted.value();
         } else {
-            const Result<std::optional<QString>> stored =
-                records.storedHlc(row.value().table, change.entityId);
-            if (!stored)
-                return stored.error();
-            // Last writer wins: the encoded HLC sorts as the clock does. A change no newer than the
-            // stored row (including our own coming back) leaves the row as it is; keeping the
-            // losing value for a person to review belongs to the conflict work of issue 4.
-            if (!stored.value() || change.hlc > *stored.value()) {
-                const Result<bool> replaced =
-                    records.write(row.value(), change.hlc, RecordRepository::Write::Replace);
-                if (!replaced)
-                    return replaced.error();
-                applied = true;
+            // Field by field, as the server merged it (sync/protocol/fieldmerge.h); our own
+            // change coming back finds its own clocks and changes nothing.
+            const auto written = writtenFields.constFind(change.changeId);
+            const Result<RecordRepository::MergeOutcome> merged = records.mergeFields(
+                row.value(), change.hlc, change.changeId,
+                written == writtenFields.constEnd() ? std::nullopt : std::optional<QJsonObject>(*written));
+            if (!merged)
+                return merged.error();
+            applied = merged.value().changed;
+            for (const protocol::FieldConflict &conflict : merged.value().conflicts) {
+                if (Result<void> kept =
+                        conflicts.keep(change.entity, change.entityId, change.familyId, conflict, at);
+                    !kept)
+                    return kept;
             }
         }
         if (applied) {
@@ -147,6 +174,47 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
             return saved;
     }
     return transaction.commit();
+}
+
+Result<void> Store::dropFamilies(const QStringList &familyIds)
+{
+    SqliteTransaction transaction(*d->db);
+    if (!transaction.begun())
+        return transaction.begun();
+    RecordRepository records(*d->db);
+    for (const QString &familyId : familyIds) {
+        if (Result<void> dropped = records.dropFamily(familyId); !dropped)
+            return dropped;
+        qCInfo(lcStore, "Dropped family %s: moved to another caseload", qUtf8Printable(familyId));
+    }
+    return transaction.commit();
+}
+
+QList<Conflict> Store::conflicts(bool includeReviewed) const
+{
+    Result<QList<Conflict>> list = ConflictRepository(*d->db).list(includeReviewed);
+    if (!list) {
+        qCWarning(lcStore, "Could not read the conflicts: %s", qUtf8Printable(list.error().code));
+        return {};
+    }
+    return std::move(list).value();
+}
+
+int Store::conflictCount() const
+{
+    const Result<int> count = ConflictRepository(*d->db).openCount();
+    return count ? count.value() : 0;
+}
+
+Result<void> Store::markConflictReviewed(qint64 id)
+{
+    const Result<bool> marked = ConflictRepository(*d->db).markReviewed(id, d->now());
+    if (!marked)
+        return marked.error();
+    if (!marked.value())
+        return makeError(NotFound, QStringLiteral("There is no conflict %1 on this device.").arg(id),
+                         QStringLiteral("id"));
+    return {};
 }
 
 } // namespace doorstep::store

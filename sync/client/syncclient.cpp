@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -128,6 +129,21 @@ void SyncClient::enrol(const QUrl &server, const QString &code, const QString &d
 {
     if (m_state == State::Syncing)
         return;
+    // Plain HTTP only to this machine (tests, a local demo): anywhere else the enrolment code and
+    // then every record would cross the network readable by anyone on the way.
+    const bool loopback =
+        server.host() == QLatin1String("localhost") || QHostAddress(server.host()).isLoopback();
+    if (server.scheme() != QLatin1String("https") &&
+        !(server.scheme() == QLatin1String("http") && loopback)) {
+        m_errorString = tr("The server's address must start with https:// (plain http:// is allowed only "
+                           "to this machine); nothing was sent.");
+        setState(State::Error);
+        // Queued, as every other answer is: the caller may not be listening yet.
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT enrolFinished(false, QStringLiteral("insecure"), m_errorString); },
+            Qt::QueuedConnection);
+        return;
+    }
     setState(State::Syncing);
 
     const protocol::SigningKeyPair keys = protocol::generateSigningKeyPair();
@@ -207,6 +223,8 @@ void SyncClient::sync()
     }
     setState(State::Syncing);
     m_pushed = m_rejected = m_pulled = 0;
+    m_requeued = false;
+    m_resentAfterReplay = false;
     m_total = m_store->pendingCount();
     Q_EMIT progress(0, m_total);
     pushNextBatch();
@@ -214,12 +232,12 @@ void SyncClient::sync()
 
 void SyncClient::pushNextBatch()
 {
-    const QList<Change> batch = m_store->pendingChanges(pushBatchSize);
+    protocol::PushRequest request;
+    const QList<Change> batch = m_store->pendingChanges(pushBatchSize, &request.fields);
     if (batch.isEmpty()) {
         pullNextPage();
         return;
     }
-    protocol::PushRequest request;
     request.changes = batch;
     QNetworkReply *reply =
         send(QByteArrayLiteral("POST"), protocol::Path::Push, compactJson(request.toJson()));
@@ -229,9 +247,11 @@ void SyncClient::pushNextBatch()
         // the next run resends it, which the server acknowledges without applying it twice.
         const auto body = answerBody(reply);
         if (!body) {
-            finish(false, body.error().code, body.error().message);
+            if (!resendAfterReplay(body.error(), &SyncClient::pushNextBatch))
+                finish(false, body.error().code, body.error().message);
             return;
         }
+        m_resentAfterReplay = false;
         const auto response =
             protocol::PushResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
         if (!response) {
@@ -279,6 +299,22 @@ void SyncClient::pushNextBatch()
         Q_EMIT progress(m_pushed + m_rejected, m_total);
         if (!gapped.isEmpty()) {
             const qint64 expected = response.value().expectedSeq.value_or(0);
+            // The server lost changes it had acknowledged: send them again, once per run, when
+            // this device still holds the one it expects.
+            if (!m_requeued && expected > 0) {
+                m_requeued = true;
+                const auto requeued = m_store->requeueFrom(expected);
+                if (!requeued) {
+                    finish(false, requeued.error().code, requeued.error().message);
+                    return;
+                }
+                const QList<Change> next = m_store->pendingChanges(1);
+                if (!next.isEmpty() && next.first().deviceSeq <= expected) {
+                    m_total += requeued.value();
+                    pushNextBatch();
+                    return;
+                }
+            }
             finish(false, QStringLiteral("sequence_gap"),
                    tr("The server expects this device's change number %1 next, which this device no longer "
                       "holds as unsent (the server may have been restored from an older copy). %2 changes "
@@ -291,41 +327,125 @@ void SyncClient::pushNextBatch()
     });
 }
 
-void SyncClient::pullNextPage()
+QNetworkReply *SyncClient::sendPull(const QString &since, const QString &familyId)
 {
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("since"), m_store->pullCursor());
+    query.addQueryItem(QStringLiteral("since"), since);
     query.addQueryItem(QStringLiteral("limit"), QString::number(protocol::defaultPullLimit));
+    if (!familyId.isEmpty())
+        query.addQueryItem(QStringLiteral("family"), familyId);
+    else // what still waits here, rejected changes included, for the supervisor's coverage report
+        query.addQueryItem(QStringLiteral("pending"), QString::number(m_store->unsentCount()));
     const QString pathAndQuery = protocol::Path::Pull + QLatin1Char('?') + query.toString(QUrl::FullyEncoded);
-    QNetworkReply *reply = send(QByteArrayLiteral("GET"), pathAndQuery, {});
+    return send(QByteArrayLiteral("GET"), pathAndQuery, {});
+}
+
+// Qt sends a request again on a new connection when the first drops before the answer; when the
+// first copy had reached the server, the second carries the same signed nonce and is refused as
+// a replay. Push and pull are idempotent, so the request is signed afresh and sent once more.
+bool SyncClient::resendAfterReplay(const Error &error, void (SyncClient::*again)())
+{
+    if (error.code != QLatin1String("replayed_nonce") || m_resentAfterReplay)
+        return false;
+    m_resentAfterReplay = true;
+    (this->*again)();
+    return true;
+}
+
+std::optional<protocol::PullResponse> SyncClient::readPage(QNetworkReply *reply, void (SyncClient::*again)())
+{
+    const auto body = answerBody(reply);
+    if (!body) {
+        if (!resendAfterReplay(body.error(), again))
+            finish(false, body.error().code, body.error().message);
+        return std::nullopt;
+    }
+    m_resentAfterReplay = false;
+    auto page = protocol::PullResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
+    if (!page) {
+        finish(false, QStringLiteral("protocol"),
+               tr("The server's changes were not understood: %1").arg(page.error().message));
+        return std::nullopt;
+    }
+    return std::move(page).value();
+}
+
+void SyncClient::pullNextPage()
+{
+    QNetworkReply *reply = sendPull(m_store->pullCursor(), {});
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
-        const auto body = answerBody(reply);
-        if (!body) {
-            finish(false, body.error().code, body.error().message);
+        auto page = readPage(reply, &SyncClient::pullNextPage);
+        if (!page)
+            return;
+        // Families that moved onto this caseload: their history first, then this page with its
+        // cursor. An interruption leaves the cursor before the move, so it is fetched again.
+        if (!page->added.isEmpty()) {
+            m_backfill = page->added;
+            m_backfillSince = QStringLiteral("0");
+            m_heldPage = std::move(page);
+            pullFamilyPage();
             return;
         }
-        const auto page = protocol::PullResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
-        if (!page) {
-            finish(false, QStringLiteral("protocol"),
-                   tr("The server's changes were not understood: %1").arg(page.error().message));
+        applyPage(*page);
+    });
+}
+
+void SyncClient::pullFamilyPage()
+{
+    if (m_backfill.isEmpty()) {
+        const protocol::PullResponse page = *m_heldPage;
+        m_heldPage.reset();
+        applyPage(page);
+        return;
+    }
+    QNetworkReply *reply = sendPull(m_backfillSince, m_backfill.constFirst());
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const auto page = readPage(reply, &SyncClient::pullFamilyPage);
+        if (!page)
             return;
-        }
-        // The page and the cursor are committed together: an interruption before this line
-        // leaves the old cursor, and the same page comes again next time.
+        // Outside the cursor: the device's own cursor stays where it is.
         if (const auto applied =
-                m_store->applyPulled(page.value().changes, page.value().cursor, page.value().settings);
+                m_store->applyPulled(page->changes, m_store->pullCursor(), std::nullopt, page->fields);
             !applied) {
             finish(false, applied.error().code, applied.error().message);
             return;
         }
-        m_pulled += page.value().changes.size();
-        if (page.value().more && !page.value().changes.isEmpty()) {
-            pullNextPage();
+        m_pulled += page->changes.size();
+        if (page->more && !page->changes.isEmpty()) {
+            m_backfillSince = page->cursor;
+        } else {
+            m_backfill.removeFirst();
+            m_backfillSince = QStringLiteral("0");
+        }
+        pullFamilyPage();
+    });
+}
+
+void SyncClient::applyPage(const protocol::PullResponse &page)
+{
+    // Families moved to another practitioner: this device's changes to them were pushed before
+    // this pull (and any still pending stay in the outbox, to be sent); their records go.
+    if (!page.removed.isEmpty()) {
+        if (const auto dropped = m_store->dropFamilies(page.removed); !dropped) {
+            finish(false, dropped.error().code, dropped.error().message);
             return;
         }
-        finish(true, {}, {});
-    });
+    }
+    // The page and the cursor are committed together: an interruption before this line leaves
+    // the old cursor, and the same page comes again next time.
+    if (const auto applied = m_store->applyPulled(page.changes, page.cursor, page.settings, page.fields);
+        !applied) {
+        finish(false, applied.error().code, applied.error().message);
+        return;
+    }
+    m_pulled += page.changes.size();
+    if (page.more && !page.changes.isEmpty()) {
+        pullNextPage();
+        return;
+    }
+    finish(true, {}, {});
 }
 
 void SyncClient::finish(bool ok, const QString &code, const QString &message)

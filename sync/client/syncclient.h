@@ -2,11 +2,11 @@
 // server acknowledges) and pull (pages since the cursor, each committed with its cursor in one
 // local transaction).
 //
-// Two answers end a run for good reason and say so: a device revoked by an administrator (state
-// Revoked and deviceRevoked(): every later request is refused, so the app should crypto-shred
-// the store), and a sequence gap (error "sequence_gap": the server lacks changes numbered below
-// the batch, e.g. it was restored from an older backup; the batch stays pending, nothing is
-// marked rejected).
+// A sequence gap (the server lacks changes numbered below the batch, e.g. it was restored from
+// an older backup) requeues the changes from the number the server expects and sends them again
+// (Store::requeueFrom); only when this device no longer holds that change does the run end with
+// error "sequence_gap" (the batch stays pending, nothing is marked rejected). A device revoked
+// by an administrator ends the run with state Revoked and deviceRevoked().
 //
 // Thread: lives on the thread that owns the Store (the store worker in the app, the main thread
 // in doorstep-cli) and needs an event loop there. Every call returns at once; results arrive by
@@ -14,12 +14,14 @@
 #pragma once
 
 #include "app/store/store.h"
+#include "sync/protocol/messages.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 namespace doorstep::sync {
 
@@ -62,6 +64,13 @@ Q_SIGNALS:
 private:
     void pushNextBatch();
     void pullNextPage();
+    void pullFamilyPage();
+    void applyPage(const protocol::PullResponse &page);
+    QNetworkReply *sendPull(const QString &since, const QString &familyId);
+    // The page of a finished pull; nullopt after finishing the run with the reason.
+    // `again` re-sends the request, signed afresh, when the server took the first copy as a replay.
+    std::optional<protocol::PullResponse> readPage(QNetworkReply *reply, void (SyncClient::*again)());
+    bool resendAfterReplay(const Error &error, void (SyncClient::*again)());
     void finish(bool ok, const QString &code, const QString &message);
     void setState(State state);
     QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body);
@@ -75,6 +84,13 @@ private:
     int m_rejected = 0;
     int m_pulled = 0;
     int m_total = 0;
+    bool m_requeued = false;          // this run has requeued after a sequence gap
+    bool m_resentAfterReplay = false; // the last request was a fresh copy of one taken as a replay
+    // Fetching the history of families moved onto this caseload before applying the page that
+    // said so.
+    QStringList m_backfill;
+    QString m_backfillSince;
+    std::optional<protocol::PullResponse> m_heldPage;
 };
 
 } // namespace doorstep::sync

@@ -1,5 +1,6 @@
 #include "messages.h"
 
+#include "core/hlc.h"
 #include "core/vocabulary.h"
 
 #include <QJsonArray>
@@ -14,6 +15,7 @@ namespace doorstep::protocol {
 namespace {
 
 const QString Malformed = u"malformed"_s;
+const QString FieldsKey = u"fields"_s;
 
 Error malformed(const QString &item, const QString &message)
 {
@@ -130,8 +132,9 @@ QString changeIdOf(const QJsonValue &value)
     return id.isEmpty() ? u"no id"_s : id;
 }
 
-// Decodes a list of changes, naming the index and the change id of the first bad one.
-Result<QList<Change>> changesFromJson(const QJsonArray &array)
+// Decodes a list of changes, naming the index and the change id of the first bad one. A change
+// of a mutable record may carry "fields" (fieldmerge.h), kept in `fields` by change id.
+Result<QList<Change>> changesFromJson(const QJsonArray &array, QHash<QString, QJsonObject> *fields)
 {
     QList<Change> changes;
     changes.reserve(array.size());
@@ -139,22 +142,53 @@ Result<QList<Change>> changesFromJson(const QJsonArray &array)
         const QString item = u"changes[%1]"_s.arg(i);
         if (!array.at(i).isObject())
             return malformed(item, u"Change %1 in the list is not an object."_s.arg(i));
-        auto change = Change::fromJson(array.at(i).toObject());
+        QJsonObject object = array.at(i).toObject();
+        const QJsonValue written = object.take(FieldsKey);
+        auto change = Change::fromJson(object);
         if (!change) {
             const Error &inner = change.error();
             return malformed(inner.field.isEmpty() ? item : item + u'.' + inner.field,
                              u"Change %1 (%2): %3"_s.arg(i).arg(changeIdOf(array.at(i)), inner.message));
+        }
+        if (!written.isUndefined()) {
+            const QString where = item + u'.' + FieldsKey;
+            if (Entity::isAppendOnly(change.value().entity))
+                return malformed(
+                    where, u"Change %1 (%2): a %3 is never edited, so it has no \"fields\"."_s.arg(i).arg(
+                               change.value().changeId, change.value().entity));
+            if (!written.isObject())
+                return malformed(where, u"Change %1 (%2): \"fields\" must be an object."_s.arg(i).arg(
+                                            change.value().changeId));
+            const QJsonObject bases = written.toObject();
+            for (auto it = bases.begin(); it != bases.end(); ++it) {
+                if (!it.value().isString())
+                    return malformed(
+                        where + u'.' + it.key(),
+                        u"Change %1 (%2): the base of field \"%3\" must be a clock time (a string)."_s.arg(i)
+                            .arg(change.value().changeId, it.key()));
+                if (!it.value().toString().isEmpty() && !HlcTimestamp::decode(it.value().toString()))
+                    return malformed(
+                        where + u'.' + it.key(),
+                        u"Change %1 (%2): the base of field \"%3\" is not a clock time."_s.arg(i).arg(
+                            change.value().changeId, it.key()));
+            }
+            if (fields)
+                fields->insert(change.value().changeId, bases);
         }
         changes.append(std::move(change).value());
     }
     return changes;
 }
 
-QJsonArray changesToJson(const QList<Change> &changes)
+QJsonArray changesToJson(const QList<Change> &changes, const QHash<QString, QJsonObject> &fields)
 {
     QJsonArray array;
-    for (const Change &change : changes)
-        array.append(change.toJson());
+    for (const Change &change : changes) {
+        QJsonObject json = change.toJson();
+        if (const auto it = fields.constFind(change.changeId); it != fields.constEnd())
+            json.insert(FieldsKey, *it);
+        array.append(json);
+    }
     return array;
 }
 
@@ -226,7 +260,7 @@ Result<EnrolResponse> EnrolResponse::fromJson(const QJsonObject &json)
 
 QJsonObject PushRequest::toJson() const
 {
-    return QJsonObject{{u"changes"_s, changesToJson(changes)}};
+    return QJsonObject{{u"changes"_s, changesToJson(changes, fields)}};
 }
 
 Result<PushRequest> PushRequest::fromJson(const QJsonObject &json)
@@ -243,7 +277,7 @@ Result<PushRequest> PushRequest::fromJson(const QJsonObject &json)
                              u"changes"_s);
         }
         if (r.ok()) {
-            auto changes = changesFromJson(array);
+            auto changes = changesFromJson(array, &request.fields);
             if (!changes)
                 return changes.error();
             request.changes = std::move(changes).value();
@@ -320,12 +354,16 @@ Result<PushResponse> PushResponse::fromJson(const QJsonObject &json)
 QJsonObject PullResponse::toJson() const
 {
     QJsonObject json{
-        {u"changes"_s, changesToJson(changes)},
+        {u"changes"_s, changesToJson(changes, fields)},
         {u"cursor"_s, cursor},
         {u"more"_s, more},
     };
     if (settings)
         json.insert(u"settings"_s, settings->toJson());
+    if (!removed.isEmpty())
+        json.insert(u"removed"_s, QJsonArray::fromStringList(removed));
+    if (!added.isEmpty())
+        json.insert(u"added"_s, QJsonArray::fromStringList(added));
     return json;
 }
 
@@ -333,13 +371,29 @@ Result<PullResponse> PullResponse::fromJson(const QJsonObject &json)
 {
     FieldReader r(json, u"A pull answer"_s);
     PullResponse response;
-    if (r.refuseUnknown({u"changes"_s, u"cursor"_s, u"more"_s, u"settings"_s})) {
+    if (r.refuseUnknown({u"changes"_s, u"cursor"_s, u"more"_s, u"settings"_s, u"removed"_s, u"added"_s})) {
+        for (const auto &[key, target] :
+             {std::pair{u"removed"_s, &response.removed}, std::pair{u"added"_s, &response.added}}) {
+            const QJsonValue ids = json.value(key);
+            if (ids.isUndefined())
+                continue;
+            const QJsonArray array = ids.toArray();
+            bool valid = ids.isArray();
+            for (const QJsonValue &id : array)
+                valid = valid && id.isString() && !id.toString().isEmpty();
+            if (!valid) {
+                r.fail(key, u"In a pull answer, \"%1\" must be a list of family ids."_s.arg(key));
+                break;
+            }
+            for (const QJsonValue &id : array)
+                target->append(id.toString());
+        }
         const QJsonArray array = r.array(u"changes"_s);
         response.cursor = r.text(u"cursor"_s);
         response.more = r.boolean(u"more"_s);
         const auto settings = r.optionalObject(u"settings"_s);
         if (r.ok()) {
-            auto changes = changesFromJson(array);
+            auto changes = changesFromJson(array, &response.fields);
             if (!changes)
                 return changes.error();
             response.changes = std::move(changes).value();

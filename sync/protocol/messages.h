@@ -7,9 +7,11 @@
 #include "core/result.h"
 #include "core/rulesettings.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -24,7 +26,7 @@ namespace Path {
 inline const QString Health = QStringLiteral("/v1/health");
 inline const QString Enrol = QStringLiteral("/v1/enrol");
 inline const QString Push = QStringLiteral("/v1/push");
-inline const QString Pull = QStringLiteral("/v1/pull");         // GET ?since=<cursor>&limit=<n>
+inline const QString Pull = QStringLiteral("/v1/pull");         // GET ?since=<cursor>&limit=<n>[&family=<id>]
 inline const QString Flags = QStringLiteral("/v1/flags");       // GET: flags in the caller's scope
 inline const QString Coverage = QStringLiteral("/v1/coverage"); // GET ?from=&to=&format=json|csv
 } // namespace Path
@@ -52,9 +54,15 @@ struct EnrolResponse
     static Result<EnrolResponse> fromJson(const QJsonObject &json);
 };
 
+// A change of a mutable record carries on the wire, beside the fields of core/change.h,
+// "fields": the fields it wrote with their bases (fieldmerge.h). Kept here by change id;
+// a change without it is merged as if it wrote every field that differs.
+using WrittenFieldsById = QHash<QString, QJsonObject>;
+
 struct PushRequest
 {
     QList<Change> changes;
+    WrittenFieldsById fields = {};
 
     QJsonObject toJson() const;
     static Result<PushRequest> fromJson(const QJsonObject &json);
@@ -83,8 +91,11 @@ struct PushResponse
 struct PullResponse
 {
     QList<Change> changes;
-    QString cursor;    // pass as ?since= next time
-    bool more = false; // another page is waiting
+    WrittenFieldsById fields = {};
+    QString cursor;           // pass as ?since= next time
+    bool more = false;        // another page is waiting
+    QStringList removed = {}; // families moved off the caller's caseload: drop them
+    QStringList added = {};   // families moved onto it: fetch their history (?family=)
     std::optional<RuleSettings> settings;
 
     QJsonObject toJson() const;

@@ -3,6 +3,7 @@
 #include "database.h"
 #include "demodata.h"
 #include "directory.h"
+#include "freshness.h"
 #include "settingsstore.h"
 
 #include "core/coverage.h"
@@ -14,6 +15,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QTextStream>
@@ -254,10 +256,16 @@ int coverage(Admin &admin)
         return fail(records.error());
     const Coverage result = computeCoverage(records.value().first, records.value().second, from.value(),
                                             to.value(), today.value());
-    if (format == "json"_L1)
-        out() << QString::fromUtf8(QJsonDocument(result.toJson()).toJson(QJsonDocument::Indented));
-    else
-        out() << result.toCsv();
+    auto freshness = Freshness(admin.database).team(teamId.value());
+    if (!freshness)
+        return fail(freshness.error());
+    if (format == "json"_L1) {
+        QJsonObject json = result.toJson();
+        json.insert(u"freshness"_s, Freshness::toJson(freshness.value()));
+        out() << QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented));
+    } else {
+        out() << result.toCsv() << u"\r\n"_s << Freshness::toCsv(freshness.value());
+    }
     out().flush();
     return 0;
 }
@@ -300,6 +308,44 @@ int demo(Admin &admin)
     return 0;
 }
 
+int reassign(Admin &admin)
+{
+    QString familyId, practitionerId;
+    if (int status = required(admin.value(u"family"_s), u"family"_s, &familyId))
+        return status;
+    if (int status = required(admin.value(u"practitioner"_s), u"practitioner"_s, &practitionerId))
+        return status;
+    auto user = Directory(admin.database).user(practitionerId);
+    if (!user)
+        return fail(user.error());
+    if (!user.value())
+        return fail(makeError(u"not_found"_s, u"There is no user with id %1."_s.arg(practitionerId),
+                              u"practitioner"_s));
+    if (user.value()->role == Role::Supervisor || user.value()->role == Role::Administrator)
+        return fail(makeError(
+            u"invalid"_s, u"A family's practitioner must be a midwife, health visitor or social worker."_s,
+            u"practitioner"_s));
+    if (auto done = ChangeLog(admin.database)
+                        .reassignFamily(familyId, practitionerId, user.value()->teamId, nowMillis());
+        !done)
+        return fail(done.error());
+    out() << "reassigned " << familyId << " to " << practitionerId << Qt::endl;
+    return 0;
+}
+
+// Field values that lost a merge, as a JSON array (sync/PROTOCOL.md, "Field merge").
+int conflicts(Admin &admin)
+{
+    auto list = ChangeLog(admin.database).conflicts(admin.parser.isSet(u"all"_s));
+    if (!list)
+        return fail(list.error());
+    QJsonArray array;
+    for (const ChangeLog::Conflict &conflict : list.value())
+        array.append(conflict.toJson());
+    out() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)) << Qt::flush;
+    return 0;
+}
+
 struct Command
 {
     QString name;
@@ -320,6 +366,8 @@ const QList<Command> &commands()
         {u"coverage"_s, {u"team"_s, u"from"_s, u"to"_s, u"format"_s, u"today"_s}, coverage},
         {u"flags"_s, {u"team"_s, u"today"_s, u"json"_s}, flags},
         {u"demo"_s, {u"today"_s}, demo},
+        {u"conflicts"_s, {u"all"_s}, conflicts},
+        {u"reassign"_s, {u"family"_s, u"practitioner"_s}, reassign},
     };
     return list;
 }
@@ -334,7 +382,7 @@ int runAdmin(const QStringList &arguments)
     parser.addPositionalArgument(u"admin"_s, u"Administration commands."_s);
     parser.addPositionalArgument(
         u"command"_s, u"team-add, user-add, enrolment-code, devices, revoke, settings-show, settings-set, "
-                      u"coverage, flags or demo."_s);
+                      u"coverage, flags, demo, conflicts or reassign."_s);
     parser.addOptions({
         {u"data-dir"_s, u"The server's data directory."_s, u"DIR"_s},
         {u"database"_s, u"postgresql://user@/dbname?host=/socket/dir instead of DIR/server.db."_s, u"URL"_s},
@@ -349,6 +397,9 @@ int runAdmin(const QStringList &arguments)
         {u"format"_s, u"csv (default) or json."_s, u"FORMAT"_s},
         {u"today"_s, u"The date the rules count from (default: today)."_s, u"YYYY-MM-DD"_s},
         {u"json"_s, u"Print JSON."_s},
+        {u"all"_s, u"conflicts: include those already reviewed."_s},
+        {u"family"_s, u"Family id."_s, u"FAMILYID"_s},
+        {u"practitioner"_s, u"User id of the practitioner taking the family."_s, u"USERID"_s},
     });
     if (!parser.parse(arguments))
         return usage(parser.errorText());

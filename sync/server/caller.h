@@ -16,6 +16,8 @@ struct Caller
     QString userId;
     Role role = Role::HealthVisitor;
     QString teamId;
+    // When the device was revoked; only ever set for routes that admit revoked devices (push).
+    std::optional<qint64> revokedAt = {};
 };
 
 // Families on a practitioner's caseload, or every family of a team.

@@ -1,17 +1,23 @@
 #include "changelog.h"
 
+#include "errorstatus.h"
+#include "faultpoint.h"
 #include "recordref.h"
 #include "sqlquery.h"
 #include "transaction.h"
 
 #include "core/hlc.h"
 #include "core/recordcodec.h"
+#include "sync/protocol/fieldmerge.h"
 
+#include <QDateTime>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlQuery>
+#include <QTimeZone>
 #include <QUuid>
 
 #include <limits>
@@ -38,6 +44,22 @@ QJsonObject parseObject(const QString &text)
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
 
+// A field's value as stored text: wrapped in an array so that an absent (cleared) field, which
+// has no JSON text of its own, is "[]".
+QString wrapValue(const QJsonValue &value)
+{
+    QJsonArray array;
+    if (!value.isUndefined())
+        array.append(value);
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QJsonValue unwrapValue(const QString &text)
+{
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    return array.isEmpty() ? QJsonValue(QJsonValue::Undefined) : array.first();
+}
+
 struct FamilyScopeRow
 {
     QString teamId;
@@ -57,7 +79,8 @@ public:
     // Ok: the change is new and may be stored. Error: why it is refused. Empty optional in the
     // value: it was stored before and is only acknowledged again.
     Result<std::optional<RecordRef>> check(const Change &change);
-    Result<void> store(const Change &change, const RecordRef &ref);
+    // `written`: the fields a mutable record's change says it wrote (nullopt: not said).
+    Result<void> store(const Change &change, const RecordRef &ref, const std::optional<QJsonObject> &written);
 
     // The sending device's change has been answered (accepted or refused for its content): its
     // sequence number counts as received.
@@ -74,9 +97,15 @@ private:
     Result<std::optional<FamilyScopeRow>> familyScope(const QString &familyId);
     Result<std::optional<QString>> recordFamily(const QString &entity, const QString &entityId);
     Result<bool> userInTeam(const QString &userId, const QString &teamId);
+    // True when the family moved away from the practitioner at a clock time later than `hlc`.
+    Result<bool> movedAwayAfter(const QString &familyId, const QString &practitionerId, const QString &hlc);
     Result<qint64> pulledSeq(const QString &deviceId);
     Result<qint64> nextSeq();
     Result<qint64> answeredSeq(const QString &deviceId);
+    Result<void> saveClocks(const Change &change, const protocol::FieldClocks &clocks);
+    // What a mutable record's change wrote, as devices must merge it: sent with it on pull.
+    Result<void> saveWritten(const Change &change, const protocol::WrittenFields &fields);
+    Result<void> keepConflict(const Change &change, const protocol::FieldConflict &conflict);
     Error fail(const Error &error)
     {
         failure = error;
@@ -164,6 +193,16 @@ Result<std::optional<QString>> Batch::recordFamily(const QString &entity, const 
     if (!query.value().next())
         return std::optional<QString>{};
     return std::optional<QString>(query.value().value(0).toString());
+}
+
+Result<bool> Batch::movedAwayAfter(const QString &familyId, const QString &practitionerId, const QString &hlc)
+{
+    auto query = runQuery(
+        m_db, u"SELECT 1 FROM family_moves WHERE family_id = ? AND from_practitioner = ? AND hlc > ?"_s,
+        {familyId, practitionerId, hlc}, u"finding a family's moves"_s);
+    if (!query)
+        return fail(query.error());
+    return query.value().next();
 }
 
 Result<bool> Batch::userInTeam(const QString &userId, const QString &teamId)
@@ -320,9 +359,16 @@ Result<std::optional<RecordRef>> Batch::check(const Change &change)
         return std::optional<RecordRef>(ref);
     }
 
-    // Midwives, health visitors and social workers: their own caseload only.
-    if (scope.value() && scope.value()->practitionerId != m_caller->userId)
-        return makeError(Forbidden, u"This family is not on your caseload."_s, u"familyId"_s);
+    // Midwives, health visitors and social workers: their own caseload only, or a family that
+    // moved away from them after the change was made (its unsynced changes are handed in).
+    if (scope.value() && scope.value()->practitionerId != m_caller->userId) {
+        auto movedAway = movedAwayAfter(change.familyId, m_caller->userId, change.hlc);
+        if (!movedAway)
+            return movedAway.error();
+        if (!movedAway.value())
+            return makeError(Forbidden, u"This family is not on your caseload."_s, u"familyId"_s);
+        return std::optional<RecordRef>(ref);
+    }
     if (ref.family) {
         if (ref.family->practitionerId != m_caller->userId)
             return makeError(Forbidden, u"You can put families only on your own caseload."_s,
@@ -333,7 +379,48 @@ Result<std::optional<RecordRef>> Batch::check(const Change &change)
     return std::optional<RecordRef>(ref);
 }
 
-Result<void> Batch::store(const Change &change, const RecordRef &ref)
+Result<void> Batch::saveClocks(const Change &change, const protocol::FieldClocks &clocks)
+{
+    if (auto saved = runQuery(m_db,
+                              u"INSERT INTO record_clocks (entity, entity_id, clocks) VALUES (?, ?, ?)"
+                              u" ON CONFLICT (entity, entity_id) DO UPDATE SET clocks = excluded.clocks"_s,
+                              {change.entity, change.entityId, compact(protocol::clocksToJson(clocks))},
+                              u"keeping a record's field clocks"_s);
+        !saved)
+        return fail(saved.error());
+    return {};
+}
+
+Result<void> Batch::saveWritten(const Change &change, const protocol::WrittenFields &fields)
+{
+    if (auto saved = runQuery(m_db, u"INSERT INTO change_fields (change_id, fields) VALUES (?, ?)"_s,
+                              {change.changeId, compact(fields)}, u"keeping what a change wrote"_s);
+        !saved)
+        return fail(saved.error());
+    return {};
+}
+
+Result<void> Batch::keepConflict(const Change &change, const protocol::FieldConflict &conflict)
+{
+    if (auto kept = runQuery(
+            m_db,
+            u"INSERT INTO field_conflicts (entity, entity_id, field, losing_hlc, family_id, losing_change_id,"
+            u" losing_value, winning_hlc, winning_change_id, winning_value, detected_at)"
+            u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
+            {change.entity, change.entityId, conflict.field, conflict.losing.hlc, change.familyId,
+             conflict.losing.changeId, wrapValue(conflict.losingValue), conflict.winning.hlc,
+             conflict.winning.changeId, wrapValue(conflict.winningValue), m_now},
+            u"keeping a conflict"_s);
+        !kept)
+        return fail(kept.error());
+    // Ids only: the values may be names.
+    qCInfo(lcChangeLog) << "conflict kept for" << change.entity << change.entityId << conflict.field
+                        << "losing" << conflict.losing.hlc;
+    return {};
+}
+
+Result<void> Batch::store(const Change &change, const RecordRef &ref,
+                          const std::optional<QJsonObject> &written)
 {
     auto seq = nextSeq();
     if (!seq)
@@ -349,14 +436,17 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref)
         !inserted)
         return fail(inserted.error());
 
-    auto current = runQuery(m_db,
-                            u"SELECT hlc, change_id, payload, seq, device_id FROM records"
-                            u" WHERE entity = ? AND entity_id = ?"_s,
-                            {change.entity, change.entityId}, u"reading a record"_s);
+    auto current =
+        runQuery(m_db,
+                 u"SELECT r.hlc, r.payload, r.seq, r.device_id, c.clocks, r.change_id FROM records r"
+                 u" LEFT JOIN record_clocks c ON c.entity = r.entity AND c.entity_id = r.entity_id"
+                 u" WHERE r.entity = ? AND r.entity_id = ?"_s,
+                 {change.entity, change.entityId}, u"reading a record"_s);
     if (!current)
         return fail(current.error());
 
-    bool incomingWins = true;
+    const bool mutableRecord = !Entity::isAppendOnly(change.entity);
+    std::optional<Family> family = ref.family;
     if (!current.value().next()) {
         if (auto inserted =
                 runQuery(m_db,
@@ -367,65 +457,98 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref)
                          u"storing a record"_s);
             !inserted)
             return fail(inserted.error());
+        if (mutableRecord) {
+            const protocol::WrittenFields fields =
+                written ? *written : protocol::writtenFields({}, {}, change.payload);
+            const protocol::FieldMerge merge =
+                protocol::mergeFields({}, {}, change.payload, change.hlc, change.changeId, fields);
+            if (auto saved = saveClocks(change, merge.clocks); !saved)
+                return saved;
+            if (auto saved = saveWritten(change, fields); !saved)
+                return saved;
+        }
     } else {
-        const QString currentHlc = current.value().value(0).toString();
-        const QString currentChangeId = current.value().value(1).toString();
-        const QString currentPayload = current.value().value(2).toString();
-        const qint64 currentSeq = current.value().value(3).toLongLong();
-        const QString currentDevice = current.value().value(4).toString();
-        current.value().finish();
-        const bool differs = parseObject(currentPayload) != change.payload;
-        // The HLC encoding sorts as text in clock order.
-        incomingWins = change.hlc > currentHlc;
+        QSqlQuery &row = current.value();
+        const QString currentHlc = row.value(0).toString();
+        const QJsonObject currentPayload = parseObject(row.value(1).toString());
+        const qint64 currentSeq = row.value(2).toLongLong();
+        const QString currentDevice = row.value(3).toString();
+        const QString currentChangeId = row.value(5).toString();
+        const protocol::FieldClocks clocks =
+            row.value(4).isNull() ? protocol::uniformClocks(currentPayload, currentHlc)
+                                  : protocol::clocksFromJson(parseObject(row.value(4).toString()));
+        row.finish();
 
-        QString losingChangeId = change.changeId, losingHlc = change.hlc, losingPayload = payload;
-        QString winningChangeId = currentChangeId, winningHlc = currentHlc, winningPayload = currentPayload;
-        bool conflict = false;
-        if (incomingWins) {
-            // The value it replaces lost too, if the sender had not seen it: the edits were
-            // concurrent and a person should look at both.
+        protocol::WrittenFields fields;
+        if (written) {
+            fields = *written;
+        } else {
+            // A change without "fields" wrote every field that differs. Its writer had seen the
+            // held values when it had pulled past them (or made them); otherwise they are
+            // concurrent with it.
+            fields = protocol::writtenFields(currentPayload, clocks, change.payload);
             auto seen = pulledSeq(change.deviceId);
             if (!seen)
                 return seen.error();
-            conflict = differs && currentDevice != change.deviceId && currentSeq > seen.value();
-            std::swap(losingChangeId, winningChangeId);
-            std::swap(losingHlc, winningHlc);
-            std::swap(losingPayload, winningPayload);
-            if (auto updated = runQuery(m_db,
-                                        u"UPDATE records SET hlc = ?, change_id = ?, seq = ?, device_id = ?,"
-                                        u" payload = ? WHERE entity = ? AND entity_id = ?"_s,
-                                        {change.hlc, change.changeId, seq.value(), change.deviceId, payload,
-                                         change.entity, change.entityId},
-                                        u"updating a record"_s);
+            if (currentDevice != change.deviceId && currentSeq > seen.value()) {
+                for (auto it = fields.begin(); it != fields.end(); ++it)
+                    it.value() = QString();
+            }
+        }
+        if (auto saved = saveWritten(change, fields); !saved)
+            return saved;
+        const protocol::FieldMerge merge = protocol::mergeFields(currentPayload, clocks, change.payload,
+                                                                 change.hlc, change.changeId, fields);
+        if (merge.changed) {
+            const bool newest = change.hlc > currentHlc;
+            if (auto updated =
+                    runQuery(m_db,
+                             u"UPDATE records SET hlc = ?, change_id = ?, seq = ?, device_id = ?, payload = ?"
+                             u" WHERE entity = ? AND entity_id = ?"_s,
+                             {newest ? change.hlc : currentHlc, newest ? change.changeId : currentChangeId,
+                              seq.value(), newest ? change.deviceId : currentDevice, compact(merge.payload),
+                              change.entity, change.entityId},
+                             u"updating a record"_s);
                 !updated)
                 return fail(updated.error());
+            if (auto saved = saveClocks(change, merge.clocks); !saved)
+                return saved;
+            if (change.entity == Entity::Family) {
+                auto merged = describeRecord(change.entity, merge.payload);
+                if (merged)
+                    family = merged.value().family;
+            }
         } else {
-            conflict = differs;
+            family.reset();
         }
-        if (conflict) {
-            if (auto kept =
-                    runQuery(m_db,
-                             u"INSERT INTO conflicts (losing_change_id, entity, entity_id, family_id,"
-                             u" losing_hlc, losing_payload, winning_change_id, winning_hlc, winning_payload,"
-                             u" detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
-                             {losingChangeId, change.entity, change.entityId, change.familyId, losingHlc,
-                              losingPayload, winningChangeId, winningHlc, winningPayload, m_now},
-                             u"keeping a conflict"_s);
-                !kept)
-                return fail(kept.error());
-            qCInfo(lcChangeLog) << "conflict kept for" << change.entity << change.entityId << "losing change"
-                                << losingChangeId;
+        for (const protocol::FieldConflict &conflict : merge.conflicts) {
+            if (auto kept = keepConflict(change, conflict); !kept)
+                return kept;
         }
     }
 
-    if (ref.family && incomingWins) {
-        if (auto scoped =
-                runQuery(m_db,
-                         u"INSERT INTO family_scope (family_id, team_id, practitioner_id) VALUES (?, ?, ?)"
-                         u" ON CONFLICT (family_id) DO UPDATE SET team_id = excluded.team_id,"
-                         u" practitioner_id = excluded.practitioner_id"_s,
-                         {ref.family->id, ref.family->teamId, ref.family->practitionerId},
-                         u"updating a family's caseload"_s);
+    if (family) {
+        auto before = familyScope(family->id);
+        if (!before)
+            return before.error();
+        if (before.value() && (before.value()->practitionerId != family->practitionerId ||
+                               before.value()->teamId != family->teamId)) {
+            if (auto moved =
+                    runQuery(m_db,
+                             u"INSERT INTO family_moves (seq, family_id, hlc, from_practitioner, from_team,"
+                             u" to_practitioner, to_team) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
+                             {seq.value(), family->id, change.hlc, before.value()->practitionerId,
+                              before.value()->teamId, family->practitionerId, family->teamId},
+                             u"recording a family's move"_s);
+                !moved)
+                return fail(moved.error());
+        }
+        if (auto scoped = runQuery(
+                m_db,
+                u"INSERT INTO family_scope (family_id, team_id, practitioner_id) VALUES (?, ?, ?)"
+                u" ON CONFLICT (family_id) DO UPDATE SET team_id = excluded.team_id,"
+                u" practitioner_id = excluded.practitioner_id"_s,
+                {family->id, family->teamId, family->practitionerId}, u"updating a family's caseload"_s);
             !scoped)
             return fail(scoped.error());
     }
@@ -444,18 +567,63 @@ ChangeLog::ChangeLog(Database database)
 {}
 
 Result<protocol::PushResponse> ChangeLog::push(const Caller &caller, const QList<Change> &changes,
-                                               qint64 nowMillis)
+                                               qint64 nowMillis, const protocol::WrittenFieldsById &fields)
 {
-    return apply(caller, changes, nowMillis);
+    return apply(caller, changes, nowMillis, fields);
 }
 
-Result<protocol::PushResponse> ChangeLog::pushAsServer(const QList<Change> &changes, qint64 nowMillis)
+Result<protocol::PushResponse> ChangeLog::pushAsServer(const QList<Change> &changes, qint64 nowMillis,
+                                                       const protocol::WrittenFieldsById &fields)
 {
-    return apply(std::nullopt, changes, nowMillis);
+    return apply(std::nullopt, changes, nowMillis, fields);
+}
+
+Result<void> ChangeLog::reassignFamily(const QString &familyId, const QString &practitionerId,
+                                       const QString &teamId, qint64 nowMillis)
+{
+    auto connected = m_database.connection();
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = connected.value();
+    auto current = runQuery(db,
+                            u"SELECT r.payload, c.clocks, r.hlc FROM records r LEFT JOIN record_clocks c"
+                            u" ON c.entity = r.entity AND c.entity_id = r.entity_id"
+                            u" WHERE r.entity = ? AND r.entity_id = ?"_s,
+                            {Entity::Family, familyId}, u"reading a family"_s);
+    if (!current)
+        return current.error();
+    if (!current.value().next())
+        return makeError(ErrorCode::NotFound, u"There is no family with id %1."_s.arg(familyId), u"family"_s);
+    const QJsonObject payload = parseObject(current.value().value(0).toString());
+    const protocol::FieldClocks clocks =
+        current.value().value(1).isNull()
+            ? protocol::uniformClocks(payload, current.value().value(2).toString())
+            : protocol::clocksFromJson(parseObject(current.value().value(1).toString()));
+    current.value().finish();
+
+    QJsonObject moved = payload;
+    moved.insert(u"practitionerId"_s, practitionerId);
+    moved.insert(u"teamId"_s, teamId);
+    const protocol::WrittenFields written = protocol::writtenFields(payload, clocks, moved);
+    if (written.isEmpty())
+        return {}; // already theirs
+    auto maker = serverChanges();
+    if (!maker)
+        return maker.error();
+    const Change change = maker.value().make(Entity::Family, familyId, familyId, moved, nowMillis);
+    auto applied = pushAsServer({change}, nowMillis, {{change.changeId, written}});
+    if (!applied)
+        return applied.error();
+    if (!applied.value().rejected.isEmpty()) {
+        const protocol::Rejection &refused = applied.value().rejected.first();
+        return makeError(refused.code, refused.message, refused.field);
+    }
+    return {};
 }
 
 Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &caller,
-                                                const QList<Change> &changes, qint64 nowMillis)
+                                                const QList<Change> &changes, qint64 nowMillis,
+                                                const protocol::WrittenFieldsById &fields)
 {
     auto connected = m_database.connection();
     if (!connected)
@@ -481,7 +649,11 @@ Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &cal
             continue;
         }
         if (checked.value()) {
-            if (auto stored = batch.store(change, *checked.value()); !stored)
+            const auto written = fields.constFind(change.changeId);
+            if (auto stored = batch.store(
+                    change, *checked.value(),
+                    written == fields.constEnd() ? std::nullopt : std::optional<QJsonObject>(*written));
+                !stored)
                 return stored.error();
         }
         if (auto noted = batch.answered(change); !noted)
@@ -491,23 +663,34 @@ Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &cal
     if (auto saved = batch.saveAnswered(); !saved)
         return saved.error();
     response.expectedSeq = batch.expectedSeq;
+    if (caller)
+        faultPoint("push-before-commit");
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return response;
 }
 
-Result<ChangeLog::Page> ChangeLog::pull(const Scope &scope, qint64 since, int limit)
+Result<ChangeLog::Page> ChangeLog::pull(const Scope &scope, qint64 since, int limit, const QString &familyId)
 {
     auto connected = m_database.connection();
     if (!connected)
         return connected.error();
     QSqlDatabase db = connected.value();
-    auto query = runQuery(db,
-                          u"SELECT c.seq, c.change_id, c.device_id, c.device_seq, c.entity, c.entity_id,"
-                          u" c.family_id, c.hlc, c.payload FROM changes c"
-                          u" JOIN family_scope f ON f.family_id = c.family_id"
-                          u" WHERE c.seq > ? AND %1 = ? ORDER BY c.seq LIMIT ?"_s.arg(scopeColumn(scope)),
-                          {since, scope.id, limit + 1}, u"reading changes"_s);
+    QVariantList values{since, scope.id};
+    QString familyFilter;
+    if (!familyId.isEmpty()) {
+        familyFilter = u" AND c.family_id = ?"_s;
+        values.append(familyId);
+    }
+    values.append(limit + 1);
+    auto query = runQuery(
+        db,
+        u"SELECT c.seq, c.change_id, c.device_id, c.device_seq, c.entity, c.entity_id,"
+        u" c.family_id, c.hlc, c.payload, w.fields FROM changes c"
+        u" JOIN family_scope f ON f.family_id = c.family_id"
+        u" LEFT JOIN change_fields w ON w.change_id = c.change_id"
+        u" WHERE c.seq > ? AND %1 = ?%2 ORDER BY c.seq LIMIT ?"_s.arg(scopeColumn(scope), familyFilter),
+        values, u"reading changes"_s);
     if (!query)
         return query.error();
     Page page;
@@ -528,7 +711,36 @@ Result<ChangeLog::Page> ChangeLog::pull(const Scope &scope, qint64 since, int li
         change.familyId = q.value(6).toString();
         change.hlc = q.value(7).toString();
         change.payload = parseObject(q.value(8).toString());
+        if (!q.value(9).isNull())
+            page.fields.insert(change.changeId, parseObject(q.value(9).toString()));
         page.changes.append(change);
+    }
+    q.finish();
+    if (!familyId.isEmpty())
+        return page;
+
+    // Families that moved out of or into the scope since `since`, up to this page's end (the last
+    // page: all of them, and the cursor passes the last move, which the leaving side never sees
+    // as a change).
+    const bool team = scope.kind == Scope::Kind::Team;
+    const QString from = team ? u"from_team"_s : u"from_practitioner"_s;
+    const QString to = team ? u"to_team"_s : u"to_practitioner"_s;
+    auto moves = runQuery(
+        db,
+        u"SELECT seq, family_id, %1 = ? FROM family_moves"
+        u" WHERE seq > ? AND seq <= ? AND (%1 = ? OR %2 = ?) AND %1 <> %2 ORDER BY seq"_s.arg(to, from),
+        {scope.id, since, page.more ? page.cursor : std::numeric_limits<qint64>::max(), scope.id, scope.id},
+        u"reading family moves"_s);
+    if (!moves)
+        return moves.error();
+    while (moves.value().next()) {
+        const QString family = moves.value().value(1).toString();
+        const bool arrived = moves.value().value(2).toBool();
+        (arrived ? page.added : page.removed).removeAll(family);
+        (arrived ? page.removed : page.added).removeAll(family);
+        (arrived ? page.added : page.removed).append(family);
+        if (!page.more)
+            page.cursor = std::max(page.cursor, moves.value().value(0).toLongLong());
     }
     return page;
 }
@@ -560,27 +772,67 @@ Result<Caseload> ChangeLog::caseload(const Scope &scope)
     return caseload;
 }
 
-Result<QList<ChangeLog::Conflict>> ChangeLog::unresolvedConflicts()
+Result<QList<ChangeLog::Conflict>> ChangeLog::conflicts(bool includeReviewed)
 {
     auto connected = m_database.connection();
     if (!connected)
         return connected.error();
     QSqlDatabase db = connected.value();
-    auto query = runQuery(db,
-                          u"SELECT entity, entity_id, losing_change_id, winning_change_id, losing_payload,"
-                          u" winning_payload FROM conflicts WHERE resolved_at IS NULL"
-                          u" ORDER BY detected_at, losing_change_id"_s,
-                          {}, u"reading conflicts"_s);
+    auto query =
+        runQuery(db,
+                 u"SELECT entity, entity_id, family_id, field, losing_hlc, losing_change_id, losing_value,"
+                 u" winning_hlc, winning_change_id, winning_value, detected_at, reviewed_at"
+                 u" FROM field_conflicts %1 ORDER BY detected_at, entity, entity_id, field, losing_hlc"_s.arg(
+                     includeReviewed ? QString() : u"WHERE reviewed_at IS NULL"_s),
+                 {}, u"reading conflicts"_s);
     if (!query)
         return query.error();
     QList<Conflict> list;
     QSqlQuery &q = query.value();
     while (q.next()) {
-        list.append(Conflict{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                             q.value(3).toString(), parseObject(q.value(4).toString()),
-                             parseObject(q.value(5).toString())});
+        Conflict conflict;
+        conflict.entity = q.value(0).toString();
+        conflict.entityId = q.value(1).toString();
+        conflict.familyId = q.value(2).toString();
+        conflict.field = q.value(3).toString();
+        conflict.losing = protocol::FieldClock{q.value(4).toString(), {}, q.value(5).toString()};
+        conflict.losingValue = unwrapValue(q.value(6).toString());
+        conflict.winning = protocol::FieldClock{q.value(7).toString(), {}, q.value(8).toString()};
+        conflict.winningValue = unwrapValue(q.value(9).toString());
+        conflict.detectedAt = q.value(10).toLongLong();
+        if (!q.value(11).isNull())
+            conflict.reviewedAt = q.value(11).toLongLong();
+        list.append(conflict);
     }
     return list;
+}
+
+QJsonObject ChangeLog::Conflict::toJson() const
+{
+    const auto value = [](const QJsonValue &v) {
+        return v.isUndefined() ? QJsonValue(QJsonValue::Null) : v;
+    };
+    QJsonObject json{
+        {u"entity"_s, entity},
+        {u"entityId"_s, entityId},
+        {u"familyId"_s, familyId},
+        {u"field"_s, field},
+        {u"losing"_s, QJsonObject{{u"value"_s, value(losingValue)},
+                                  {u"hlc"_s, losing.hlc},
+                                  {u"deviceId"_s, protocol::hlcNode(losing.hlc)},
+                                  {u"changeId"_s, losing.changeId}}},
+        {u"winning"_s, QJsonObject{{u"value"_s, value(winningValue)},
+                                   {u"hlc"_s, winning.hlc},
+                                   {u"deviceId"_s, protocol::hlcNode(winning.hlc)},
+                                   {u"changeId"_s, winning.changeId}}},
+        {u"detectedAt"_s,
+         QDateTime::fromMSecsSinceEpoch(detectedAt, QTimeZone::utc()).toString(Qt::ISODateWithMs)},
+    };
+    if (reviewedAt)
+        json.insert(
+            u"reviewedAt"_s,
+            QDateTime::fromMSecsSinceEpoch(*reviewedAt, QTimeZone::utc()).toString(Qt::ISODateWithMs));
+    return json;
 }
 
 ChangeLog::ServerChanges::ServerChanges(const HlcTimestamp &last, qint64 lastSeq)

@@ -14,8 +14,10 @@
 #include "core/domain.h"
 #include "core/hlc.h"
 #include "core/result.h"
+#include "sync/protocol/fieldmerge.h"
 #include "sync/protocol/messages.h"
 
+#include <QJsonValue>
 #include <QList>
 
 #include <optional>
@@ -33,31 +35,53 @@ public:
         QList<Change> changes;
         qint64 cursor = 0; // the last sequence number returned, or `since` when none
         bool more = false;
+        protocol::WrittenFieldsById fields = {}; // what each mutable record's change wrote
+        QStringList removed = {};                // families moved out of the scope (drop them)
+        QStringList added = {};                  // families moved into it (fetch their history)
     };
 
-    // A value that lost last-writer-wins, kept with the one that won, for a person to review.
+    // A field value that lost the field merge (sync/protocol/fieldmerge.h) to a write made
+    // without seeing it, kept beside the value that won for a person to review.
     struct Conflict
     {
         QString entity;
         QString entityId;
-        QString losingChangeId;
-        QString winningChangeId;
-        QJsonObject losingPayload;
-        QJsonObject winningPayload;
+        QString familyId;
+        QString field;
+        QJsonValue losingValue; // Undefined: the field was cleared
+        protocol::FieldClock losing;
+        QJsonValue winningValue;
+        protocol::FieldClock winning;
+        qint64 detectedAt = 0;
+        std::optional<qint64> reviewedAt;
+
+        // As `doorstep-server admin conflicts` prints it (values as JSON, null when cleared).
+        QJsonObject toJson() const;
     };
 
     explicit ChangeLog(Database database);
 
     // A device's batch: refused changes are listed with a reason and leave nothing behind.
-    Result<protocol::PushResponse> push(const Caller &caller, const QList<Change> &changes, qint64 nowMillis);
+    // `fields`: what each mutable record's change wrote (PushRequest::fields).
+    Result<protocol::PushResponse> push(const Caller &caller, const QList<Change> &changes, qint64 nowMillis,
+                                        const protocol::WrittenFieldsById &fields = {});
     // Changes made on the server (device "server"): validated like any other, no caseload check.
-    Result<protocol::PushResponse> pushAsServer(const QList<Change> &changes, qint64 nowMillis);
+    Result<protocol::PushResponse> pushAsServer(const QList<Change> &changes, qint64 nowMillis,
+                                                const protocol::WrittenFieldsById &fields = {});
+    // Moves a family to another practitioner (and their team): a server change of the family's
+    // practitionerId and teamId. The old practitioner's devices drop it on their next pull, the
+    // new one's fetch its history.
+    Result<void> reassignFamily(const QString &familyId, const QString &practitionerId, const QString &teamId,
+                                qint64 nowMillis);
 
-    Result<Page> pull(const Scope &scope, qint64 since, int limit);
+    // With `familyId`: that family's changes only (in the scope), for a device fetching the
+    // history of a family that moved to it; no moves.
+    Result<Page> pull(const Scope &scope, qint64 since, int limit, const QString &familyId = {});
     // The current records of every family in the scope.
     Result<Caseload> caseload(const Scope &scope);
 
-    Result<QList<Conflict>> unresolvedConflicts();
+    // Conflicts the server detected, oldest first; those not reviewed yet unless `includeReviewed`.
+    Result<QList<Conflict>> conflicts(bool includeReviewed = false);
 
     // Makes changes for records the server creates: device "server", its own HLC and sequence,
     // carried on from the changes it made before.
@@ -77,7 +101,7 @@ public:
 
 private:
     Result<protocol::PushResponse> apply(const std::optional<Caller> &caller, const QList<Change> &changes,
-                                         qint64 nowMillis);
+                                         qint64 nowMillis, const protocol::WrittenFieldsById &fields);
 
     Database m_database;
 };

@@ -3,13 +3,17 @@
 #include "changelog.h"
 #include "directory.h"
 #include "errorstatus.h"
+#include "faultpoint.h"
+#include "freshness.h"
 #include "requestverifier.h"
 #include "settingsstore.h"
 
 #include "core/coverage.h"
 #include "core/flagjson.h"
 #include "core/flags.h"
+#include "core/hlc.h"
 #include "sync/protocol/messages.h"
+#include "sync/protocol/signing.h"
 
 #include <QDateTime>
 #include <QHttpServer>
@@ -87,24 +91,36 @@ Result<QJsonObject> parseBody(const QByteArray &body)
     return document.object();
 }
 
+// The device to name in the log line of a refused request: the enrolled device behind a request
+// refused for its role or scope, none for one that failed authentication.
+QString deviceOf(const IncomingRequest &in, const Error &refusal)
+{
+    const bool authenticated = refusal.code == ErrorCode::Forbidden;
+    return authenticated ? QString::fromUtf8(in.header(protocol::Header::Device)) : QString();
+}
+
+// A query parameter the route does not know: refused, named, rather than ignored.
+std::optional<Error> unknownParameter(const QUrlQuery &query, const QStringList &known)
+{
+    for (const auto &item : query.queryItems()) {
+        if (!known.contains(item.first))
+            return makeError(ErrorCode::Malformed,
+                             u"This request has no query parameter \"%1\"."_s.arg(item.first), item.first);
+    }
+    return std::nullopt;
+}
+
 Result<QDate> dateParameter(const QUrlQuery &query, const QString &name)
 {
     const QString text = query.queryItemValue(name);
     if (text.isEmpty())
         return makeError(ErrorCode::Malformed, u"The query needs \"%1\" as YYYY-MM-DD."_s.arg(name), name);
-    const QDate date = QDate::fromString(text, Qt::ISODate);
-    if (!date.isValid())
+    // Exactly YYYY-MM-DD: Qt's ISO parser would read "2026-01-01' OR ..." as a date and ignore
+    // the rest.
+    const QDate date = QDate::fromString(text, u"yyyy-MM-dd"_s);
+    if (text.size() != 10 || !date.isValid())
         return makeError(ErrorCode::Malformed, u"\"%1\" must be a date as YYYY-MM-DD."_s.arg(name), name);
     return date;
-}
-
-// The scope of an authenticated caller; an administrator has none.
-Result<Scope> requireScope(const Caller &caller)
-{
-    const auto scope = scopeOf(caller);
-    if (!scope)
-        return makeError(ErrorCode::Forbidden, u"An administrator's device has no caseload to sync."_s);
-    return *scope;
 }
 
 } // namespace
@@ -194,36 +210,78 @@ Reply HttpApi::enrol(const IncomingRequest &in)
     return jsonReply(response.toJson(), response.deviceId);
 }
 
+Result<HttpApi::Authorised> HttpApi::authorise(const IncomingRequest &in, Need need)
+{
+    auto caller =
+        RequestVerifier(m_database)
+            .verify(in, nowMillis(),
+                    need == Need::Push ? RequestVerifier::Revoked::Admit : RequestVerifier::Revoked::Refuse);
+    if (!caller)
+        return caller.error();
+    Authorised authorised{caller.value(), Scope{}};
+    if (need == Need::Push)
+        return authorised; // the change log checks each change against the caller's scope
+    if (need == Need::Supervisor && caller.value().role != Role::Supervisor)
+        return makeError(ErrorCode::Forbidden, u"Coverage reports are for supervisors."_s);
+    const auto scope = scopeOf(caller.value());
+    if (!scope)
+        return makeError(ErrorCode::Forbidden, u"An administrator's device has no caseload to sync."_s);
+    authorised.scope = *scope;
+    return authorised;
+}
+
 Reply HttpApi::push(const IncomingRequest &in)
 {
-    RequestVerifier verifier(m_database);
-    auto caller = verifier.verify(in, nowMillis());
-    if (!caller)
-        return errorReply(caller.error());
-    const QString deviceId = caller.value().deviceId;
+    auto authorised = authorise(in, Need::Push);
+    if (!authorised)
+        return errorReply(authorised.error(), deviceOf(in, authorised.error()));
+    const Caller &caller = authorised.value().caller;
+    const QString deviceId = caller.deviceId;
     auto json = parseBody(in.body);
     if (!json)
         return errorReply(json.error(), deviceId);
     auto request = protocol::PushRequest::fromJson(json.value());
     if (!request)
         return errorReply(request.error(), deviceId);
+    // A revoked device hands in what it recorded before it was revoked (by the changes' clock
+    // times); nothing made since is taken, and a push with nothing from before is refused whole.
+    QList<Change> changes = request.value().changes;
+    QList<protocol::Rejection> afterRevocation;
+    if (caller.revokedAt) {
+        QList<Change> before;
+        for (const Change &change : std::as_const(changes)) {
+            const auto stamp = HlcTimestamp::decode(change.hlc);
+            if (stamp && stamp.value().millis < *caller.revokedAt)
+                before.append(change);
+            else
+                afterRevocation.append(protocol::Rejection{
+                    change.changeId, ErrorCode::Revoked,
+                    u"This device was revoked before this change was made; it was not taken."_s, u"hlc"_s});
+        }
+        if (before.isEmpty())
+            return errorReply(makeError(ErrorCode::Revoked,
+                                        u"This device has been revoked by an administrator and "
+                                        u"can no longer sync."_s));
+        changes = before;
+    }
     ChangeLog log(m_database);
-    auto response = log.push(caller.value(), request.value().changes, nowMillis());
+    auto response = log.push(caller, changes, nowMillis(), request.value().fields);
     if (!response)
         return errorReply(response.error(), deviceId);
+    response.value().rejected.append(afterRevocation);
+    faultPoint("push-after-commit");
     return jsonReply(response.value().toJson(), deviceId);
 }
 
 Reply HttpApi::pull(const IncomingRequest &in)
 {
-    RequestVerifier verifier(m_database);
-    auto caller = verifier.verify(in, nowMillis());
-    if (!caller)
-        return errorReply(caller.error());
-    const QString deviceId = caller.value().deviceId;
-    auto scope = requireScope(caller.value());
-    if (!scope)
-        return errorReply(scope.error(), deviceId);
+    auto authorised = authorise(in, Need::Caseload);
+    if (!authorised)
+        return errorReply(authorised.error(), deviceOf(in, authorised.error()));
+    const QString deviceId = authorised.value().caller.deviceId;
+    const Scope &scope = authorised.value().scope;
+    if (auto unknown = unknownParameter(in.query, {u"since"_s, u"limit"_s, u"family"_s, u"pending"_s}))
+        return errorReply(*unknown, deviceId);
 
     qint64 since = 0;
     if (const QString text = in.query.queryItemValue(u"since"_s); !text.isEmpty()) {
@@ -247,9 +305,28 @@ Reply HttpApi::pull(const IncomingRequest &in)
         limit = qMin(limit, protocol::maxPullLimit);
     }
 
-    if (auto noted = Directory(m_database).notePulled(deviceId, since); !noted)
-        return errorReply(noted.error(), deviceId);
-    auto page = ChangeLog(m_database).pull(scope.value(), since, limit);
+    // What the device says waits on it to be sent (for the coverage report's freshness).
+    std::optional<int> pending;
+    if (const QString text = in.query.queryItemValue(u"pending"_s); !text.isEmpty()) {
+        bool ok = false;
+        pending = text.toInt(&ok);
+        if (!ok || *pending < 0)
+            return errorReply(makeError(ErrorCode::Malformed,
+                                        u"\"pending\" must be the number of changes waiting on the device."_s,
+                                        u"pending"_s),
+                              deviceId);
+    }
+
+    // One family's history (a family that moved onto the caller's caseload), outside the
+    // device's cursor: it is not noted as what the device has pulled.
+    const QString familyId = in.query.queryItemValue(u"family"_s);
+    if (familyId.isEmpty()) {
+        if (auto noted = Directory(m_database).notePulled(deviceId, since); !noted)
+            return errorReply(noted.error(), deviceId);
+        if (auto noted = Freshness(m_database).noteSynced(deviceId, nowMillis(), pending.value_or(0)); !noted)
+            return errorReply(noted.error(), deviceId);
+    }
+    auto page = ChangeLog(m_database).pull(scope, since, limit, familyId);
     if (!page)
         return errorReply(page.error(), deviceId);
     auto settings = SettingsStore(m_database).current();
@@ -258,6 +335,9 @@ Reply HttpApi::pull(const IncomingRequest &in)
 
     protocol::PullResponse response;
     response.changes = page.value().changes;
+    response.fields = page.value().fields;
+    response.removed = page.value().removed;
+    response.added = page.value().added;
     response.cursor = QString::number(page.value().cursor);
     response.more = page.value().more;
     response.settings = settings.value();
@@ -266,15 +346,13 @@ Reply HttpApi::pull(const IncomingRequest &in)
 
 Reply HttpApi::flags(const IncomingRequest &in)
 {
-    RequestVerifier verifier(m_database);
-    auto caller = verifier.verify(in, nowMillis());
-    if (!caller)
-        return errorReply(caller.error());
-    const QString deviceId = caller.value().deviceId;
-    auto scope = requireScope(caller.value());
-    if (!scope)
-        return errorReply(scope.error(), deviceId);
-    auto caseload = ChangeLog(m_database).caseload(scope.value());
+    auto authorised = authorise(in, Need::Caseload);
+    if (!authorised)
+        return errorReply(authorised.error(), deviceOf(in, authorised.error()));
+    const QString deviceId = authorised.value().caller.deviceId;
+    if (auto unknown = unknownParameter(in.query, {}))
+        return errorReply(*unknown, deviceId);
+    auto caseload = ChangeLog(m_database).caseload(authorised.value().scope);
     if (!caseload)
         return errorReply(caseload.error(), deviceId);
     auto settings = SettingsStore(m_database).current();
@@ -289,14 +367,12 @@ Reply HttpApi::flags(const IncomingRequest &in)
 
 Reply HttpApi::coverage(const IncomingRequest &in)
 {
-    RequestVerifier verifier(m_database);
-    auto caller = verifier.verify(in, nowMillis());
-    if (!caller)
-        return errorReply(caller.error());
-    const QString deviceId = caller.value().deviceId;
-    if (caller.value().role != Role::Supervisor)
-        return errorReply(makeError(ErrorCode::Forbidden, u"Coverage reports are for supervisors."_s),
-                          deviceId);
+    auto authorised = authorise(in, Need::Supervisor);
+    if (!authorised)
+        return errorReply(authorised.error(), deviceOf(in, authorised.error()));
+    const QString deviceId = authorised.value().caller.deviceId;
+    if (auto unknown = unknownParameter(in.query, {u"from"_s, u"to"_s, u"format"_s}))
+        return errorReply(*unknown, deviceId);
 
     auto from = dateParameter(in.query, u"from"_s);
     if (!from)
@@ -312,7 +388,7 @@ Reply HttpApi::coverage(const IncomingRequest &in)
         return errorReply(makeError(ErrorCode::Malformed, u"\"format\" must be json or csv."_s, u"format"_s),
                           deviceId);
 
-    auto caseload = ChangeLog(m_database).caseload(Scope::team(caller.value().teamId));
+    auto caseload = ChangeLog(m_database).caseload(authorised.value().scope);
     if (!caseload)
         return errorReply(caseload.error(), deviceId);
     auto settings = SettingsStore(m_database).current();
@@ -320,13 +396,18 @@ Reply HttpApi::coverage(const IncomingRequest &in)
         return errorReply(settings.error(), deviceId);
     const Coverage result =
         computeCoverage(caseload.value(), settings.value(), from.value(), to.value(), QDate::currentDate());
+    auto freshness = Freshness(m_database).team(authorised.value().caller.teamId);
+    if (!freshness)
+        return errorReply(freshness.error(), deviceId);
     Reply reply;
     reply.deviceId = deviceId;
     if (format == "csv"_L1) {
         reply.contentType = QByteArrayLiteral("text/csv; charset=utf-8");
-        reply.body = result.toCsv().toUtf8();
+        reply.body = (result.toCsv() + u"\r\n"_s + Freshness::toCsv(freshness.value())).toUtf8();
     } else {
-        reply.body = compact(result.toJson());
+        QJsonObject json = result.toJson();
+        json.insert(u"freshness"_s, Freshness::toJson(freshness.value()));
+        reply.body = compact(json);
     }
     return reply;
 }

@@ -7,8 +7,11 @@
 // pending answers (destroy the server first, then this).
 #pragma once
 
+#include "caller.h"
 #include "database.h"
 #include "incomingrequest.h"
+
+#include "core/result.h"
 
 #include <QFuture>
 #include <QObject>
@@ -44,6 +47,18 @@ public:
     void waitForIdle();
 
 private:
+    // What a signed route needs of its caller: Push admits revoked devices (they hand in what
+    // they hold before they shred their store) and leaves scope to the change log; Caseload
+    // needs a scope (not an administrator); Supervisor needs a supervisor (scope: the team).
+    enum class Need { Push, Caseload, Supervisor };
+    struct Authorised
+    {
+        Caller caller;
+        Scope scope; // set unless Need::Push
+    };
+    // The prelude of every signed route: verify the signature, then what the route needs.
+    Result<Authorised> authorise(const IncomingRequest &request, Need need);
+
     QFuture<QHttpServerResponse> later(const QHttpServerRequest &request,
                                        std::function<Reply(const IncomingRequest &)> handler);
 

@@ -12,7 +12,7 @@ RequestVerifier::RequestVerifier(Database database)
     : m_directory(std::move(database))
 {}
 
-Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 nowMillis)
+Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 nowMillis, Revoked revoked)
 {
     namespace Header = protocol::Header;
     const QByteArray deviceHeader = request.header(Header::Device);
@@ -43,7 +43,7 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
         return makeError(ErrorCode::BadSignature,
                          u"The request's signature does not match this device's key."_s);
     }
-    if (device.revokedAt) {
+    if (device.revokedAt && revoked == Revoked::Refuse) {
         return makeError(ErrorCode::Revoked, u"This device has been revoked by an administrator and can no "
                                              u"longer sync."_s);
     }
@@ -66,7 +66,7 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
     if (!user.value())
         return makeError(ErrorCode::UnknownDevice,
                          u"The user this device was enrolled for no longer exists."_s);
-    return Caller{deviceId, user.value()->id, user.value()->role, user.value()->teamId};
+    return Caller{deviceId, user.value()->id, user.value()->role, user.value()->teamId, device.revokedAt};
 }
 
 } // namespace doorstep::server

@@ -18,8 +18,14 @@ class RequestVerifier
 public:
     explicit RequestVerifier(Database database);
 
+    // A revoked device is refused (403 "revoked") unless `revoked` admits it (Caller::revokedAt
+    // set): pushes do, so that a revoked device can still hand in what it recorded before it was
+    // revoked, then shred its store.
+    enum class Revoked { Refuse, Admit };
+
     // The caller on success; otherwise an error whose code maps to 401 or 403 (errorstatus.h).
-    Result<Caller> verify(const IncomingRequest &request, qint64 nowMillis);
+    Result<Caller> verify(const IncomingRequest &request, qint64 nowMillis,
+                          Revoked revoked = Revoked::Refuse);
 
 private:
     Directory m_directory;

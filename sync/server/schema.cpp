@@ -34,6 +34,11 @@ QStringList schemaWith(const QString &integer)
         u"CREATE TABLE IF NOT EXISTS device_sequences ("
         u" device_id TEXT PRIMARY KEY, answered_seq %1 NOT NULL)"_s,
 
+        // Each device's last sync (its last pull) and how many changes it said were waiting on
+        // it then: the freshness of the coverage report.
+        u"CREATE TABLE IF NOT EXISTS device_sync ("
+        u" device_id TEXT PRIMARY KEY, synced_at %1 NOT NULL, unsynced %1 NOT NULL)"_s,
+
         u"CREATE TABLE IF NOT EXISTS nonces ("
         u" device_id TEXT NOT NULL, nonce TEXT NOT NULL, seen_at %1 NOT NULL,"
         u" PRIMARY KEY (device_id, nonce))"_s,
@@ -63,6 +68,34 @@ QStringList schemaWith(const QString &integer)
         u" family_id TEXT NOT NULL, losing_hlc TEXT NOT NULL, losing_payload TEXT NOT NULL,"
         u" winning_change_id TEXT NOT NULL, winning_hlc TEXT NOT NULL, winning_payload TEXT NOT NULL,"
         u" detected_at %1 NOT NULL, resolved_at %1)"_s,
+
+        // Per-field clocks of mutable records (sync/protocol/fieldmerge.h), as JSON.
+        u"CREATE TABLE IF NOT EXISTS record_clocks ("
+        u" entity TEXT NOT NULL, entity_id TEXT NOT NULL, clocks TEXT NOT NULL,"
+        u" PRIMARY KEY (entity, entity_id))"_s,
+
+        // What each change of a mutable record wrote (its "fields"), sent with it on pull so
+        // that devices merge exactly as the server did.
+        u"CREATE TABLE IF NOT EXISTS change_fields (change_id TEXT PRIMARY KEY, fields TEXT NOT NULL)"_s,
+
+        // Field values that lost the field merge to a concurrent write, beside the winner.
+        // Values are JSON arrays of one element ([] for a cleared field). Replaces `conflicts`,
+        // which held whole records and is no longer written.
+        u"CREATE TABLE IF NOT EXISTS field_conflicts ("
+        u" entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL, losing_hlc TEXT NOT NULL,"
+        u" family_id TEXT NOT NULL, losing_change_id TEXT NOT NULL, losing_value TEXT NOT NULL,"
+        u" winning_hlc TEXT NOT NULL, winning_change_id TEXT NOT NULL, winning_value TEXT NOT NULL,"
+        u" detected_at %1 NOT NULL, reviewed_at %1,"
+        u" PRIMARY KEY (entity, entity_id, field, losing_hlc))"_s,
+
+        // Families that changed practitioner or team, numbered in the change log's sequence (the
+        // change that moved them), so that pulls tell the old side to drop them and the new side
+        // to fetch their history.
+        u"CREATE TABLE IF NOT EXISTS family_moves ("
+        u" seq %1 PRIMARY KEY, family_id TEXT NOT NULL, hlc TEXT NOT NULL,"
+        u" from_practitioner TEXT NOT NULL, from_team TEXT NOT NULL,"
+        u" to_practitioner TEXT NOT NULL, to_team TEXT NOT NULL)"_s,
+        u"CREATE INDEX IF NOT EXISTS family_moves_family ON family_moves (family_id)"_s,
 
         u"CREATE TABLE IF NOT EXISTS family_scope ("
         u" family_id TEXT PRIMARY KEY, team_id TEXT NOT NULL, practitioner_id TEXT NOT NULL)"_s,

@@ -240,6 +240,18 @@ private slots:
         QCOMPARE(old.exitCode, 1);
     }
 
+    void enrolRefusesPlainHttpOffThisMachine()
+    {
+        const QString profile = m_dir.filePath(QStringLiteral("plain-http"));
+        // 192.0.2.0/24 is reserved for documentation: nothing answers there, and nothing is sent.
+        const Run refused = cli({QStringLiteral("--profile"), profile, QStringLiteral("enrol"),
+                                 QStringLiteral("--server"), QStringLiteral("http://192.0.2.10:8080"),
+                                 QStringLiteral("--code"), QStringLiteral("SYNTHETIC-CODE")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("https://")), qPrintable(refused.err));
+        QVERIFY(!QDir(profile).exists());
+    }
+
     void lockStateSaysWhenAPinMayBeTried()
     {
         const Run open = cli({QStringLiteral("--json"), QStringLiteral("lock-state")}, {});

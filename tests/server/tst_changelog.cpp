@@ -139,11 +139,13 @@ private Q_SLOTS:
         const Caseload caseload = log().caseload(Scope::team(m_visitorA.teamId)).value();
         QCOMPARE(caseload.children.size(), 1);
         QCOMPARE(caseload.children.first().name, u"Test Baby Newer"_s);
-        const auto conflicts = log().unresolvedConflicts().value();
+        const auto conflicts = log().conflicts().value();
         QCOMPARE(conflicts.size(), 1);
-        QCOMPARE(conflicts.first().losingChangeId, older.changeId);
-        QCOMPARE(conflicts.first().winningChangeId, newer.changeId);
-        QCOMPARE(conflicts.first().losingPayload.value(u"name"_s).toString(), u"Test Baby Older"_s);
+        QCOMPARE(conflicts.first().field, u"name"_s);
+        QCOMPARE(conflicts.first().losing.changeId, older.changeId);
+        QCOMPARE(conflicts.first().winning.changeId, newer.changeId);
+        QCOMPARE(conflicts.first().losingValue.toString(), u"Test Baby Older"_s);
+        QCOMPARE(conflicts.first().winningValue.toString(), u"Test Baby Newer"_s);
         // Both stay in the log: every device sees the full history and merges the same way.
         QCOMPARE(log().pull(Scope::team(m_visitorA.teamId), 0, 100).value().changes.size(), 3);
     }
@@ -163,10 +165,10 @@ private Q_SLOTS:
         const Change unseen = change(m_supervisor, 1, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 500,
                                      child(u"child-1"_s, u"fam-1"_s, u"Test Baby S"_s));
         QCOMPARE(log().push(m_supervisor, {unseen}, m_now).value().accepted.size(), 1);
-        auto conflicts = log().unresolvedConflicts().value();
+        auto conflicts = log().conflicts().value();
         QCOMPARE(conflicts.size(), 1);
-        QCOMPARE(conflicts.first().losingPayload.value(u"name"_s).toString(), u"Test Baby A"_s);
-        QCOMPARE(conflicts.first().winningChangeId, unseen.changeId);
+        QCOMPARE(conflicts.first().losingValue.toString(), u"Test Baby A"_s);
+        QCOMPARE(conflicts.first().winning.changeId, unseen.changeId);
 
         // Once A has pulled everything, A's next edit replaces the value without a conflict.
         const auto page = log().pull(Scope::practitioner(m_visitorA.userId), 0, 100).value();
@@ -174,8 +176,71 @@ private Q_SLOTS:
         const Change seen = change(m_visitorA, 3, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 900,
                                    child(u"child-1"_s, u"fam-1"_s, u"Test Baby A2"_s));
         QCOMPARE(log().push(m_visitorA, {seen}, m_now).value().accepted.size(), 1);
-        QCOMPARE(log().unresolvedConflicts().value().size(), 1);
+        QCOMPARE(log().conflicts().value().size(), 1);
         QCOMPARE(log().caseload(Scope::practitioner(m_visitorA.userId)).value().children.first().name,
+                 u"Test Baby A2"_s);
+    }
+
+    // Changes that say which fields they wrote merge field by field: edits of different fields
+    // both stand; concurrent edits of one field keep the loser as a conflict.
+    void writtenFieldsMergeFieldByField()
+    {
+        const Change fam = change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                                  family(u"fam-1"_s, m_visitorA, u"Test Family"_s));
+        const QJsonObject base = child(u"child-1"_s, u"fam-1"_s, u"Test Baby One"_s);
+        const Change created =
+            change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 1, base);
+        QCOMPARE(log().push(m_visitorA, {fam, created}, m_now).value().accepted.size(), 2);
+        const QString baseHlc = created.hlc;
+
+        // A renames and changes the date of birth; S (not having seen A's edit) renames too and
+        // adds an NHS number. Both started from the created record.
+        QJsonObject byA = base;
+        byA.insert(u"name"_s, u"Test Baby A"_s);
+        byA.insert(u"dateOfBirth"_s, u"2026-02-27"_s);
+        const Change editA = change(m_visitorA, 3, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 100, byA);
+        QJsonObject byS = base;
+        byS.insert(u"name"_s, u"Test Baby S"_s);
+        byS.insert(u"nhsNumber"_s, u"9434765919"_s);
+        const Change editS =
+            change(m_supervisor, 1, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 200, byS);
+        QCOMPARE(log()
+                     .push(m_visitorA, {editA}, m_now,
+                           {{editA.changeId, QJsonObject{{u"name"_s, baseHlc}, {u"dateOfBirth"_s, baseHlc}}}})
+                     .value()
+                     .accepted.size(),
+                 1);
+        QCOMPARE(log()
+                     .push(m_supervisor, {editS}, m_now,
+                           {{editS.changeId, QJsonObject{{u"name"_s, baseHlc}, {u"nhsNumber"_s, baseHlc}}}})
+                     .value()
+                     .accepted.size(),
+                 1);
+
+        const Child merged = log().caseload(Scope::team(m_visitorA.teamId)).value().children.first();
+        QCOMPARE(merged.name, u"Test Baby S"_s);
+        QCOMPARE(merged.dateOfBirth, QDate(2026, 2, 27));
+        QCOMPARE(merged.nhsNumber, u"9434765919"_s);
+        const auto conflicts = log().conflicts().value();
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().field, u"name"_s);
+        QCOMPARE(conflicts.first().losingValue.toString(), u"Test Baby A"_s);
+        QCOMPARE(conflicts.first().losing.hlc, editA.hlc);
+        QCOMPARE(conflicts.first().winningValue.toString(), u"Test Baby S"_s);
+        QCOMPARE(conflicts.first().winning.hlc, editS.hlc);
+        QCOMPARE(conflicts.first().toJson().value(u"losing"_s).toObject().value(u"deviceId"_s).toString(),
+                 m_visitorA.deviceId);
+
+        // A later edit that had seen S's name replaces it without a conflict.
+        QJsonObject again = byS;
+        again.insert(u"name"_s, u"Test Baby A2"_s);
+        const Change seen =
+            change(m_visitorA, 4, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 300, again);
+        QVERIFY(log()
+                    .push(m_visitorA, {seen}, m_now, {{seen.changeId, QJsonObject{{u"name"_s, editS.hlc}}}})
+                    .ok());
+        QCOMPARE(log().conflicts().value().size(), 1);
+        QCOMPARE(log().caseload(Scope::team(m_visitorA.teamId)).value().children.first().name,
                  u"Test Baby A2"_s);
     }
 

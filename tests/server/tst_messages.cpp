@@ -189,6 +189,52 @@ private Q_SLOTS:
         QVERIFY(PullResponse::fromJson(json).error().field.startsWith(u"settings"_s));
     }
 
+    // What a mutable record's change wrote travels inside the change as "fields"; pull answers
+    // name the families moved off and onto the caseload.
+    void writtenFieldsAndMovesRoundTrip()
+    {
+        const QString base = testChange(1).hlc;
+        PushRequest request{{testChange(1), testChange(2)}};
+        request.fields.insert(u"change-2"_s, QJsonObject{{u"name"_s, base}, {u"relationship"_s, u""_s}});
+        const QJsonObject json = request.toJson();
+        QVERIFY(!json.value(u"changes"_s).toArray().at(0).toObject().contains(u"fields"_s));
+        QCOMPARE(json.value(u"changes"_s)
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value(u"fields"_s)
+                     .toObject()
+                     .value(u"name"_s),
+                 QJsonValue(base));
+        const auto decoded = PushRequest::fromJson(json);
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().fields, request.fields);
+
+        PullResponse response;
+        response.changes = {testChange(3)};
+        response.cursor = u"7"_s;
+        response.fields.insert(u"change-3"_s, QJsonObject{{u"name"_s, u""_s}});
+        response.removed = {u"family-gone"_s};
+        response.added = {u"family-new"_s, u"family-other"_s};
+        const auto pulled = PullResponse::fromJson(response.toJson());
+        QVERIFY(pulled.ok());
+        QCOMPARE(pulled.value().fields, response.fields);
+        QCOMPARE(pulled.value().removed, response.removed);
+        QCOMPARE(pulled.value().added, response.added);
+        QJsonObject badMoves = response.toJson();
+        badMoves.insert(u"removed"_s, QJsonArray{5});
+        QCOMPARE(PullResponse::fromJson(badMoves).error().field, u"removed"_s);
+
+        QJsonObject notClock = testChange(1).toJson();
+        notClock.insert(u"fields"_s, QJsonObject{{u"name"_s, u"yesterday"_s}});
+        QCOMPARE(PushRequest::fromJson(QJsonObject{{u"changes"_s, QJsonArray{notClock}}}).error().field,
+                 u"changes[0].fields.name"_s);
+        QJsonObject notObject = testChange(1).toJson();
+        notObject.insert(u"fields"_s, QJsonArray{});
+        QCOMPARE(PushRequest::fromJson(QJsonObject{{u"changes"_s, QJsonArray{notObject}}}).error().field,
+                 u"changes[0].fields"_s);
+    }
+
     void errorBodies()
     {
         const QJsonObject body =

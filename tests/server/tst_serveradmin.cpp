@@ -73,6 +73,20 @@ private Q_SLOTS:
                           u"2026-03-20"_s, u"--today"_s, u"2026-03-20"_s});
         QCOMPARE(csv.exitCode, 0);
         QVERIFY(csv.out.contains(newbornId.toUtf8()));
+        // Freshness: the demo's practitioners have never synced.
+        QVERIFY(csv.out.contains("section,freshness"));
+        const QJsonArray freshness = report.value(u"freshness"_s).toArray();
+        QVERIFY(!freshness.isEmpty());
+        for (const QJsonValue &entry : freshness) {
+            QVERIFY(entry[u"lastSyncedAt"_s].isNull());
+            QCOMPARE(entry[u"devices"_s].toInt(), 0);
+        }
+
+        // No conflicts yet: an empty JSON list.
+        const doorstep::test::CommandResult conflicts = server.admin({u"conflicts"_s});
+        QCOMPARE(conflicts.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(conflicts.out).isArray());
+        QVERIFY(QJsonDocument::fromJson(conflicts.out).array().isEmpty());
     }
 
     void settingsSetAndRefused()
@@ -121,6 +135,22 @@ private Q_SLOTS:
                  1);
         QCOMPARE(server.admin({u"enrolment-code"_s, u"--user"_s, u"no-such-user"_s}).exitCode, 1);
         QCOMPARE(server.admin({u"revoke"_s, u"--device"_s, u"no-such-device"_s}).exitCode, 1);
+        const QString supervisor =
+            QString::fromUtf8(server
+                                  .admin({u"user-add"_s, u"--name"_s, u"Test Supervisor"_s, u"--role"_s,
+                                          u"supervisor"_s, u"--team"_s, team})
+                                  .out)
+                .trimmed();
+        QCOMPARE(
+            server.admin({u"reassign"_s, u"--family"_s, u"no-such-family"_s, u"--practitioner"_s, supervisor})
+                .exitCode,
+            1); // a supervisor holds no caseload
+        QCOMPARE(server
+                     .admin({u"reassign"_s, u"--family"_s, u"no-such-family"_s, u"--practitioner"_s,
+                             u"no-such-user"_s})
+                     .exitCode,
+                 1);
+        QCOMPARE(server.admin({u"reassign"_s, u"--family"_s, u"no-such-family"_s}).exitCode, 2);
         QCOMPARE(server.admin({u"team-add"_s, u"--name"_s, u"X"_s, u"--role"_s, u"midwife"_s}).exitCode, 2);
         QCOMPARE(server.admin({u"frobnicate"_s}).exitCode, 2);
     }

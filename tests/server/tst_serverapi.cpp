@@ -1,6 +1,7 @@
 // The HTTP API end to end: the real doorstep-server on loopback over HTTPS (its self-signed
 // certificate accepted only when it matches the printed fingerprint), signed requests made
 // here with the protocol library, admin commands run against the same data directory.
+#include "tests/support/apiclient.h"
 #include "tests/support/serverprocess.h"
 
 #include "core/change.h"
@@ -12,11 +13,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTest>
 #include <QUuid>
@@ -28,23 +26,8 @@ using namespace doorstep::protocol;
 
 namespace {
 
-struct TestDevice
-{
-    QString id;
-    SigningKeyPair keys;
-    QString userId;
-    qint64 seq = 0;
-};
-
-struct Answer
-{
-    int status = 0;
-    QByteArray body;
-    QByteArray contentType;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
-    QString error() const { return json().value(u"error"_s).toString(); }
-};
+using doorstep::test::Answer;
+using doorstep::test::TestDevice;
 
 QString newId()
 {
@@ -69,7 +52,7 @@ class TestServerApi : public QObject
 
 private:
     ServerProcess m_server;
-    QNetworkAccessManager m_network;
+    doorstep::test::ApiClient m_api;
     QString m_teamId;
     TestDevice m_a; // health visitor
     TestDevice m_b; // midwife, same team
@@ -79,33 +62,13 @@ private:
     QString m_familyA;
     QString m_newbornA;
 
+    // Through the shared test client (tests/support/apiclient.h), signed when `headers` are given.
     Answer send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
                 const SignedHeaders *headers = nullptr)
     {
-        QNetworkRequest request(QUrl(m_server.baseUrl().toString() + pathAndQuery));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        if (headers) {
-            request.setRawHeader(Header::Device, headers->deviceId);
-            request.setRawHeader(Header::Timestamp, headers->timestamp);
-            request.setRawHeader(Header::Nonce, headers->nonce);
-            request.setRawHeader(Header::Signature, headers->signature);
-        }
-        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-        const QString pinned = m_server.certificateSha256();
-        connect(reply, &QNetworkReply::sslErrors, reply, [reply, pinned](const QList<QSslError> &errors) {
-            const QSslCertificate presented = reply->sslConfiguration().peerCertificate();
-            if (QString::fromLatin1(presented.digest(QCryptographicHash::Sha256).toHex()) == pinned)
-                reply->ignoreSslErrors(errors);
-        });
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished())
-            finished.wait(120'000);
-        Answer answer;
-        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-        answer.body = reply->readAll();
-        reply->deleteLater();
-        return answer;
+        const doorstep::test::Endpoint endpoint{m_server.baseUrl(), m_server.certificateSha256()};
+        return headers ? m_api.sendSigned(endpoint, method, pathAndQuery, body, *headers)
+                       : m_api.send(endpoint, method, pathAndQuery, body);
     }
 
     SignedHeaders sign(const TestDevice &device, const QByteArray &method, const QString &pathAndQuery,
@@ -441,6 +404,96 @@ private Q_SLOTS:
         QCOMPARE(signedSend(m_s, "GET", Path::Coverage + u"?from=soon&to=later"_s).status, 400);
     }
 
+    void coverageTellsNotSyncedFromNotVisited()
+    {
+        // The midwife's device syncs saying four changes still wait on it; a new social worker
+        // has never synced.
+        const QString newcomer = admin({u"user-add"_s, u"--name"_s, u"Test Social Worker"_s, u"--role"_s,
+                                        u"social_worker"_s, u"--team"_s, m_teamId});
+        QVERIFY(!newcomer.isEmpty());
+        QCOMPARE(signedSend(m_b, "GET", Path::Pull + u"?since=0&pending=4"_s).status, 200);
+        const QDate today = QDate::currentDate();
+        const QString query =
+            u"?from=%1&to=%2"_s.arg(today.addDays(-30).toString(Qt::ISODate), today.toString(Qt::ISODate));
+        const Answer json = signedSend(m_s, "GET", Path::Coverage + query);
+        QCOMPARE(json.status, 200);
+        QHash<QString, QJsonObject> byPractitioner;
+        for (const QJsonValue &entry : json.json().value(u"freshness"_s).toArray())
+            byPractitioner.insert(entry[u"practitionerId"_s].toString(), entry.toObject());
+        QVERIFY(!byPractitioner.contains(m_s.userId)); // supervisors hold no caseload
+        const QJsonObject midwife = byPractitioner.value(m_b.userId);
+        QCOMPARE(midwife.value(u"unsynced"_s).toInt(), 4);
+        QCOMPARE(midwife.value(u"devices"_s).toInt(), 1);
+        QVERIFY(QDateTime::fromString(midwife.value(u"lastSyncedAt"_s).toString(), Qt::ISODate).isValid());
+        const QJsonObject never = byPractitioner.value(newcomer);
+        QVERIFY(never.contains(u"lastSyncedAt"_s));
+        QVERIFY(never.value(u"lastSyncedAt"_s).isNull());
+        QCOMPARE(never.value(u"devices"_s).toInt(), 0);
+
+        const Answer csv = signedSend(m_s, "GET", Path::Coverage + query + u"&format=csv"_s);
+        QVERIFY(
+            csv.body.contains("section,freshness\r\npractitioner_id,devices,last_synced_at,unsynced\r\n"));
+        QVERIFY(csv.body.contains(m_b.userId.toUtf8() + ",1,"));
+        QCOMPARE(signedSend(m_b, "GET", Path::Pull + u"?since=0&pending=some"_s)
+                     .json()
+                     .value(u"item"_s)
+                     .toString(),
+                 u"pending"_s);
+    }
+
+    void invalidBatchAppliesNothing()
+    {
+        // A good change, then one whose deviceSeq has the wrong type: the whole push is refused,
+        // naming the item, and the good change is not applied either.
+        const Change good = memberChange(m_a, m_familyA);
+        QJsonObject wrongType = memberChange(m_a, m_familyA).toJson();
+        wrongType.insert(u"deviceSeq"_s, u"7"_s);
+        const Answer refused =
+            signedSend(m_a, "POST", Path::Push,
+                       compact(QJsonObject{{u"changes"_s, QJsonArray{good.toJson(), wrongType}}}));
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.error(), u"malformed"_s);
+        QCOMPARE(refused.json().value(u"item"_s).toString(), u"changes[1].deviceSeq"_s);
+        QVERIFY(!refused.json().value(u"message"_s).toString().isEmpty());
+
+        // "fields" on an append-only record, and a base that is not a clock time.
+        QJsonObject onVisit = good.toJson();
+        onVisit.insert(u"entity"_s, Entity::Visit);
+        onVisit.insert(u"fields"_s, QJsonObject{});
+        QCOMPARE(
+            signedSend(m_a, "POST", Path::Push, compact(QJsonObject{{u"changes"_s, QJsonArray{onVisit}}}))
+                .json()
+                .value(u"item"_s)
+                .toString(),
+            u"changes[0].fields"_s);
+        QJsonObject badBase = good.toJson();
+        badBase.insert(u"fields"_s, QJsonObject{{u"name"_s, 5}});
+        QCOMPARE(
+            signedSend(m_a, "POST", Path::Push, compact(QJsonObject{{u"changes"_s, QJsonArray{badBase}}}))
+                .json()
+                .value(u"item"_s)
+                .toString(),
+            u"changes[0].fields.name"_s);
+
+        const auto page = PullResponse::fromJson(signedSend(m_a, "GET", Path::Pull + u"?since=0"_s).json());
+        QVERIFY(page.ok());
+        for (const Change &pulled : page.value().changes)
+            QVERIFY(pulled.changeId != good.changeId);
+        // The device numbers stay usable: the good change goes through on its own.
+        m_a.seq -= 1; // the refused wrongType change's number was never answered
+        QCOMPARE(push(m_a, {good}).json().value(u"accepted"_s).toArray().size(), 1);
+    }
+
+    void unknownQueryParameterRefused()
+    {
+        const Answer pull = signedSend(m_a, "GET", Path::Pull + u"?since=0&colour=blue"_s);
+        QCOMPARE(pull.status, 400);
+        QCOMPARE(pull.json().value(u"item"_s).toString(), u"colour"_s);
+        QCOMPARE(
+            signedSend(m_a, "GET", Path::Flags + u"?today=2026-01-01"_s).json().value(u"item"_s).toString(),
+            u"today"_s);
+    }
+
     void badSignatureRefused()
     {
         const QByteArray signedBody = compact(PushRequest{}.toJson());
@@ -491,7 +544,9 @@ private Q_SLOTS:
         const Answer answer = signedSend(device, "GET", Path::Flags);
         QCOMPARE(answer.status, 403);
         QCOMPARE(answer.error(), u"revoked"_s);
-        QCOMPARE(push(device, {memberChange(device, newId())}).status, 403);
+        QCOMPARE(signedSend(device, "GET", Path::Pull).error(), u"revoked"_s);
+        // What it made since is not taken: the push is refused whole.
+        QCOMPARE(push(device, {memberChange(device, newId())}).error(), u"revoked"_s);
 
         const QStringList listing = admin({u"devices"_s}).split(u'\n');
         bool listed = false;

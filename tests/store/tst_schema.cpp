@@ -88,10 +88,27 @@ int seedVersion2(SqliteDatabase &db)
     return drafted ? records : -1;
 }
 
+// Version 3 added field clocks and conflicts (field-by-field merge): what version 2 wrote, with
+// the child's clocks and a conflict about its name.
+int seedVersion3(SqliteDatabase &db)
+{
+    const int records = seedVersion2(db);
+    const bool seeded =
+        db.exec(QStringLiteral(
+                    "INSERT INTO field_clocks (entity, entity_id, clocks) VALUES ('child', 'child-v1', "
+                    "'{\"name\":[\"0001764000000001-00000000-seed\",\"\",\"\"]}');"
+                    "INSERT INTO conflicts (entity, entity_id, family_id, field, losing_value, losing_hlc, "
+                    "winning_value, winning_hlc, detected_at) VALUES ('child', 'child-v1', 'family-v1', "
+                    "'name', '[\"Test Baby Earlier\"]', '0001764000000000-00000000-other', "
+                    "'[\"Test Baby One\"]', '0001764000000001-00000000-seed', '2026-11-12T11:00:00.000Z')"))
+            .ok();
+    return seeded ? records : -1;
+}
+
 // Index i seeds a store at schema version i + 1.
 const QList<Seeder> &seeders()
 {
-    static const QList<Seeder> all = {seedVersion1, seedVersion2};
+    static const QList<Seeder> all = {seedVersion1, seedVersion2, seedVersion3};
     return all;
 }
 

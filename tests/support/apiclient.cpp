@@ -41,6 +41,11 @@ QJsonObject Answer::json() const
     return QJsonDocument::fromJson(body).object();
 }
 
+QJsonArray Answer::array() const
+{
+    return QJsonDocument::fromJson(body).array();
+}
+
 QNetworkReply *ApiClient::start(const Endpoint &server, const QByteArray &method, const QString &pathAndQuery,
                                 const QByteArray &body, const TestDevice *device, qint64 timestamp)
 {
@@ -88,6 +93,7 @@ Answer ApiClient::wait(QNetworkReply *reply)
         finished.wait(120'000);
     Answer answer;
     answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     answer.body = reply->readAll();
     reply->deleteLater();
     return answer;
@@ -102,7 +108,7 @@ Answer ApiClient::enrol(const Endpoint &server, const QString &code, const TestD
 QNetworkReply *ApiClient::startPush(const Endpoint &server, const TestDevice &device,
                                     const QList<Change> &changes)
 {
-    return start(server, "POST", protocol::Path::Push, compact(protocol::PushRequest{changes}.toJson()),
+    return start(server, "POST", protocol::Path::Push, compact(protocol::PushRequest{changes, {}}.toJson()),
                  &device);
 }
 

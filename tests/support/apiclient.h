@@ -33,7 +33,9 @@ struct Answer
 {
     int status = 0; // 0: no HTTP answer
     QByteArray body;
+    QByteArray contentType;
     QJsonObject json() const;
+    QJsonArray array() const;
     QString error() const { return json().value(QStringLiteral("error")).toString(); }
 };
 

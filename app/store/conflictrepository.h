@@ -1,0 +1,36 @@
+// The conflicts table: field values that lost a field-by-field merge (sync/protocol/fieldmerge.h)
+// to a concurrent edit, kept beside the winner until a person marks them reviewed.
+//
+// Thread: the store's thread. Ownership: borrows the database; the caller owns transactions.
+#pragma once
+
+#include "app/store/sqlitedatabase.h"
+#include "app/store/store.h"
+#include "core/result.h"
+#include "sync/protocol/fieldmerge.h"
+
+#include <QDateTime>
+#include <QList>
+
+namespace doorstep::store {
+
+class ConflictRepository
+{
+public:
+    explicit ConflictRepository(SqliteDatabase &db)
+        : m_db(db)
+    {}
+
+    // The same conflict found again (a page pulled twice) is kept once.
+    Result<void> keep(const QString &entity, const QString &entityId, const QString &familyId,
+                      const protocol::FieldConflict &conflict, const QDateTime &detectedAt);
+    Result<QList<Conflict>> list(bool includeReviewed);
+    Result<int> openCount();
+    // False when there is no such conflict.
+    Result<bool> markReviewed(qint64 id, const QDateTime &at);
+
+private:
+    SqliteDatabase &m_db;
+};
+
+} // namespace doorstep::store

@@ -1,0 +1,14 @@
+// A test hook for crash tests: with DOORSTEP_SERVER_FAULT="<point>@<n>" in its environment the
+// server kills itself with SIGKILL (as a power cut would) the n-th time it reaches <point>.
+// Points: "push-before-commit" (a push applied inside its transaction, not committed) and
+// "push-after-commit" (a push committed, its answer not yet sent). Without the variable this
+// does nothing; operators never set it.
+//
+// Thread: any.
+#pragma once
+
+namespace doorstep::server {
+
+void faultPoint(const char *point);
+
+} // namespace doorstep::server

@@ -1,0 +1,110 @@
+#include "syncdevice.h"
+
+#include <QSignalSpy>
+
+using namespace Qt::StringLiterals;
+
+namespace doorstep::test {
+
+namespace {
+
+QString firstLine(const CommandResult &result)
+{
+    if (result.exitCode != 0) {
+        qWarning().noquote() << "admin command failed:" << result.err;
+        return {};
+    }
+    return QString::fromUtf8(result.out).trimmed();
+}
+
+} // namespace
+
+SyncDevice::SyncDevice() = default;
+
+SyncDevice::~SyncDevice()
+{
+    m_client.reset();
+    m_store.reset();
+}
+
+bool SyncDevice::create()
+{
+    auto created = store::Store::create(m_dir.filePath(u"profile"_s), QByteArrayLiteral("739154"));
+    if (!created) {
+        m_error = created.error().message;
+        return false;
+    }
+    m_store = std::move(created).value();
+    m_client = std::make_unique<sync::SyncClient>(m_store.get());
+    return true;
+}
+
+bool SyncDevice::enrol(const ServerProcess &server, const QString &code)
+{
+    QSignalSpy done(m_client.get(), &sync::SyncClient::enrolFinished);
+    m_client->enrol(server.baseUrl(), code, u"Test tablet"_s, server.certificateSha256());
+    if (!done.wait(30'000) && done.isEmpty()) {
+        m_error = u"enrolment did not finish"_s;
+        return false;
+    }
+    const QList<QVariant> args = done.takeFirst();
+    if (!args.at(0).toBool()) {
+        m_error = args.at(2).toString();
+        return false;
+    }
+    return true;
+}
+
+SyncOutcome SyncDevice::sync(int timeoutMillis)
+{
+    QSignalSpy done(m_client.get(), &sync::SyncClient::syncFinished);
+    m_client->sync();
+    SyncOutcome outcome;
+    if (done.isEmpty() && !done.wait(timeoutMillis))
+        return outcome;
+    const QList<QVariant> args = done.takeFirst();
+    outcome.finished = true;
+    outcome.ok = args.at(0).toBool();
+    outcome.errorCode = args.at(1).toString();
+    outcome.message = args.at(2).toString();
+    outcome.pushed = args.at(3).toInt();
+    outcome.rejected = args.at(4).toInt();
+    outcome.pulled = args.at(5).toInt();
+    return outcome;
+}
+
+Result<int> SyncDevice::shred(bool force)
+{
+    m_client.reset();
+    return store::Store::wipe(m_store, force);
+}
+
+QString SyncDevice::userId() const
+{
+    const auto identity = m_store->identity();
+    return identity ? identity->userId : QString();
+}
+
+QString SyncDevice::teamId() const
+{
+    const auto identity = m_store->identity();
+    return identity ? identity->teamId : QString();
+}
+
+QString addTeam(const ServerProcess &server, const QString &name)
+{
+    return firstLine(server.admin({u"team-add"_s, u"--name"_s, name}));
+}
+
+QString addUser(const ServerProcess &server, const QString &name, const QString &role, const QString &teamId)
+{
+    return firstLine(
+        server.admin({u"user-add"_s, u"--name"_s, name, u"--role"_s, role, u"--team"_s, teamId}));
+}
+
+QString enrolmentCode(const ServerProcess &server, const QString &userId)
+{
+    return firstLine(server.admin({u"enrolment-code"_s, u"--user"_s, userId}));
+}
+
+} // namespace doorstep::test
