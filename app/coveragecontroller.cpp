@@ -1,9 +1,16 @@
 #include "coveragecontroller.h"
 
 #include "app/coveragerowsmodel.h"
+#include "app/csvexport.h"
 #include "app/qmlsingleton.h"
 #include "app/sessioncontroller.h"
 #include "app/storeworker.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QPointer>
+#include <QStandardPaths>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
@@ -19,7 +26,10 @@ CoverageController::CoverageController(StoreWorker *worker, SessionController *s
     , m_stillFlagged(new CoverageRowsModel(this))
     , m_practitioners(new CoverageRowsModel(this))
     , m_period(u"last_28_days"_s)
+    , m_exportFolder(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
 {
+    if (m_exportFolder.isEmpty())
+        m_exportFolder = QDir::homePath();
     m_periods->setOptions({{u"last_28_days"_s, tr("Last 28 days")},
                            {u"last_3_months"_s, tr("Last 3 months")},
                            {u"last_12_months"_s, tr("Last 12 months")}});
@@ -68,6 +78,9 @@ void CoverageController::close()
     if (!m_active)
         return;
     m_active = false;
+    m_exportMessage.clear();
+    m_exportError.clear();
+    Q_EMIT exportChanged();
     m_loading = false;
     show({});
     Q_EMIT activeChanged();
@@ -101,6 +114,83 @@ void CoverageController::show(const CoverageView &view)
     m_stillFlagged->setRows(view.stillFlagged);
     m_practitioners->setRows(view.practitioners);
     Q_EMIT changed();
+}
+
+} // namespace doorstep::app
+
+namespace doorstep::app {
+
+QVariantList CoverageController::chart() const
+{
+    QVariantList entries;
+    const double most = chartMaximum();
+    for (const CoverageBucket &bucket : m_view.chart) {
+        entries.append(QVariantMap{{u"label"_s, bucket.label},
+                                   {u"newborns"_s, bucket.newborns},
+                                   {u"seen"_s, bucket.seen},
+                                   {u"bornFraction"_s, bucket.newborns / most},
+                                   {u"seenFraction"_s, bucket.seen / most},
+                                   {u"text"_s, bucket.text}});
+    }
+    return entries;
+}
+
+int CoverageController::chartMaximum() const
+{
+    int most = 1;
+    for (const CoverageBucket &bucket : m_view.chart)
+        most = std::max(most, bucket.newborns);
+    return most;
+}
+
+void CoverageController::setExportFolder(const QString &folder)
+{
+    if (folder == m_exportFolder)
+        return;
+    m_exportFolder = folder;
+    m_exportError.clear();
+    Q_EMIT exportChanged();
+}
+
+QString CoverageController::exportFileName() const
+{
+    return u"doorstep-coverage-%1-to-%2.csv"_s.arg(m_view.from.toString(Qt::ISODate),
+                                                   m_view.to.toString(Qt::ISODate));
+}
+
+void CoverageController::exportCsv()
+{
+    if (!m_active || m_loading || m_exporting || m_view.csv.isEmpty())
+        return;
+    m_exporting = true;
+    m_exportMessage.clear();
+    m_exportError.clear();
+    Q_EMIT exportChanged();
+    QPointer<CoverageController> self(this);
+    // File I/O (perhaps to a slow or network folder) never on the GUI thread.
+    QThreadPool::globalInstance()->start(
+        [self, folder = m_exportFolder, name = exportFileName(), csv = m_view.csv] {
+            const Result<QString> written = writeCsvFile(folder, name, csv);
+            const QString path = written ? written.value() : QString();
+            const QString error = written ? QString() : written.error().message;
+            // Back on the GUI thread, where `self` can be checked safely.
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self, path, error] {
+                    if (self)
+                        self->onExported(path, error);
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+void CoverageController::onExported(const QString &path, const QString &error)
+{
+    m_exporting = false;
+    m_exportError = error;
+    m_exportMessage = path.isEmpty() ? QString() : tr("Saved to %1").arg(QDir::toNativeSeparators(path));
+    Q_EMIT exportChanged();
+    Q_EMIT exported(path);
 }
 
 } // namespace doorstep::app

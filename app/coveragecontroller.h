@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QObject>
 #include <QString>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -42,6 +43,17 @@ class CoverageController : public QObject
     Q_PROPERTY(QString advocateText READ advocateText NOTIFY changed)
     Q_PROPERTY(doorstep::app::CoverageRowsModel *stillFlagged READ stillFlagged CONSTANT)
     Q_PROPERTY(doorstep::app::CoverageRowsModel *practitioners READ practitioners CONSTANT)
+    // The chart: one entry per week (or month) of the period, oldest first, each
+    // {label, newborns, seen, text, bornFraction, seenFraction}: the fractions are the bar heights,
+    // of the tallest (chartMaximum: the most newborns in one entry, at least 1).
+    Q_PROPERTY(QVariantList chart READ chart NOTIFY changed)
+    Q_PROPERTY(int chartMaximum READ chartMaximum NOTIFY changed)
+    // Export: the folder the CSV goes to (the documents folder until the user types another),
+    // whether a file is being written, and what happened ("Saved to …" or why not).
+    Q_PROPERTY(QString exportFolder READ exportFolder WRITE setExportFolder NOTIFY exportChanged)
+    Q_PROPERTY(bool exporting READ isExporting NOTIFY exportChanged)
+    Q_PROPERTY(QString exportMessage READ exportMessage NOTIFY exportChanged)
+    Q_PROPERTY(QString exportError READ exportError NOTIFY exportChanged)
 public:
     using Clock = std::function<QDateTime()>;
 
@@ -66,6 +78,19 @@ public:
     QString advocateText() const { return m_view.advocateText; }
     CoverageRowsModel *stillFlagged() const { return m_stillFlagged; }
     CoverageRowsModel *practitioners() const { return m_practitioners; }
+    QVariantList chart() const;
+    int chartMaximum() const;
+    QString exportFolder() const { return m_exportFolder; }
+    void setExportFolder(const QString &folder);
+    bool isExporting() const { return m_exporting; }
+    QString exportMessage() const { return m_exportMessage; }
+    QString exportError() const { return m_exportError; }
+    // The name the exported file gets: "doorstep-coverage-2026-10-29-to-2026-11-25.csv".
+    QString exportFileName() const;
+
+    // Writes the figures shown, as CSV, into exportFolder on a pool thread; exported() says how
+    // it went.
+    Q_INVOKABLE void exportCsv();
 
     // Shows the page and asks for the figures (supervisors only); close() hides and forgets them.
     Q_INVOKABLE void open();
@@ -80,10 +105,14 @@ Q_SIGNALS:
     void activeChanged();
     void periodChanged();
     void changed();
+    void exportChanged();
+    // path: the file written, empty when it was not.
+    void exported(const QString &path);
 
 private:
     void onLoaded(const doorstep::app::CoverageView &view);
     void show(const CoverageView &view);
+    void onExported(const QString &path, const QString &error);
 
     StoreWorker *m_worker;
     SessionController *m_session;
@@ -95,6 +124,10 @@ private:
     bool m_active = false;
     bool m_loading = false;
     CoverageView m_view;
+    QString m_exportFolder;
+    bool m_exporting = false;
+    QString m_exportMessage;
+    QString m_exportError;
     static inline CoverageController *s_instance = nullptr;
 };
 

@@ -30,6 +30,37 @@ QString visitsText(int visits)
     return visits == 1 ? tr("1 visit") : tr("%1 visits").arg(visits);
 }
 
+// Weeks from `from` for up to about three months, calendar months beyond (a bar a week over a
+// year would be too thin to read on a phone).
+QList<CoverageBucket> chartBuckets(const Caseload &team, const RuleSettings &settings, const QDate &from,
+                                   const QDate &to, const QDate &today)
+{
+    QList<CoverageBucket> buckets;
+    const bool weekly = from.daysTo(to) <= 100;
+    for (QDate start = from; start.isValid() && start <= to;) {
+        QDate end =
+            weekly ? start.addDays(6) : QDate(start.year(), start.month(), 1).addMonths(1).addDays(-1);
+        end = std::min(end, to);
+        // The same arithmetic as the headline figure, for the babies born in this bucket.
+        const Coverage part = computeCoverage(team, settings, start, end, today);
+        CoverageBucket bucket;
+        bucket.from = start;
+        bucket.to = end;
+        bucket.label = weekly ? start.toString(u"d MMM"_s) : start.toString(u"MMM yyyy"_s);
+        bucket.newborns = part.newborns;
+        bucket.seen = part.newbornsSeenByDay14;
+        const QString when = weekly ? tr("Week from %1").arg(formatDate(start)) : bucket.label;
+        bucket.text = part.newborns == 0 ? tr("%1: no babies born").arg(when)
+                                         : tr("%1: %2 of %3 seen by day 14")
+                                               .arg(when)
+                                               .arg(part.newbornsSeenByDay14)
+                                               .arg(part.newborns);
+        buckets.append(bucket);
+        start = end.addDays(1);
+    }
+    return buckets;
+}
+
 } // namespace
 
 CoverageView buildCoverageView(const Caseload &team, const RuleSettings &settings, const QDate &from,
@@ -107,6 +138,8 @@ CoverageView buildCoverageView(const Caseload &team, const RuleSettings &setting
     }
     std::stable_sort(view.practitioners.begin(), view.practitioners.end(),
                      [](const CoverageRow &a, const CoverageRow &b) { return a.value > b.value; });
+    view.chart = chartBuckets(team, settings, from, to, today);
+    view.csv = coverage.toCsv();
     return view;
 }
 

@@ -25,6 +25,20 @@ struct CoverageRow
     friend bool operator==(const CoverageRow &, const CoverageRow &) = default;
 };
 
+// One bar of the chart: the newborns born in a week (or, over a long period, a month) and how
+// many of them were seen face-to-face by day 14.
+struct CoverageBucket
+{
+    QDate from;
+    QDate to;
+    QString label; // "28 Oct" for a week, "Nov 2026" for a month
+    int newborns = 0;
+    int seen = 0;
+    QString text; // "Week from 28 Oct: 1 of 2 seen by day 14"
+
+    friend bool operator==(const CoverageBucket &, const CoverageBucket &) = default;
+};
+
 struct CoverageView
 {
     QDate from;
@@ -41,6 +55,8 @@ struct CoverageView
     int familiesInProceedingsAllOffered = 0;
     QString advocateText; // "1 of 1 families in care proceedings: every member offered an advocate"
     QList<CoverageRow> practitioners;
+    QList<CoverageBucket> chart; // the period, oldest first: weeks up to about 3 months, else months
+    QString csv;                 // core/coverage.h's CSV (ids, no names), as the server exports it
 };
 
 // ownUserId/ownName: the signed-in supervisor, named in the list; other practitioners are known

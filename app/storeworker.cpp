@@ -61,6 +61,20 @@ void StoreWorker::requestRefresh()
     post([this] { refresh(); });
 }
 
+void StoreWorker::requestResend(const QString &changeId)
+{
+    post([this, changeId] {
+        if (!m_store)
+            return;
+        const Result<void> resent = m_store->resubmitRejected(changeId);
+        if (!resent)
+            qCWarning(lcWorker) << "resending change" << changeId << "failed:" << resent.error().code;
+        readRejected();
+        publishSnapshot();
+        Q_EMIT resendFinished(changeId, resent.ok(), resent ? QString() : resent.error().message);
+    });
+}
+
 void StoreWorker::requestRecordVisit(int requestId, const Visit &visit,
                                      const std::optional<ChildViews> &views)
 {

@@ -71,6 +71,9 @@ public:
     // Records the visit and, when given, the child's views of it (visitId already set).
     void requestRecordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views);
     void requestSync();
+    // Sends a refused change again, as it was, after the person corrected what the reason said
+    // (Store::resubmitRejected); answered by resendFinished().
+    void requestResend(const QString &changeId);
     // A number for a save request, unique in this process, to match the answer to its request.
     int nextRequestId() { return ++m_lastRequestId; }
     // Saves an advocate offer, an alert or an amendment; answered by recordSaved() or
@@ -115,6 +118,7 @@ Q_SIGNALS:
     // field: the record's field the store refused (core/validation.h), or empty.
     void recordFailed(int requestId, const QString &field, const QString &message);
     void syncSnapshotChanged(const doorstep::app::SyncSnapshot &snapshot);
+    void resendFinished(const QString &changeId, bool ok, const QString &message);
     // An empty childId: the child is not on the caseload (or the store is locked).
     void childRecordLoaded(const doorstep::app::ChildRecord &record);
     void coverageLoaded(const doorstep::app::CoverageView &view);

@@ -16,6 +16,12 @@ SyncStatus::SyncStatus(StoreWorker *worker, store::Store::Clock clock, QObject *
     , m_rejected(new RejectedChangesModel(this))
 {
     connect(m_worker, &StoreWorker::syncSnapshotChanged, this, &SyncStatus::onSnapshot);
+    connect(m_worker, &StoreWorker::resendFinished, this,
+            [this](const QString &changeId, bool ok, const QString &message) {
+                Q_EMIT resendFinished(changeId, ok, message);
+                if (ok)
+                    syncNow();
+            });
 }
 
 SyncStatus *SyncStatus::create(QQmlEngine *, QJSEngine *)
@@ -114,6 +120,13 @@ QString SyncStatus::rejectedText() const
 bool SyncStatus::canSync() const
 {
     return m_snapshot.open && m_snapshot.hasServer && state() != Syncing;
+}
+
+void SyncStatus::resend(const QString &changeId)
+{
+    if (changeId.isEmpty())
+        return;
+    m_worker->requestResend(changeId);
 }
 
 void SyncStatus::syncNow()

@@ -59,11 +59,16 @@ public:
     QString rejectedText() const;
 
     Q_INVOKABLE void syncNow();
+    // Sends a refused change again once it has been corrected: it is pending once more and goes
+    // with a sync started at once (when a server can be reached). resendFinished() says how it went.
+    Q_INVOKABLE void resend(const QString &changeId);
     // Forgets what it knew, at once, when the session locks (the worker confirms shortly after).
     void clear();
 
 Q_SIGNALS:
     void changed();
+    // message: why it could not be resent (empty when it was).
+    void resendFinished(const QString &changeId, bool ok, const QString &message);
 
 private:
     void onSnapshot(const SyncSnapshot &snapshot);

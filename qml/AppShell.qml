@@ -77,9 +77,10 @@ Page {
             case SessionController.Unlocked:
                 if (SettingsController.active)
                     return settingsPage;
-                if (AmendmentEditor.active)
+                // On a tablet these forms open beside the caseload (TabletLayout's right pane).
+                if (AmendmentEditor.active && !shell.twoPanes)
                     return amendPage;
-                if (AlertEditor.active)
+                if (AlertEditor.active && !shell.twoPanes)
                     return alertPage;
                 if (CoverageController.active)
                     return coveragePage;

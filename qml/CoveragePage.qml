@@ -124,6 +124,20 @@ Page {
                 }
             }
 
+            Label {
+                Layout.topMargin: Theme.spacing
+                visible: CoverageController.newborns > 0
+                text: qsTr("Babies born each week or month, and how many were seen by day 14 (green)")
+                color: Theme.muted
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            CoverageChart {
+                Layout.fillWidth: true
+                visible: CoverageController.newborns > 0
+                entries: CoverageController.chart
+            }
+
             SectionHeading {
                 text: qsTr("Newborns still without a face-to-face visit")
             }
@@ -179,6 +193,70 @@ Page {
 
                 delegate: CoverageRowDelegate {
                     Layout.fillWidth: true
+                }
+            }
+            Label {
+                objectName: "freshnessNote"
+                Layout.fillWidth: true
+                visible: CoverageController.practitioners.count > 0
+                text: qsTr("Visits recorded on a practitioner's device show here once it has synced.")
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+
+            SectionHeading {
+                text: qsTr("Export")
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Save these figures as a CSV file (no names: children and practitioners by id only).")
+                wrapMode: Text.Wrap
+            }
+            Label {
+                text: qsTr("Folder")
+                font.bold: true
+            }
+            TextField {
+                objectName: "exportFolderField"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
+                text: CoverageController.exportFolder
+                enabled: !CoverageController.exporting
+                inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
+                Accessible.name: qsTr("Folder to save the CSV file in")
+                onTextEdited: CoverageController.exportFolder = text
+            }
+            FieldError {
+                objectName: "exportError"
+                Layout.fillWidth: true
+                text: CoverageController.exportError
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+
+                Button {
+                    objectName: "exportButton"
+                    Layout.preferredHeight: Theme.touchTarget
+                    text: qsTr("Export CSV")
+                    enabled: !CoverageController.loading && !CoverageController.exporting
+                    Accessible.name: qsTr("Export the coverage figures as a CSV file")
+                    onClicked: CoverageController.exportCsv()
+                }
+                BusyIndicator {
+                    Layout.preferredWidth: Theme.touchTarget
+                    Layout.preferredHeight: Theme.touchTarget
+                    running: CoverageController.exporting
+                    visible: running
+                }
+                Label {
+                    objectName: "exportMessage"
+                    Layout.fillWidth: true
+                    text: CoverageController.exportMessage
+                    color: Theme.ok
+                    wrapMode: Text.WrapAnywhere
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
                 }
             }
         }

@@ -125,7 +125,7 @@ Pane {
             }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("They are kept on this device. Correct each as the reason says; the correction is sent with the next sync.")
+                text: qsTr("They are kept on this device. Correct each as the reason says, then send it again.")
                 wrapMode: Text.Wrap
             }
             ListView {
@@ -139,6 +139,7 @@ Pane {
                 delegate: ColumnLayout {
                     id: rejectedRow
 
+                    required property string changeId
                     required property string what
                     required property string reason
                     required property string code
@@ -167,6 +168,13 @@ Pane {
                         text: qsTr("Reference: %1").arg(rejectedRow.code)
                         color: Theme.muted
                         font.pixelSize: 12
+                    }
+                    Button {
+                        objectName: "resendButton"
+                        Layout.preferredHeight: Theme.touchTarget
+                        text: qsTr("Corrected: send again")
+                        Accessible.name: qsTr("%1 is corrected: send it again").arg(rejectedRow.what)
+                        onClicked: SyncStatus.resend(rejectedRow.changeId)
                     }
                 }
             }

@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Doorstep.App
 
-// Two panes, for a tablet: the caseload on the left and, beside it, the visit form for the child
-// VisitEditor has open, or else the child and family page for the child ChildRecordController has.
+// Two panes, for a tablet: the caseload on the left and, beside it, the form being filled in (a
+// visit, an alert or an amendment) or else the child and family page for the child
+// ChildRecordController has.
 RowLayout {
     id: panes
 
@@ -28,13 +29,23 @@ RowLayout {
         // visit" button is never destroyed while handling its own click.
         Loader {
             anchors.fill: parent
-            visible: !VisitEditor.active
+            visible: !VisitEditor.active && !AlertEditor.active && !AmendmentEditor.active
             sourceComponent: ChildRecordController.active ? childPage : nothingChosen
         }
         Loader {
             anchors.fill: parent
             active: VisitEditor.active
             sourceComponent: recordVisitPage
+        }
+        Loader {
+            anchors.fill: parent
+            active: AlertEditor.active && !VisitEditor.active
+            sourceComponent: alertPage
+        }
+        Loader {
+            anchors.fill: parent
+            active: AmendmentEditor.active && !VisitEditor.active && !AlertEditor.active
+            sourceComponent: amendPage
         }
     }
 
@@ -43,6 +54,20 @@ RowLayout {
 
         RecordVisitPage {
             stacked: false
+        }
+    }
+
+    Component {
+        id: alertPage
+
+        AlertPage {
+        }
+    }
+
+    Component {
+        id: amendPage
+
+        AmendPage {
         }
     }
 

@@ -45,6 +45,17 @@ Item {
             compare(child("seenText").text, "0 of 2 newborns (0%) seen face-to-face by day 14");
             verify(child("seenBar").visible);
             compare(child("seenBarFill").width, 0);
+            // A bar a week: Test Baby Two was born in the week from 5 Nov, Test Baby One in the
+            // next; neither seen, so each bar is all "born", none "seen".
+            const bars = child("chartBars");
+            compare(bars.count, 4);
+            compare(bars.itemAt(0).modelData.newborns, 0);
+            compare(bars.itemAt(1).modelData.text, "Week from 5 Nov 2026: 0 of 1 seen by day 14");
+            verify(bars.itemAt(1).height > 0);
+            compare(findChild(bars.itemAt(1), "chartBarBorn").height, bars.itemAt(1).height);
+            compare(findChild(bars.itemAt(1), "chartBarSeen").height, 0);
+            compare(findChild(bars.itemAt(0), "chartBarBorn").height, 0);
+            compare(bars.itemAt(2).modelData.newborns, 1);
             const flagged = child("stillFlaggedList");
             compare(flagged.count, 2);
             compare(flagged.itemAt(0).title, "Test Baby Two");

@@ -395,6 +395,24 @@ private Q_SLOTS:
                  u"Test reason: the date of birth is after the visit."_s);
         QCOMPARE(row.data(doorstep::app::RejectedChangesModel::WhatRole).toString(), u"A child's details"_s);
         QVERIFY(status->state() != SyncStatus::AllSent);
+
+        // Resent after correction: pending again (no server here, so it waits to be sent).
+        const QString changeId = row.data(doorstep::app::RejectedChangesModel::ChangeIdRole).toString();
+        QSignalSpy resent(status, &SyncStatus::resendFinished);
+        status->resend(changeId);
+        QTRY_COMPARE_WITH_TIMEOUT(resent.count(), 1, 20000);
+        QCOMPARE(resent.first().at(0).toString(), changeId);
+        QCOMPARE(resent.first().at(1).toBool(), true);
+        QTRY_COMPARE_WITH_TIMEOUT(status->rejectedCount(), 0, 20000);
+        QCOMPARE(status->pendingCount(), 1);
+        QCOMPARE(status->state(), SyncStatus::Offline);
+
+        // A change that is not (or no longer) refused: said so, nothing changes.
+        status->resend(changeId);
+        QTRY_COMPARE_WITH_TIMEOUT(resent.count(), 2, 20000);
+        QCOMPARE(resent.last().at(1).toBool(), false);
+        QVERIFY(!resent.last().at(2).toString().isEmpty());
+        QCOMPARE(status->pendingCount(), 1);
     }
 
     void allSentOnlyWhenTheOutboxIsEmpty()

@@ -195,5 +195,31 @@ Item {
             verify(original.amendedText.length > 0);
             verify(original.detail.indexOf("Test observation: home warm and tidy.") >= 0, original.detail);
         }
+
+        function test_4_onATabletTheFormsOpenBesideTheCaseload() {
+            root.width = 1280;
+            root.height = 800;
+            tryVerify(() => findChild(appShell, "twoPanes") !== null, slow);
+            tryVerify(() => findChild(appShell, "childPage") !== null && child("childPage").visible, slow);
+            clickInForm("childRecord", child("raiseAlertButton"));
+            tryCompare(AlertEditor, "active", true);
+            tryVerify(() => findChild(appShell, "alertPage") !== null && child("alertPage").visible);
+            verify(child("caseloadList").visible, "the caseload stays beside the alert form");
+            verify(!child("childPage").visible);
+            saveScreenshot(root, "alert-tablet");
+            mouseClick(child("alertBackButton"));
+            tryCompare(AlertEditor, "active", false);
+            tryVerify(() => child("childPage").visible);
+            const visit = entryFor("Face-to-face at home: Completed");
+            verify(visit !== null);
+            clickInForm("childRecord", findChild(visit, "amendButton"));
+            tryCompare(AmendmentEditor, "active", true);
+            tryVerify(() => findChild(appShell, "amendPage") !== null && child("amendPage").visible);
+            verify(child("caseloadList").visible, "the caseload stays beside the amendment form");
+            saveScreenshot(root, "amend-tablet");
+            mouseClick(child("amendBackButton"));
+            tryCompare(AmendmentEditor, "active", false);
+            verify(findChild(appShell, "twoPanes") !== null);
+        }
     }
 }
