@@ -1,0 +1,170 @@
+// Flags and coverage benchmark: prints figures, asserts nothing. Run: build/bench/bench_flags
+// Computes all flags and the supervisor's coverage on in-memory caseloads of 1k, 10k and 100k
+// children (ten visits each, as bench_store), so that growth with caseload size can be read off:
+// the "per child" column (on CPU time) stays flat when the cost is linear. DOORSTEP_BENCH_CHILDREN=5000 runs
+// one size only (for callgrind).
+#include "core/coverage.h"
+#include "core/flags.h"
+
+#include <QElapsedTimer>
+#include <QUuid>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+using namespace doorstep;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QDate today(2026, 11, 25);
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// Families of two children, ten visits per child, one visit in seven "was not brought", every
+// third a telephone call; an alert on every 50th family, care proceedings on every 40th, a move on
+// every 30th, domestic abuse recorded on every 20th, and views at one visit in four.
+Caseload syntheticCaseload(int children, int visitsPerChild)
+{
+    Caseload c;
+    c.families.reserve(children / 2 + 1);
+    c.children.reserve(children);
+    c.visits.reserve(qsizetype(children) * visitsPerChild);
+    for (int i = 0; i < children; ++i) {
+        if (i % 2 == 0) {
+            Family family;
+            family.id = newId();
+            family.teamId = u"team-bench"_s;
+            family.practitionerId = u"user-bench"_s;
+            family.label = u"Synthetic family %1"_s.arg(i / 2);
+            const int n = i / 2;
+            if (n % 40 == 0)
+                family.careProceedingsStartedOn = today.addDays(-30);
+            if (n % 30 == 0)
+                family.movedInOn = today.addDays(-60);
+            if (n % 20 == 0)
+                family.domesticAbuseRecordedOn = today.addDays(-100);
+            c.families.append(family);
+            FamilyMember mother;
+            mother.id = newId();
+            mother.familyId = family.id;
+            mother.name = u"Test Parent"_s;
+            mother.relationship = u"mother"_s;
+            c.members.append(mother);
+            if (n % 50 == 0) {
+                Alert alert;
+                alert.id = newId();
+                alert.familyId = family.id;
+                alert.category = u"other"_s;
+                alert.raisedOn = today.addDays(-90);
+                alert.reviewOn = today.addDays(-5);
+                c.alerts.append(alert);
+            }
+        }
+        const Family &family = c.families.constLast();
+        Child child;
+        child.id = newId();
+        child.familyId = family.id;
+        child.name = u"Synthetic child %1"_s.arg(i);
+        child.dateOfBirth = today.addDays(-(i % 2000));
+        c.children.append(child);
+        for (int v = 0; v < visitsPerChild; ++v) {
+            Visit visit;
+            visit.id = newId();
+            visit.familyId = family.id;
+            visit.practitionerId = u"user-bench"_s;
+            visit.practitionerRole = Role::HealthVisitor;
+            visit.occurredAt = QDateTime(today.addDays(-v * 30), QTime(10, 0), Qt::UTC);
+            visit.contactType = v % 3 == 0 ? ContactType::Telephone : ContactType::FaceToFaceHome;
+            visit.outcome = v % 7 == 0 ? Outcome::WasNotBrought : Outcome::Completed;
+            visit.children = {VisitChild{child.id, visit.outcome == Outcome::Completed, false}};
+            visit.observations = u"Synthetic observation text of ordinary length for a visit."_s;
+            visit.signedOffAt = visit.occurredAt;
+            if (v % 4 == 1) {
+                ChildViews views;
+                views.id = newId();
+                views.visitId = visit.id;
+                views.childId = child.id;
+                views.presentation = u"Alert and settled."_s;
+                views.livedExperience = u"Sleeps well."_s;
+                views.recordedAt = visit.occurredAt;
+                c.views.append(views);
+            }
+            c.visits.append(visit);
+        }
+    }
+    return c;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.at(values.size() / 2);
+}
+
+// CPU time of this thread: on a shared machine wall time swings with the other load, CPU time
+// much less.
+double cpuMillis()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+struct Times
+{
+    double wall;
+    double cpu;
+};
+
+template<typename F> Times medianMillis(int rounds, F &&f)
+{
+    QList<double> wall;
+    QList<double> cpu;
+    for (int r = 0; r < rounds; ++r) {
+        QElapsedTimer timer;
+        timer.start();
+        const double cpuStart = cpuMillis();
+        f();
+        cpu.append(cpuMillis() - cpuStart);
+        wall.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+    return Times{median(wall), median(cpu)};
+}
+
+} // namespace
+
+int main()
+{
+    QList<int> sizes{1'000, 5'000, 10'000, 100'000};
+    if (const int only = qEnvironmentVariableIntValue("DOORSTEP_BENCH_CHILDREN"); only > 0)
+        sizes = {only};
+    const RuleSettings settings;
+    std::printf("Flags and coverage on in-memory caseloads (10 visits per child), median of rounds\n");
+    std::printf("%-9s %8s %8s %10s %10s %14s %12s %14s\n", "children", "visits", "flags", "flags ms",
+                "flags CPU", "flags us/child", "coverage ms", "coverage us/ch");
+    for (const int children : sizes) {
+        const Caseload caseload = syntheticCaseload(children, 10);
+        const int rounds = children >= 100'000 ? 3 : 7;
+        qsizetype flagCount = 0;
+        const Times flags =
+            medianMillis(rounds, [&] { flagCount = computeFlags(caseload, settings, today).size(); });
+        const Times coverage = medianMillis(rounds, [&] {
+            (void)computeCoverage(caseload, settings, today.addDays(-90), today, today).newborns;
+        });
+        // Per child on CPU time, the steadier of the two on a shared machine.
+        std::printf("%-9d %8lld %8lld %10.2f %10.2f %14.2f %12.2f %14.2f\n", children,
+                    qlonglong(caseload.visits.size()), qlonglong(flagCount), flags.wall, flags.cpu,
+                    1000.0 * flags.cpu / children, coverage.wall, 1000.0 * coverage.cpu / children);
+        std::printf("RESULT flags_ms_%d %.2f\nRESULT flags_cpu_ms_%d %.2f\nRESULT flags_us_%d %.2f\n"
+                    "RESULT coverage_us_%d %.2f\n",
+                    children, flags.wall, children, flags.cpu, children, 1000.0 * flags.cpu / children,
+                    children, 1000.0 * coverage.cpu / children);
+    }
+    return 0;
+}

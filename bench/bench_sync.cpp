@@ -1,0 +1,561 @@
+// Sync benchmark: prints figures, asserts nothing. Run: build/bench/bench_sync
+// Starts the real doorstep-server on loopback (HTTPS, its own SQLite data folder) and drives it
+// with real devices (an encrypted Store and a SyncClient each): write N visits one by one, push N,
+// pull N to a fresh device, a 100-record round trip device -> server -> device, bytes on the wire
+// per change, sync apply against the store's own bulk apply of the same changes, and many
+// simulated devices (signed requests from this one process) pushing at once.
+//
+// Environment: DOORSTEP_BENCH_SYNC_SIZES="1000 10000 100000" (push/pull scale),
+// DOORSTEP_BENCH_DEVICES="50 200 500", DOORSTEP_BENCH_VISIT_TEMPLATE=path (writes one visit change
+// as JSON, the record the PouchDB peer is fed), DOORSTEP_BENCH_SYNC_ONLY=scale|devices.
+#include "app/store/store.h"
+#include "app/store/storetesting.h"
+#include "core/recordcodec.h"
+#include "sync/client/syncclient.h"
+#include "tests/support/apiclient.h"
+#include "tests/support/serverprocess.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUuid>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <vector>
+
+using namespace doorstep;
+using namespace doorstep::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray pin = QByteArrayLiteral("benchmark passphrase");
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size()))));
+}
+
+QList<int> sizesFromEnv(const char *name, const QList<int> &fallback)
+{
+    const QString text = qEnvironmentVariable(name);
+    if (text.trimmed().isEmpty())
+        return fallback;
+    QList<int> sizes;
+    for (const QString &part : text.split(u' ', Qt::SkipEmptyParts))
+        sizes.append(part.toInt());
+    return sizes;
+}
+
+// Peak resident set of a process (VmHWM), in MiB; -1 when unknown.
+double peakRssMib(qint64 pid)
+{
+    QFile status(u"/proc/%1/status"_s.arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+// The server process serving `dataDir` (ServerProcess does not expose its pid).
+qint64 serverPid(const QString &dataDir)
+{
+    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool number = false;
+        const qint64 pid = entry.toLongLong(&number);
+        if (!number)
+            continue;
+        QFile cmdline(u"/proc/%1/cmdline"_s.arg(entry));
+        if (!cmdline.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = cmdline.readAll();
+        if (text.contains("serve") && text.contains(dataDir.toUtf8()) && !text.contains("admin"))
+            return pid;
+    }
+    return -1;
+}
+
+Visit benchVisit(const QString &familyId, const QString &childId, const QString &userId)
+{
+    Visit visit;
+    visit.id = newId();
+    visit.familyId = familyId;
+    visit.practitionerId = userId;
+    visit.practitionerRole = Role::HealthVisitor;
+    visit.occurredAt = QDateTime::currentDateTimeUtc().addDays(-1);
+    visit.contactType = ContactType::FaceToFaceHome;
+    visit.outcome = Outcome::Completed;
+    visit.children = {VisitChild{childId, true, false}};
+    visit.present = u"Mother and baby"_s;
+    visit.observations = u"Synthetic observation text of ordinary length for a visit."_s;
+    visit.signedOffAt = visit.occurredAt;
+    return visit;
+}
+
+struct Server
+{
+    ServerProcess process;
+    QString teamId;
+
+    QString admin(const QStringList &arguments) const
+    {
+        const CommandResult run = process.admin(arguments);
+        if (run.exitCode != 0)
+            std::fprintf(stderr, "admin %s failed: %s\n", qPrintable(arguments.first()), run.err.constData());
+        return run.exitCode == 0 ? QString::fromUtf8(run.out).trimmed() : QString();
+    }
+    QString newUser() const
+    {
+        return admin({u"user-add"_s, u"--name"_s, u"Test User"_s, u"--role"_s, u"health_visitor"_s,
+                      u"--team"_s, teamId});
+    }
+    QString code(const QString &userId) const { return admin({u"enrolment-code"_s, u"--user"_s, userId}); }
+    Endpoint endpoint() const { return Endpoint{process.baseUrl(), process.certificateSha256()}; }
+};
+
+struct SyncRun
+{
+    bool ok = false;
+    QString error;
+    double totalMs = 0;
+    double pushMs = -1; // until the last push batch was acknowledged
+    int pushed = 0;
+    int pulled = 0;
+};
+
+// A device as the app has it: an encrypted store and a sync client on this thread.
+struct Device
+{
+    QTemporaryDir dir;
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<sync::SyncClient> client;
+    QString userId;
+
+    bool enrol(const Server &server, const QString &user)
+    {
+        userId = user;
+        auto created = store::Store::create(dir.filePath(u"profile"_s), pin);
+        if (!created) {
+            std::fprintf(stderr, "store: %s\n", qPrintable(created.error().message));
+            return false;
+        }
+        store = std::move(created).value();
+        client = std::make_unique<sync::SyncClient>(store.get());
+        QEventLoop loop;
+        bool ok = false;
+        QObject::connect(client.get(), &sync::SyncClient::enrolFinished, &loop,
+                         [&](bool done, const QString &, const QString &message) {
+                             ok = done;
+                             if (!done)
+                                 std::fprintf(stderr, "enrol: %s\n", qPrintable(message));
+                             loop.quit();
+                         });
+        client->enrol(server.process.baseUrl(), server.code(user), u"Bench tablet"_s,
+                      server.process.certificateSha256());
+        loop.exec();
+        return ok;
+    }
+
+    SyncRun sync()
+    {
+        SyncRun run;
+        QEventLoop loop;
+        QElapsedTimer timer;
+        const auto progress =
+            QObject::connect(client.get(), &sync::SyncClient::progress, &loop, [&](int done, int total) {
+                if (total > 0 && done >= total && run.pushMs < 0)
+                    run.pushMs = double(timer.nsecsElapsed()) / 1e6;
+            });
+        const auto finished = QObject::connect(
+            client.get(), &sync::SyncClient::syncFinished, &loop,
+            [&](bool ok, const QString &, const QString &message, int pushed, int, int pulled) {
+                run.totalMs = double(timer.nsecsElapsed()) / 1e6;
+                run.ok = ok;
+                run.error = message;
+                run.pushed = pushed;
+                run.pulled = pulled;
+                loop.quit();
+            });
+        timer.start();
+        client->sync();
+        if (client->state() == sync::SyncClient::State::Syncing)
+            loop.exec();
+        QObject::disconnect(progress);
+        QObject::disconnect(finished);
+        if (!run.ok)
+            std::fprintf(stderr, "sync failed: %s\n", qPrintable(run.error));
+        return run;
+    }
+};
+
+struct Household
+{
+    QString familyId;
+    QString childId;
+};
+
+std::optional<Household> newHousehold(Device &device, const QString &teamId)
+{
+    Family family;
+    family.teamId = teamId;
+    family.practitionerId = device.userId;
+    family.label = u"Synthetic family"_s;
+    const auto familyId = device.store->saveFamily(family);
+    if (!familyId)
+        return std::nullopt;
+    Child child;
+    child.familyId = familyId.value();
+    child.name = u"Test Baby One"_s;
+    child.dateOfBirth = QDate::currentDate().addDays(-40);
+    const auto childId = device.store->saveChild(child);
+    if (!childId)
+        return std::nullopt;
+    return Household{familyId.value(), childId.value()};
+}
+
+// Records `n` visits one by one, each its own durable transaction; the wall time in ms.
+double writeVisits(Device &device, const Household &household, int n)
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < n; ++i) {
+        if (!device.store->recordVisit(benchVisit(household.familyId, household.childId, device.userId))) {
+            std::fprintf(stderr, "recordVisit failed\n");
+            return -1;
+        }
+    }
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+// Everything `device` may pull, page by page as the client asks for it, with the body bytes.
+struct Pulled
+{
+    QList<Change> changes;
+    QList<QList<Change>> pages;
+    QList<QString> cursors;
+    qint64 bodyBytes = 0;
+    double ms = 0;
+};
+
+Pulled pullAll(ApiClient &api, const Endpoint &server, const TestDevice &device)
+{
+    Pulled pulled;
+    QString since = u"0"_s;
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        const Answer answer = ApiClient::wait(api.startPull(server, device, since));
+        if (answer.status != 200)
+            break;
+        pulled.bodyBytes += answer.body.size();
+        const auto page = protocol::PullResponse::fromJson(answer.json());
+        if (!page)
+            break;
+        pulled.changes += page.value().changes;
+        pulled.pages.append(page.value().changes);
+        pulled.cursors.append(page.value().cursor);
+        since = page.value().cursor;
+        if (!page.value().more || page.value().changes.isEmpty())
+            break;
+    }
+    pulled.ms = double(timer.nsecsElapsed()) / 1e6;
+    return pulled;
+}
+
+void line(const QString &what, double value, const char *unit)
+{
+    std::printf("%-58s %12.2f %s\n", qPrintable(what), value, unit);
+}
+
+// Push N, pull N to a fresh device, and the limits: bulk apply of the same changes into a fresh
+// store in one transaction, page-by-page apply, and the server's pages alone.
+bool scaleRun(Server &server, int n, bool detail)
+{
+    Device writer;
+    const QString user = server.newUser();
+    if (user.isEmpty() || !writer.enrol(server, user))
+        return false;
+    const auto household = newHousehold(writer, server.teamId);
+    if (!household)
+        return false;
+    // Writing is measured up to 50k on the durable path; larger runs write without fsync (not timed).
+    if (n > 50'000)
+        (void)store::StoreTesting::database(*writer.store).exec(u"PRAGMA synchronous = OFF"_s);
+    const double writeMs = writeVisits(writer, *household, n);
+    (void)store::StoreTesting::database(*writer.store).exec(u"PRAGMA synchronous = FULL"_s);
+    if (writeMs < 0)
+        return false;
+    const QList<Change> sample = writer.store->pendingChanges(200);
+    const qint64 pushBodyBytes =
+        QJsonDocument(protocol::PushRequest{sample}.toJson()).toJson(QJsonDocument::Compact).size();
+
+    const SyncRun push = writer.sync();
+    if (!push.ok)
+        return false;
+    Device reader;
+    if (!reader.enrol(server, user))
+        return false;
+    const SyncRun pull = reader.sync();
+    if (!pull.ok)
+        return false;
+
+    const double pushRate = push.pushed / (push.pushMs / 1000);
+    const double pullRate = pull.pulled / (pull.totalMs / 1000);
+    std::printf("\n-- %d visits --\n", n);
+    if (n <= 50'000)
+        line(u"write %1 visits one by one (durable), per visit"_s.arg(n), writeMs / n, "ms");
+    line(u"push %1 changes"_s.arg(push.pushed), push.pushMs, "ms");
+    line(u"  push rate"_s, pushRate, "changes/s");
+    line(u"pull %1 changes to a fresh device"_s.arg(pull.pulled), pull.totalMs, "ms");
+    line(u"  pull rate"_s, pullRate, "changes/s");
+    std::printf("RESULT push_rate_%d %.0f\nRESULT pull_rate_%d %.0f\n", n, pushRate, n, pullRate);
+    std::printf("RESULT push_ms_%d %.1f\nRESULT pull_ms_%d %.1f\n", n, push.pushMs, n, pull.totalMs);
+    if (n <= 50'000)
+        std::printf("RESULT write_ms_%d %.1f\n", n, writeMs);
+    if (!detail)
+        return true;
+
+    line(u"push body per change (JSON, batch of 200)"_s, double(pushBodyBytes) / sample.size(), "bytes");
+    // Where pull time goes: the server's pages alone (signed GETs, JSON decoded), then the same
+    // pages applied one transaction each (as the client does), then all in one transaction.
+    TestDevice probe = newTestDevice(user);
+    ApiClient api;
+    if (api.enrol(server.endpoint(), server.code(user), probe).status != 200)
+        return false;
+    const Pulled pages = pullAll(api, server.endpoint(), probe);
+    line(u"pull body per change (JSON, pages of 500)"_s, double(pages.bodyBytes) / pages.changes.size(),
+         "bytes");
+    line(u"  server pages alone (request, query, transfer, decode)"_s, pages.ms, "ms");
+    QTemporaryDir dir;
+    auto paged = store::Store::create(dir.filePath(u"paged"_s), pin);
+    auto bulk = store::Store::create(dir.filePath(u"bulk"_s), pin);
+    auto plain = store::StoreTesting::createUnencrypted(dir.filePath(u"plain"_s));
+    if (!paged || !bulk || !plain)
+        return false;
+    QElapsedTimer timer;
+    timer.start();
+    for (qsizetype i = 0; i < pages.pages.size(); ++i) {
+        if (!paged.value()->applyPulled(pages.pages.at(i), pages.cursors.at(i), std::nullopt))
+            return false;
+    }
+    const double pagedMs = double(timer.nsecsElapsed()) / 1e6;
+    timer.restart();
+    if (!bulk.value()->applyPulled(pages.changes, pages.cursors.constLast(), std::nullopt))
+        return false;
+    const double bulkMs = double(timer.nsecsElapsed()) / 1e6;
+    timer.restart();
+    if (!plain.value()->applyPulled(pages.changes, pages.cursors.constLast(), std::nullopt))
+        return false;
+    const double plainMs = double(timer.nsecsElapsed()) / 1e6;
+    const double bulkRate = pages.changes.size() / (bulkMs / 1000);
+    line(u"  store apply, page by page (500 per transaction)"_s, pagedMs, "ms");
+    line(u"bulk apply limit: same changes, one transaction (SQLCipher)"_s, bulkMs, "ms");
+    line(u"  bulk apply rate"_s, bulkRate, "changes/s");
+    line(u"  plain SQLite, same changes, one transaction"_s, plainMs, "ms");
+    line(u"  bulk apply SQLCipher / plain SQLite"_s, bulkMs / plainMs, "x");
+    line(u"sync apply (pull rate) as a fraction of bulk apply"_s, 100.0 * pullRate / bulkRate, "%");
+    std::printf("RESULT bulk_rate_%d %.0f\nRESULT bulk_plain_ratio_%d %.2f\nRESULT sync_fraction_%d %.1f\n",
+                n, bulkRate, n, bulkMs / plainMs, n, 100.0 * pullRate / bulkRate);
+    std::printf("RESULT push_bytes_per_change %.0f\nRESULT pull_bytes_per_change %.0f\n",
+                double(pushBodyBytes) / sample.size(), double(pages.bodyBytes) / pages.changes.size());
+
+    return true;
+}
+
+// 100 visits recorded on one device, pushed, and pulled by another device of the same user.
+bool roundTrip(Server &server)
+{
+    Device a;
+    Device b;
+    const QString user = server.newUser();
+    if (user.isEmpty() || !a.enrol(server, user) || !b.enrol(server, user))
+        return false;
+    const auto household = newHousehold(a, server.teamId);
+    if (!household || !a.sync().ok || !b.sync().ok)
+        return false;
+    QList<double> trips;
+    for (int round = 0; round < 7; ++round) {
+        if (writeVisits(a, *household, 100) < 0)
+            return false;
+        QElapsedTimer timer;
+        timer.start();
+        const SyncRun up = a.sync();
+        const SyncRun down = b.sync();
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        if (!up.ok || !down.ok || down.pulled != 100)
+            return false;
+        // The pushing device's own pull-back of what it sent is not part of the trip.
+        trips.append(up.pushMs + down.totalMs);
+        (void)ms;
+    }
+    std::printf("\n-- round trip --\n");
+    line(u"100-record round trip device -> server -> device, median"_s, percentile(trips, 0.5), "ms");
+    line(u"  slowest of 7"_s, percentile(trips, 1.0), "ms");
+    std::printf("RESULT round_trip_ms %.1f\n", percentile(trips, 0.5));
+    return true;
+}
+
+// `count` devices, each with its own connection, push `batches` batches of 10 visits one after
+// another, all at once; every push's latency is measured from send to answer.
+bool manyDevices(Server &server, const QList<int> &counts)
+{
+    constexpr int batches = 5;
+    constexpr int perBatch = 10;
+    const int most = *std::max_element(counts.begin(), counts.end());
+    std::printf("\n-- simulated devices (each: %d pushes of %d visits, one at a time) --\n", batches,
+                perBatch);
+    std::printf("%-8s %10s %10s %10s %8s %10s %12s %14s\n", "devices", "p50 ms", "p99 ms", "max ms", "errors",
+                "accepted", "changes/s", "server RSS MiB");
+    // One user, one household for all of them (their scope), set up by a first device.
+    const QString user = server.newUser();
+    ApiClient setupApi;
+    TestDevice first = newTestDevice(user);
+    if (user.isEmpty() || setupApi.enrol(server.endpoint(), server.code(user), first).status != 200)
+        return false;
+    const QString familyId = newId();
+    const QString childId = newId();
+    Child child;
+    child.id = childId;
+    child.familyId = familyId;
+    child.name = u"Test Baby One"_s;
+    child.dateOfBirth = QDate::currentDate().addDays(-40);
+    const Answer placed = ApiClient::wait(
+        setupApi.startPush(server.endpoint(), first,
+                           {makeFamilyChange(first, familyId, server.teamId),
+                            makeChange(first, Entity::Child, childId, familyId, toJson(child))}));
+    if (placed.status != 200)
+        return false;
+
+    std::vector<TestDevice> devices;
+    std::vector<std::unique_ptr<ApiClient>> clients;
+    for (int i = 0; i < most; ++i) {
+        TestDevice device = newTestDevice(user);
+        auto api = std::make_unique<ApiClient>();
+        if (api->enrol(server.endpoint(), server.code(user), device).status != 200)
+            return false;
+        devices.push_back(device);
+        clients.push_back(std::move(api));
+    }
+    const qint64 pid = serverPid(server.process.dataDir());
+    for (const int count : counts) {
+        QList<double> latencies;
+        int errors = 0;
+        int accepted = 0;
+        int outstanding = count;
+        QEventLoop loop;
+        QElapsedTimer wall;
+        wall.start();
+        std::function<void(int, int)> pushNext = [&](int d, int left) {
+            QList<Change> changes;
+            for (int i = 0; i < perBatch; ++i) {
+                const Visit visit = benchVisit(familyId, childId, user);
+                changes.append(makeChange(devices[d], Entity::Visit, visit.id, familyId, toJson(visit)));
+            }
+            QElapsedTimer *timer = new QElapsedTimer;
+            timer->start();
+            QNetworkReply *reply = clients[d]->startPush(server.endpoint(), devices[d], changes);
+            QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, timer, d, left] {
+                latencies.append(double(timer->nsecsElapsed()) / 1e6);
+                delete timer;
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const QByteArray body = reply->readAll();
+                reply->deleteLater();
+                const auto answer = protocol::PushResponse::fromJson(QJsonDocument::fromJson(body).object());
+                if (status != 200 || !answer || !answer.value().rejected.isEmpty())
+                    ++errors;
+                else
+                    accepted += static_cast<int>(answer.value().accepted.size());
+                if (left > 1) {
+                    pushNext(d, left - 1);
+                } else if (--outstanding == 0) {
+                    loop.quit();
+                }
+            });
+        };
+        for (int d = 0; d < count; ++d)
+            pushNext(d, batches);
+        loop.exec();
+        const double seconds = double(wall.nsecsElapsed()) / 1e9;
+        const double rss = peakRssMib(pid);
+        std::printf("%-8d %10.1f %10.1f %10.1f %8d %10d %12.0f %14.1f\n", count, percentile(latencies, 0.5),
+                    percentile(latencies, 0.99), percentile(latencies, 1.0), errors, accepted,
+                    accepted / seconds, rss);
+        std::printf("RESULT devices_%d_p50 %.1f\nRESULT devices_%d_p99 %.1f\nRESULT devices_%d_errors %d\n",
+                    count, percentile(latencies, 0.5), count, percentile(latencies, 0.99), count, errors);
+        std::printf("RESULT devices_%d_lost %d\n", count,
+                    count * batches * perBatch - accepted - errors * perBatch);
+        if (count == most)
+            std::printf("RESULT server_peak_rss_mib %.1f\n", rss);
+    }
+    return true;
+}
+
+// One visit change as it travels, for the peer to copy field for field.
+void writeTemplate(const QString &path)
+{
+    TestDevice device = newTestDevice(u"user-template"_s);
+    const Visit visit = benchVisit(newId(), newId(), u"user-template"_s);
+    const Change change = makeChange(device, Entity::Visit, visit.id, visit.familyId, toJson(visit));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(QJsonDocument(change.toJson()).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // The server inherits this: its per-request log lines would bury the figures.
+    qputenv("QT_LOGGING_RULES", "doorstep.*.info=false;qt.network.ssl.warning=false");
+    QCoreApplication app(argc, argv);
+    if (const QString path = qEnvironmentVariable("DOORSTEP_BENCH_VISIT_TEMPLATE"); !path.isEmpty()) {
+        writeTemplate(path);
+        return 0;
+    }
+    const QString only = qEnvironmentVariable("DOORSTEP_BENCH_SYNC_ONLY");
+    Server server;
+    if (!server.process.start()) {
+        std::fprintf(stderr, "server: %s\n", qPrintable(server.process.error()));
+        return 1;
+    }
+    server.teamId = server.admin({u"team-add"_s, u"--name"_s, u"Bench Team"_s});
+    if (server.teamId.isEmpty())
+        return 1;
+    std::printf(
+        "Doorstep sync: doorstep-server over HTTPS on loopback (SQLite), devices with SQLCipher stores\n");
+    bool ok = true;
+    if (only.isEmpty() || only == u"scale"_s) {
+        for (const int n : sizesFromEnv("DOORSTEP_BENCH_SYNC_SIZES", {1'000, 10'000, 100'000}))
+            ok = ok && scaleRun(server, n, n <= 10'000);
+        ok = ok && roundTrip(server);
+    }
+    if (ok && (only.isEmpty() || only == u"devices"_s))
+        ok = manyDevices(server, sizesFromEnv("DOORSTEP_BENCH_DEVICES", {50, 200, 500}));
+    server.process.stop();
+    if (!ok) {
+        std::fprintf(stderr, "a step failed\n");
+        return 1;
+    }
+    return 0;
+}
