@@ -33,7 +33,9 @@ SessionController::SessionController(StoreWorker *worker, QString profileDir, Cl
     connect(&m_retryTimer, &QTimer::timeout, this, &SessionController::updateRetry);
     connect(m_worker, &StoreWorker::unlockFinished, this, &SessionController::onUnlockFinished);
     connect(m_worker, &StoreWorker::backoffChecked, this, &SessionController::startBackoff);
-    connect(m_worker, &StoreWorker::wipeFinished, this, [this](bool ok) { onWipeFinished(ok); });
+    connect(
+        m_worker, &StoreWorker::wipeFinished, this,
+        [this](bool ok, const QString &code, const QString &message) { onWipeFinished(ok, code, message); });
     m_usesPassphrase =
         QSettings(settingsPath(m_profileDir), QSettings::IniFormat).value(PassphraseKey).toBool();
     checkEnrolment();
@@ -205,14 +207,15 @@ void SessionController::onUnlockFinished(bool ok, const QString &errorCode, cons
     setState(Unlocked);
 }
 
-void SessionController::onWipeFinished(bool ok)
+void SessionController::onWipeFinished(bool ok, const QString &code, const QString &message)
 {
     if (!ok)
         return;
-    // Signed out: the store is gone, so the device starts again from enrolment.
+    // Signed out: the store is gone, so the device starts again from enrolment. A wipe the user
+    // did not ask for (the device was revoked) says why on the enrolment page.
     m_session = {};
     Q_EMIT sessionChanged();
-    setErrorString({});
+    setErrorString(code == QLatin1String("revoked") ? message : QString());
     startBackoff(0);
     setState(NotEnrolled);
 }

@@ -87,7 +87,7 @@ Q_SIGNALS:
 private:
     void onUnlockFinished(bool ok, const QString &errorCode, const QString &message,
                           const SessionInfo &session, qint64 retryInSeconds);
-    void onWipeFinished(bool ok);
+    void onWipeFinished(bool ok, const QString &code, const QString &message);
     void startBackoff(qint64 seconds);
     void updateRetry();
     void setState(State state);

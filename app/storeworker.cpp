@@ -293,6 +293,9 @@ void StoreWorker::startSync()
         m_total = total;
         publishSnapshot();
     });
+    // Queued: the sync engine is still inside its own signal, and it goes before the store.
+    connect(m_sync.get(), &sync::SyncClient::deviceRevoked, this, &StoreWorker::shredRevoked,
+            Qt::QueuedConnection);
     connect(m_sync.get(), &sync::SyncClient::syncFinished, this,
             [this](bool ok, const QString &code, const QString &message, int, int, int) {
                 m_done = m_total = 0;
@@ -308,6 +311,28 @@ void StoreWorker::startSync()
                 // Pulled changes may add children or clear flags.
                 refresh();
             });
+}
+
+// The server has revoked this device (lost, stolen, or its user has left). The sync run that
+// found out had already pushed first, and the server took every change made before the
+// revocation; what is left was made after it and can never be accepted. The records must not
+// stay readable on a device nobody vouches for: crypto-shred at once.
+void StoreWorker::shredRevoked()
+{
+    if (!m_store)
+        return;
+    m_scheduler.reset();
+    m_sync.reset();
+    const Result<int> wiped = store::Store::wipe(m_store, true);
+    closeStore();
+    qCInfo(lcWorker) << "device revoked by the server; store shredded:" << wiped.ok();
+    const QString message =
+        wiped ? tr("An administrator revoked this device, so its records have been destroyed here. "
+                   "%n change(s) made after the revocation could not be sent.",
+                   nullptr, wiped.value())
+              : wiped.error().message;
+    Q_EMIT wipeFinished(wiped.ok(), QStringLiteral("revoked"), message, wiped ? wiped.value() : 0);
+    publishSnapshot();
 }
 
 void StoreWorker::startScheduler()

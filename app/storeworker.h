@@ -145,6 +145,7 @@ private:
     template<typename Save> void saveRecord(int requestId, const char *what, Save &&save);
     void changePin(QByteArray &oldPin, QByteArray &newPin); // wipes both
     void wipe(bool force);
+    void shredRevoked();
     void startSync();
     void startScheduler();
     void closeStore();

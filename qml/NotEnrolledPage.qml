@@ -48,6 +48,17 @@ Page {
                 text: qsTr("Doorstep keeps your caseload in an encrypted store on this device. Your administrator gives you the server's address and an enrolment code.")
                 wrapMode: Text.Wrap
             }
+            Label {
+                // Why the device is back here when nobody signed out: it was revoked.
+                objectName: "signedOutReason"
+                Layout.fillWidth: true
+                visible: text !== ""
+                text: SessionController.errorString
+                color: Theme.error
+                wrapMode: Text.Wrap
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
 
             Label {
                 Layout.topMargin: Theme.spacing

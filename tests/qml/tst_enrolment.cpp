@@ -6,6 +6,7 @@
 #include "app/enrolmentcontroller.h"
 #include "app/sessioncontroller.h"
 #include "app/store/store.h"
+#include "app/syncstatus.h"
 #include "tests/support/serverprocess.h"
 
 #include <QJsonArray>
@@ -144,6 +145,34 @@ private Q_SLOTS:
         QVERIFY(session->usesPassphrase());
         session->unlock(passphrase);
         QTRY_COMPARE_WITH_TIMEOUT(session->state(), SessionController::Unlocked, 30000);
+    }
+
+    // An administrator revokes the device: the next sync hands in what it can, then the store is
+    // shredded and the app says why, back at the enrolment page.
+    void aRevokedDeviceIsShreddedAndSaysWhy()
+    {
+        const QString profileDir = m_dir.filePath(u"enrolled"_s);
+        const QString passphrase = u"test passphrase for a synthetic profile"_s;
+        QVERIFY(Store::exists(profileDir));
+        QString deviceId;
+        {
+            auto opened = Store::open(profileDir, passphrase.toUtf8());
+            QVERIFY(opened.ok());
+            deviceId = opened.value()->deviceId();
+        }
+        AppServices services(profileDir);
+        SessionController *session = services.session();
+        session->unlock(passphrase);
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), SessionController::Unlocked, 30000);
+        // The sync that unlocking starts has finished: the next one is ours.
+        QTRY_COMPARE_WITH_TIMEOUT(services.syncStatus()->state(), doorstep::app::SyncStatus::AllSent, 30000);
+        const CommandResult revoked = m_server->admin({u"revoke"_s, u"--device"_s, deviceId});
+        QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
+
+        services.syncStatus()->syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), SessionController::NotEnrolled, 30000);
+        QVERIFY(!Store::exists(profileDir));
+        QVERIFY2(session->errorString().contains(u"revoked"_s), qPrintable(session->errorString()));
     }
 
     void cleanupTestCase() { m_server.reset(); }
