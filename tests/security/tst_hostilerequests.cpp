@@ -388,6 +388,9 @@ private Q_SLOTS:
         addRow("coverage date with sql", "GET",
                protocol::Path::Coverage + u"?from=%27%20OR%20%271%27%3D%271&to=2026-02-01"_s, {},
                Auth::Supervisor, 400, u"malformed"_s, u"from"_s);
+        addRow("coverage date with text after it", "GET",
+               protocol::Path::Coverage + u"?from=2026-01-01%27%20OR%20%271%27%3D%271&to=2026-02-01"_s, {},
+               Auth::Supervisor, 400, u"malformed"_s, u"from"_s);
         addRow("coverage format not json or csv", "GET",
                protocol::Path::Coverage + u"?from=2026-01-01&to=2026-02-01&format=..%2F..%2Fetc%2Fpasswd"_s,
                {}, Auth::Supervisor, 400, u"malformed"_s, u"format"_s);
