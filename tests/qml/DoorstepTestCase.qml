@@ -57,17 +57,29 @@ TestCase {
         return texts;
     }
 
+    // Layouts place their children when they are polished, before the next frame: a message that
+    // has just appeared above an item moves it only then. A click aimed before that lands where
+    // the item was (seen on a loaded machine), so wait for every layout above the item first.
+    function settle(item: var) {
+        for (let p = item; p; p = p.parent) {
+            if (isPolishScheduled(p))
+                waitForItemPolished(p);
+        }
+    }
+
     // Opens the combo box's list and clicks the option with these words, as a person would.
     function choose(combo: var, text: string) {
         const index = combo.find(text);
         verify(index >= 0, "no option \"" + text + "\" in " + combo.objectName);
         tryVerify(() => combo.visible && combo.enabled && combo.width > 0);
+        settle(combo);
         mouseClick(combo);
         tryCompare(combo.popup, "opened", true);
         const list = combo.popup.contentItem;
         list.positionViewAtIndex(index, ListView.Contain);
         let option = null;
         tryVerify(() => (option = list.itemAtIndex(index)) !== null);
+        settle(option);
         mouseClick(option);
         tryCompare(combo.popup, "visible", false);
         compare(combo.currentText, text);
