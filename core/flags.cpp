@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <span>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -26,35 +27,73 @@ struct ChildContact
 };
 
 // What each child figured in, built in one pass over the visits so that every rule is a walk over
-// the caseload with hash lookups rather than a scan of all visits per child (caseloads of a whole
-// team run to 100k children). Each visit's day is worked out once here (visitDates, in the order of
-// caseload.visits): the UK-day conversion is the costly part of a contact.
-using ContactsByChild = QHash<QString, QList<ChildContact>>;
-
+// the caseload rather than a scan of all visits per child (caseloads of a whole team run to 100k
+// children). The contacts of all children sit in one array, grouped by child in the order of
+// caseload.children, so the rules, which walk the children in that order, find a child's contacts
+// by position without hashing its id again. Each visit's day is worked out once here (visitDates,
+// in the order of caseload.visits): the UK-day conversion is the costly part of a contact.
 struct ContactIndex
 {
-    ContactsByChild byChild;
+    std::vector<ChildContact> contacts;
+    std::vector<qsizetype> firstOfSlot; // slot s's contacts: [firstOfSlot[s], firstOfSlot[s + 1])
+    std::vector<qsizetype>
+        slotOfChild; // by position in caseload.children; two entries with one id share a slot
     QList<QDate> visitDates;
 
-    // The contacts of one child, without copying the list.
-    const QList<ChildContact> &of(const QString &childId) const
+    // The contacts of the child at position i of caseload.children.
+    std::span<const ChildContact> of(qsizetype i) const
     {
-        static const QList<ChildContact> none;
-        const auto it = byChild.constFind(childId);
-        return it == byChild.constEnd() ? none : *it;
+        const qsizetype slot = slotOfChild[size_t(i)];
+        return std::span<const ChildContact>(contacts).subspan(
+            size_t(firstOfSlot[size_t(slot)]),
+            size_t(firstOfSlot[size_t(slot) + 1] - firstOfSlot[size_t(slot)]));
     }
 };
 
+// Two passes over the visits (count, then place) fill the one array without a list per child.
 ContactIndex indexContacts(const Caseload &c)
 {
     ContactIndex index;
-    index.byChild.reserve(c.children.size());
+    QHash<QString, qsizetype> slotOfId;
+    slotOfId.reserve(c.children.size());
+    index.slotOfChild.reserve(size_t(c.children.size()));
+    for (const Child &child : c.children) {
+        auto slot = slotOfId.constFind(child.id);
+        if (slot == slotOfId.constEnd())
+            slot = slotOfId.insert(child.id, slotOfId.size());
+        index.slotOfChild.push_back(*slot);
+    }
+
+    // The slot of every child listed at a visit, in order (-1: not in this caseload's children).
+    std::vector<qsizetype> listedSlots;
+    listedSlots.reserve(size_t(c.visits.size()));
+    std::vector<qsizetype> counts(size_t(slotOfId.size()) + 1, 0);
     index.visitDates.reserve(c.visits.size());
     for (const Visit &v : c.visits) {
-        const QDate date = contactDate(v);
-        index.visitDates.append(date);
-        for (const VisitChild &vc : v.children)
-            index.byChild[vc.childId].append(ChildContact{&v, date, vc.seen});
+        index.visitDates.append(contactDate(v));
+        for (const VisitChild &vc : v.children) {
+            const qsizetype slot = slotOfId.value(vc.childId, -1);
+            listedSlots.push_back(slot);
+            if (slot >= 0)
+                ++counts[size_t(slot)];
+        }
+    }
+    index.firstOfSlot.resize(counts.size(), 0);
+    qsizetype total = 0;
+    for (size_t s = 0; s < counts.size(); ++s) {
+        index.firstOfSlot[s] = total;
+        total += counts[s];
+    }
+    std::vector<qsizetype> next(index.firstOfSlot.begin(), index.firstOfSlot.end() - 1);
+    index.contacts.resize(size_t(total), ChildContact{nullptr, {}, false});
+    size_t listed = 0;
+    for (qsizetype i = 0; i < c.visits.size(); ++i) {
+        const Visit &v = c.visits.at(i);
+        for (const VisitChild &vc : v.children) {
+            if (const qsizetype slot = listedSlots[listed++]; slot >= 0)
+                index.contacts[size_t(next[size_t(slot)]++)] =
+                    ChildContact{&v, index.visitDates.at(i), vc.seen};
+        }
     }
     return index;
 }
@@ -77,15 +116,37 @@ private:
     QHash<qint64, QString> m_texts;
 };
 
-using ViewsByVisit = QHash<QString, QList<const ChildViews *>>;
+// The views recorded at each visit: one hash entry per visit, holding the position of its last
+// view plus one (0: none), the others chained through next (-1 ends a chain). No list per visit,
+// and one hash lookup per view: views are indexed on every computation.
+struct ViewsByVisit
+{
+    QHash<QString, qsizetype> lastPlusOne;
+    std::vector<qsizetype> previous; // by position in caseload.views
+
+    template<typename F> bool any(const Caseload &c, const QString &visitId, F &&matches) const
+    {
+        if (lastPlusOne.isEmpty())
+            return false;
+        for (qsizetype i = lastPlusOne.value(visitId) - 1; i >= 0; i = previous[size_t(i)]) {
+            if (matches(c.views.at(i)))
+                return true;
+        }
+        return false;
+    }
+};
 
 ViewsByVisit indexViews(const Caseload &c)
 {
-    ViewsByVisit byVisit;
-    byVisit.reserve(c.views.size());
-    for (const ChildViews &cv : c.views)
-        byVisit[cv.visitId].append(&cv);
-    return byVisit;
+    ViewsByVisit index;
+    index.lastPlusOne.reserve(c.views.size());
+    index.previous.resize(size_t(c.views.size()));
+    for (qsizetype i = 0; i < c.views.size(); ++i) {
+        qsizetype &last = index.lastPlusOne[c.views.at(i).visitId];
+        index.previous[size_t(i)] = last - 1;
+        last = i + 1;
+    }
+    return index;
 }
 
 bool isNewBirthContact(const ChildContact &c, const QDate &dateOfBirth)
@@ -127,56 +188,71 @@ int compareIds(const QString &a, const QString &b)
     return QStringView(a).compare(QStringView(b));
 }
 
-// The first four UTF-16 units of an id as one number that orders as the text does (a shorter id
-// padded with zeros), so that most comparisons of ids in the sort are integer comparisons.
+// The first eight characters of an id as one number that orders as the text does, so that nearly
+// every comparison of ids in the sort is one integer comparison (ids are UUIDs: eight hex digits
+// tell nearly all apart). Each character takes a byte; one past Latin-1 takes 255 and ends the
+// prefix, which keeps the order (a tie falls back to comparing the texts).
 quint64 idPrefix(const QString &id)
 {
+    const QChar *c = id.constData();
+    const qsizetype n = std::min<qsizetype>(id.size(), 8);
     quint64 prefix = 0;
-    for (qsizetype i = 0; i < 4; ++i)
-        prefix = (prefix << 16) | (i < id.size() ? id.at(i).unicode() : 0u);
-    return prefix;
+    qsizetype i = 0;
+    while (i < n) {
+        const char16_t unit = c[i++].unicode();
+        prefix = (prefix << 8) | std::min<char16_t>(unit, 255);
+        if (unit >= 255)
+            break;
+    }
+    return i == 0 ? 0 : prefix << (8 * (8 - i));
 }
 
 // Most severe first, then most overdue, then by family, child, kind and subject id. The flags
-// themselves are large; a small key per flag is sorted and the flags moved once.
+// themselves are large; a small key per flag is sorted and the flags moved once. Severity and days
+// overdue make one number, so that most comparisons are of a few integers.
 void sortFlags(QList<Flag> &flags)
 {
     struct Key
     {
-        int severity;
-        int daysOverdue;
+        quint64 rank; // larger first: severity, then days overdue
         quint64 family;
         quint64 child;
-        int kind;
-        Flag *flag;
+        quint64 subject;
+        qint32 kind;
+        qint32 index; // of the flag in flags
     };
     std::vector<Key> keys;
     keys.reserve(size_t(flags.size()));
-    for (Flag &f : flags) {
-        keys.push_back(Key{static_cast<int>(f.severity), f.daysOverdue, idPrefix(f.familyId),
-                           idPrefix(f.childId), static_cast<int>(f.kind), &f});
+    for (qsizetype i = 0; i < flags.size(); ++i) {
+        const Flag &f = flags.at(i);
+        // Days overdue are an int; offset into unsigned so that negative values still order.
+        const quint64 days = quint64(qint64(f.daysOverdue) - qint64(std::numeric_limits<int>::min()));
+        keys.push_back(Key{(quint64(f.severity) << 33) | days, idPrefix(f.familyId), idPrefix(f.childId),
+                           idPrefix(f.subjectId), static_cast<qint32>(f.kind), static_cast<qint32>(i)});
     }
-    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
-        if (a.severity != b.severity)
-            return a.severity > b.severity; // Red, Amber, Info
-        if (a.daysOverdue != b.daysOverdue)
-            return a.daysOverdue > b.daysOverdue;
+    std::sort(keys.begin(), keys.end(), [&flags](const Key &a, const Key &b) {
+        if (a.rank != b.rank)
+            return a.rank > b.rank;
+        const Flag &fa = flags.at(a.index);
+        const Flag &fb = flags.at(b.index);
         if (a.family != b.family)
             return a.family < b.family;
-        if (const int c = compareIds(a.flag->familyId, b.flag->familyId); c != 0)
+        if (const int c = compareIds(fa.familyId, fb.familyId); c != 0)
             return c < 0;
         if (a.child != b.child)
             return a.child < b.child;
-        if (const int c = compareIds(a.flag->childId, b.flag->childId); c != 0)
+        if (const int c = compareIds(fa.childId, fb.childId); c != 0)
             return c < 0;
         if (a.kind != b.kind)
             return a.kind < b.kind;
-        return compareIds(a.flag->subjectId, b.flag->subjectId) < 0;
+        if (a.subject != b.subject)
+            return a.subject < b.subject;
+        return compareIds(fa.subjectId, fb.subjectId) < 0;
     });
     QList<Flag> sorted;
     sorted.reserve(flags.size());
     for (const Key &k : keys)
-        sorted.append(std::move(*k.flag));
+        sorted.append(std::move(flags[k.index]));
     flags = std::move(sorted);
 }
 
@@ -187,7 +263,8 @@ void sortFlags(QList<Flag> &flags)
 void newbornFlags(const Caseload &caseload, const ContactIndex &contactsByChild, const RuleSettings &s,
                   const QDate &today, QList<Flag> &out)
 {
-    for (const Child &child : caseload.children) {
+    for (qsizetype i = 0; i < caseload.children.size(); ++i) {
+        const Child &child = caseload.children.at(i);
         const QDate dob = child.dateOfBirth;
         // An expected baby (date of birth still to come) is never flagged.
         if (!dob.isValid() || dob > today)
@@ -203,7 +280,7 @@ void newbornFlags(const Caseload &caseload, const ContactIndex &contactsByChild,
         const bool inWindow = age <= s.newbornWindowDays;
         if (!inWindow && !period)
             continue;
-        const QList<ChildContact> &contacts = contactsByChild.of(child.id);
+        const std::span<const ChildContact> contacts = contactsByChild.of(i);
         if (std::any_of(contacts.begin(), contacts.end(),
                         [&](const ChildContact &c) { return isNewBirthContact(c, dob); }))
             continue;
@@ -249,8 +326,9 @@ void wasNotBroughtFlags(const Caseload &caseload, const ContactIndex &contactsBy
                         const QDate &today, QList<Flag> &out)
 {
     const QDate windowStart = today.addDays(-s.wasNotBroughtWindowDays);
-    for (const Child &child : caseload.children) {
-        const QList<ChildContact> &contacts = contactsByChild.of(child.id);
+    for (qsizetype i = 0; i < caseload.children.size(); ++i) {
+        const Child &child = caseload.children.at(i);
+        const std::span<const ChildContact> contacts = contactsByChild.of(i);
         int count = 0;
         const ChildContact *latest = nullptr;
         for (const ChildContact &c : contacts) {
@@ -292,13 +370,8 @@ void childVoiceFlags(const Caseload &caseload, const ContactIndex &contactsByChi
     const ViewsByVisit viewsByVisit = indexViews(caseload);
     const auto anyViews = [&](const QString &visitId, const QString &childId,
                               bool (*enough)(const ChildViews &)) {
-        if (viewsByVisit.isEmpty())
-            return false;
-        const auto views = viewsByVisit.constFind(visitId);
-        if (views == viewsByVisit.constEnd())
-            return false;
-        return std::any_of(views->begin(), views->end(),
-                           [&](const ChildViews *cv) { return cv->childId == childId && enough(*cv); });
+        return viewsByVisit.any(caseload, visitId,
+                                [&](const ChildViews &cv) { return cv.childId == childId && enough(cv); });
     };
 
     // The reason is one concatenation (a single allocation) of texts worked out once: this rule
@@ -340,7 +413,8 @@ void childVoiceFlags(const Caseload &caseload, const ContactIndex &contactsByChi
     }
     if (abuseRecordedOn.isEmpty())
         return;
-    for (const Child &child : caseload.children) {
+    for (qsizetype i = 0; i < caseload.children.size(); ++i) {
+        const Child &child = caseload.children.at(i);
         const auto recorded = abuseRecordedOn.constFind(child.familyId);
         if (recorded == abuseRecordedOn.constEnd() || !child.dateOfBirth.isValid() ||
             child.dateOfBirth >= today)
@@ -348,7 +422,7 @@ void childVoiceFlags(const Caseload &caseload, const ContactIndex &contactsByChi
         const QDate since = *recorded;
         // The views count when the contact they were recorded at is on or after the date the abuse
         // was recorded; the contact dates them, so views of a contact not listing the child do not.
-        const QList<ChildContact> &contacts = contactsByChild.of(child.id);
+        const std::span<const ChildContact> contacts = contactsByChild.of(i);
         const bool heard = std::any_of(contacts.begin(), contacts.end(), [&](const ChildContact &c) {
             return c.date >= since && anyViews(c.visit->id, child.id, &hasVoiceAndImpact);
         });

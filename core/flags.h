@@ -55,3 +55,7 @@ QDate contactDate(const Visit &visit);
 bool isNewBirthVisitFor(const Visit &visit, const Child &child);
 
 } // namespace doorstep
+
+// Its members are implicitly shared strings and plain values, so a list of flags grows by moving
+// memory rather than element by element.
+Q_DECLARE_TYPEINFO(doorstep::Flag, Q_RELOCATABLE_TYPE);
