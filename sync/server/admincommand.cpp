@@ -333,9 +333,28 @@ int reassign(Admin &admin)
     return 0;
 }
 
-// Field values that lost a merge, as a JSON array (sync/PROTOCOL.md, "Field merge").
+// Field values that lost a merge, as a JSON array (sync/PROTOCOL.md, "Field merge"); with
+// --resolve ID --user USERID, marks one reviewed by that user.
 int conflicts(Admin &admin)
 {
+    if (const auto id = admin.value(u"resolve"_s)) {
+        if (admin.parser.isSet(u"all"_s))
+            return usage(u"conflicts --resolve takes no --all."_s);
+        QString userId;
+        if (int status = required(admin.value(u"user"_s), u"user"_s, &userId))
+            return status;
+        auto user = Directory(admin.database).user(userId);
+        if (!user)
+            return fail(user.error());
+        if (!user.value())
+            return fail(makeError(u"not_found"_s, u"There is no user with id %1."_s.arg(userId), u"user"_s));
+        if (auto marked = ChangeLog(admin.database).markConflictReviewed(*id, userId, nowMillis()); !marked)
+            return fail(marked.error());
+        out() << "reviewed " << *id << Qt::endl;
+        return 0;
+    }
+    if (admin.parser.isSet(u"user"_s))
+        return usage(u"conflicts takes --user only with --resolve ID."_s);
     auto list = ChangeLog(admin.database).conflicts(admin.parser.isSet(u"all"_s));
     if (!list)
         return fail(list.error());
@@ -366,7 +385,7 @@ const QList<Command> &commands()
         {u"coverage"_s, {u"team"_s, u"from"_s, u"to"_s, u"format"_s, u"today"_s}, coverage},
         {u"flags"_s, {u"team"_s, u"today"_s, u"json"_s}, flags},
         {u"demo"_s, {u"today"_s}, demo},
-        {u"conflicts"_s, {u"all"_s}, conflicts},
+        {u"conflicts"_s, {u"all"_s, u"resolve"_s, u"user"_s}, conflicts},
         {u"reassign"_s, {u"family"_s, u"practitioner"_s}, reassign},
     };
     return list;
@@ -398,6 +417,7 @@ int runAdmin(const QStringList &arguments)
         {u"today"_s, u"The date the rules count from (default: today)."_s, u"YYYY-MM-DD"_s},
         {u"json"_s, u"Print JSON."_s},
         {u"all"_s, u"conflicts: include those already reviewed."_s},
+        {u"resolve"_s, u"conflicts: mark the conflict with this id reviewed (with --user)."_s, u"ID"_s},
         {u"family"_s, u"Family id."_s, u"FAMILYID"_s},
         {u"practitioner"_s, u"User id of the practitioner taking the family."_s, u"USERID"_s},
     });

@@ -2,6 +2,7 @@
 
 #include "errorstatus.h"
 #include "faultpoint.h"
+#include "jsontext.h"
 #include "recordref.h"
 #include "sqlquery.h"
 #include "transaction.h"
@@ -16,6 +17,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTimeZone>
 #include <QUuid>
@@ -74,6 +76,8 @@ public:
         : m_db(db)
         , m_caller(caller)
         , m_now(nowMillis)
+        , m_sqlite(db.driver()->dbmsType() == QSqlDriver::SQLite)
+        , m_jsonParameter(m_sqlite ? u"CAST(? AS TEXT)"_s : u"?"_s)
     {}
 
     // Ok: the change is new and may be stored. Error: why it is refused. Empty optional in the
@@ -112,10 +116,24 @@ private:
         return error;
     }
 
+    // A payload to bind where m_jsonParameter stands. SQLite: its UTF-8 bytes, cast to text by
+    // SQLite (QSQLITE would bind a QString as UTF-16 for SQLite to convert back to UTF-8).
+    QVariant storedJson(const QJsonObject &json) const
+    {
+        const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
+        return m_sqlite ? QVariant(text) : QVariant(QString::fromUtf8(text));
+    }
+
     QSqlDatabase &m_db;
     std::optional<Caller> m_caller;
     qint64 m_now;
+    bool m_sqlite;
+    QString m_jsonParameter;
     QHash<QString, qint64> m_pulled;
+    // Looked up once per batch (a batch is mostly one family's records): a record never changes
+    // family, and a family's scope changes only through store(), which keeps this in step.
+    QHash<QString, std::optional<FamilyScopeRow>> m_scopes;
+    QHash<QString, QString> m_recordFamilies; // "entity\nid" -> family id, records found only
     QHash<QString, qint64> m_answered;
     QSet<QString> m_answeredChanged;
 };
@@ -174,25 +192,33 @@ Result<void> Batch::saveAnswered()
 
 Result<std::optional<FamilyScopeRow>> Batch::familyScope(const QString &familyId)
 {
+    if (const auto it = m_scopes.constFind(familyId); it != m_scopes.constEnd())
+        return *it;
     auto query = runQuery(m_db, u"SELECT team_id, practitioner_id FROM family_scope WHERE family_id = ?"_s,
                           {familyId}, u"finding a family's caseload"_s);
     if (!query)
         return fail(query.error());
-    if (!query.value().next())
-        return std::optional<FamilyScopeRow>{};
-    return std::optional<FamilyScopeRow>(
-        FamilyScopeRow{query.value().value(0).toString(), query.value().value(1).toString()});
+    std::optional<FamilyScopeRow> scope;
+    if (query.value().next())
+        scope = FamilyScopeRow{query.value().value(0).toString(), query.value().value(1).toString()};
+    m_scopes.insert(familyId, scope);
+    return scope;
 }
 
 Result<std::optional<QString>> Batch::recordFamily(const QString &entity, const QString &entityId)
 {
+    const QString key = entity + u'\n' + entityId;
+    if (const auto it = m_recordFamilies.constFind(key); it != m_recordFamilies.constEnd())
+        return std::optional<QString>(*it);
     auto query = runQuery(m_db, u"SELECT family_id FROM records WHERE entity = ? AND entity_id = ?"_s,
                           {entity, entityId}, u"finding a record"_s);
     if (!query)
         return fail(query.error());
     if (!query.value().next())
         return std::optional<QString>{};
-    return std::optional<QString>(query.value().value(0).toString());
+    const QString familyId = query.value().value(0).toString();
+    m_recordFamilies.insert(key, familyId);
+    return std::optional<QString>(familyId);
 }
 
 Result<bool> Batch::movedAwayAfter(const QString &familyId, const QString &practitionerId, const QString &hlc)
@@ -425,13 +451,21 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
     auto seq = nextSeq();
     if (!seq)
         return seq.error();
-    const QString payload = compact(change.payload);
+    const QVariant payload = storedJson(change.payload);
+    // The family's scope goes with the change (a new family's first change has none yet: set
+    // below, once the family is in family_scope).
+    auto scope = familyScope(change.familyId);
+    if (!scope)
+        return scope.error();
     if (auto inserted =
             runQuery(m_db,
                      u"INSERT INTO changes (seq, change_id, device_id, device_seq, entity, entity_id,"
-                     u" family_id, hlc, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                     u" family_id, hlc, payload, received_at, team_id, practitioner_id)"
+                     u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, %1, ?, ?, ?)"_s.arg(m_jsonParameter),
                      {seq.value(), change.changeId, change.deviceId, change.deviceSeq, change.entity,
-                      change.entityId, change.familyId, change.hlc, payload, m_now},
+                      change.entityId, change.familyId, change.hlc, payload, m_now,
+                      scope.value() ? QVariant(scope.value()->teamId) : nullText(),
+                      scope.value() ? QVariant(scope.value()->practitionerId) : nullText()},
                      u"storing a change"_s);
         !inserted)
         return fail(inserted.error());
@@ -451,7 +485,7 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
         if (auto inserted =
                 runQuery(m_db,
                          u"INSERT INTO records (entity, entity_id, family_id, hlc, change_id, seq,"
-                         u" device_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                         u" device_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, %1)"_s.arg(m_jsonParameter),
                          {change.entity, change.entityId, change.familyId, change.hlc, change.changeId,
                           seq.value(), change.deviceId, payload},
                          u"storing a record"_s);
@@ -501,14 +535,14 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
                                                                  change.hlc, change.changeId, fields);
         if (merge.changed) {
             const bool newest = change.hlc > currentHlc;
-            if (auto updated =
-                    runQuery(m_db,
-                             u"UPDATE records SET hlc = ?, change_id = ?, seq = ?, device_id = ?, payload = ?"
-                             u" WHERE entity = ? AND entity_id = ?"_s,
-                             {newest ? change.hlc : currentHlc, newest ? change.changeId : currentChangeId,
-                              seq.value(), newest ? change.deviceId : currentDevice, compact(merge.payload),
-                              change.entity, change.entityId},
-                             u"updating a record"_s);
+            if (auto updated = runQuery(
+                    m_db,
+                    u"UPDATE records SET hlc = ?, change_id = ?, seq = ?, device_id = ?, payload = %1"
+                    u" WHERE entity = ? AND entity_id = ?"_s.arg(m_jsonParameter),
+                    {newest ? change.hlc : currentHlc, newest ? change.changeId : currentChangeId,
+                     seq.value(), newest ? change.deviceId : currentDevice, storedJson(merge.payload),
+                     change.entity, change.entityId},
+                    u"updating a record"_s);
                 !updated)
                 return fail(updated.error());
             if (auto saved = saveClocks(change, merge.clocks); !saved)
@@ -531,8 +565,9 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
         auto before = familyScope(family->id);
         if (!before)
             return before.error();
-        if (before.value() && (before.value()->practitionerId != family->practitionerId ||
-                               before.value()->teamId != family->teamId)) {
+        const bool moved = before.value() && (before.value()->practitionerId != family->practitionerId ||
+                                              before.value()->teamId != family->teamId);
+        if (moved) {
             if (auto moved =
                     runQuery(m_db,
                              u"INSERT INTO family_moves (seq, family_id, hlc, from_practitioner, from_team,"
@@ -551,13 +586,54 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
                 {family->id, family->teamId, family->practitionerId}, u"updating a family's caseload"_s);
             !scoped)
             return fail(scoped.error());
+        m_scopes.insert(family->id, FamilyScopeRow{family->teamId, family->practitionerId});
+        // The family's changes carry its scope (pull reads them by it): its first change was
+        // stored before the scope existed, and a move takes its history along.
+        if (moved || !before.value()) {
+            if (auto carried = runQuery(
+                    m_db, u"UPDATE changes SET team_id = ?, practitioner_id = ? WHERE family_id = ?"_s,
+                    {family->teamId, family->practitionerId, family->id}, u"updating a family's changes"_s);
+                !carried)
+                return fail(carried.error());
+        }
     }
     return {};
 }
 
-QString scopeColumn(const Scope &scope)
+// A change as a pull answer sends it (Change::toJson with its "fields"), with the payload and
+// fields as stored: the server wrote both as compact JSON.
+QByteArray encodeChange(const Change &change, const QVariant &payload, const QVariant &fields)
 {
-    return scope.kind == Scope::Kind::Team ? u"f.team_id"_s : u"f.practitioner_id"_s;
+    const QByteArray payloadText = payload.toByteArray();
+    QByteArray json;
+    json.reserve(payloadText.size() + 320);
+    json.append("{\"changeId\":");
+    appendJsonString(json, change.changeId);
+    json.append(",\"deviceId\":");
+    appendJsonString(json, change.deviceId);
+    json.append(",\"deviceSeq\":");
+    json.append(QByteArray::number(change.deviceSeq));
+    json.append(",\"entity\":");
+    appendJsonString(json, change.entity);
+    json.append(",\"entityId\":");
+    appendJsonString(json, change.entityId);
+    json.append(",\"familyId\":");
+    appendJsonString(json, change.familyId);
+    json.append(",\"hlc\":");
+    appendJsonString(json, change.hlc);
+    json.append(",\"payload\":");
+    json.append(payloadText);
+    if (!fields.isNull()) {
+        json.append(",\"fields\":");
+        json.append(fields.toByteArray());
+    }
+    json.append('}');
+    return json;
+}
+
+QString scopeColumn(const Scope &scope, const QString &table)
+{
+    return table + (scope.kind == Scope::Kind::Team ? u".team_id"_s : u".practitioner_id"_s);
 }
 
 } // namespace
@@ -670,7 +746,8 @@ Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &cal
     return response;
 }
 
-Result<ChangeLog::Page> ChangeLog::pull(const Scope &scope, qint64 since, int limit, const QString &familyId)
+Result<ChangeLog::Page> ChangeLog::pull(const Scope &scope, qint64 since, int limit, const QString &familyId,
+                                        Form form)
 {
     auto connected = m_database.connection();
     if (!connected)
@@ -683,14 +760,18 @@ Result<ChangeLog::Page> ChangeLog::pull(const Scope &scope, qint64 since, int li
         values.append(familyId);
     }
     values.append(limit + 1);
-    auto query = runQuery(
-        db,
-        u"SELECT c.seq, c.change_id, c.device_id, c.device_seq, c.entity, c.entity_id,"
-        u" c.family_id, c.hlc, c.payload, w.fields FROM changes c"
-        u" JOIN family_scope f ON f.family_id = c.family_id"
-        u" LEFT JOIN change_fields w ON w.change_id = c.change_id"
-        u" WHERE c.seq > ? AND %1 = ?%2 ORDER BY c.seq LIMIT ?"_s.arg(scopeColumn(scope), familyFilter),
-        values, u"reading changes"_s);
+    // Spliced into the answer as they are: SQLite hands them over as their UTF-8 bytes instead
+    // of converting them to UTF-16 and back.
+    const QString stored = form == Form::Encoded && m_database.engine() == Database::Engine::Sqlite
+                               ? u"CAST(c.payload AS BLOB), CAST(w.fields AS BLOB)"_s
+                               : u"c.payload, w.fields"_s;
+    auto query = runQuery(db,
+                          u"SELECT c.seq, c.change_id, c.device_id, c.device_seq, c.entity, c.entity_id,"
+                          u" c.family_id, c.hlc, %3 FROM changes c"
+                          u" LEFT JOIN change_fields w ON w.change_id = c.change_id"
+                          u" WHERE c.seq > ? AND %1 = ?%2 ORDER BY c.seq LIMIT ?"_s.arg(
+                              scopeColumn(scope, u"c"_s), familyFilter, stored),
+                          values, u"reading changes"_s);
     if (!query)
         return query.error();
     Page page;
@@ -710,9 +791,13 @@ Result<ChangeLog::Page> ChangeLog::pull(const Scope &scope, qint64 since, int li
         change.entityId = q.value(5).toString();
         change.familyId = q.value(6).toString();
         change.hlc = q.value(7).toString();
-        change.payload = parseObject(q.value(8).toString());
-        if (!q.value(9).isNull())
-            page.fields.insert(change.changeId, parseObject(q.value(9).toString()));
+        if (form == Form::Encoded) {
+            page.encoded.append(encodeChange(change, q.value(8), q.value(9)));
+        } else {
+            change.payload = parseObject(q.value(8).toString());
+            if (!q.value(9).isNull())
+                page.fields.insert(change.changeId, parseObject(q.value(9).toString()));
+        }
         page.changes.append(change);
     }
     q.finish();
@@ -754,7 +839,7 @@ Result<Caseload> ChangeLog::caseload(const Scope &scope)
     auto query = runQuery(db,
                           u"SELECT r.entity, r.entity_id, r.payload FROM records r"
                           u" JOIN family_scope f ON f.family_id = r.family_id"
-                          u" WHERE %1 = ? ORDER BY r.seq"_s.arg(scopeColumn(scope)),
+                          u" WHERE %1 = ? ORDER BY r.seq"_s.arg(scopeColumn(scope, u"f"_s)),
                           {scope.id}, u"reading records"_s);
     if (!query)
         return query.error();
@@ -781,7 +866,7 @@ Result<QList<ChangeLog::Conflict>> ChangeLog::conflicts(bool includeReviewed)
     auto query =
         runQuery(db,
                  u"SELECT entity, entity_id, family_id, field, losing_hlc, losing_change_id, losing_value,"
-                 u" winning_hlc, winning_change_id, winning_value, detected_at, reviewed_at"
+                 u" winning_hlc, winning_change_id, winning_value, detected_at, reviewed_at, reviewed_by"
                  u" FROM field_conflicts %1 ORDER BY detected_at, entity, entity_id, field, losing_hlc"_s.arg(
                      includeReviewed ? QString() : u"WHERE reviewed_at IS NULL"_s),
                  {}, u"reading conflicts"_s);
@@ -802,9 +887,56 @@ Result<QList<ChangeLog::Conflict>> ChangeLog::conflicts(bool includeReviewed)
         conflict.detectedAt = q.value(10).toLongLong();
         if (!q.value(11).isNull())
             conflict.reviewedAt = q.value(11).toLongLong();
+        conflict.reviewedBy = q.value(12).toString();
         list.append(conflict);
     }
     return list;
+}
+
+Result<void> ChangeLog::markConflictReviewed(const QString &id, const QString &userId, qint64 nowMillis)
+{
+    const qsizetype slash = id.lastIndexOf(u'/');
+    if (slash <= 0 || slash == id.size() - 1)
+        return makeError(ErrorCode::NotFound,
+                         u"There is no conflict with id %1; ids are listed by \"admin conflicts\"."_s.arg(id),
+                         u"resolve"_s);
+    const QString changeId = id.left(slash);
+    const QString field = id.mid(slash + 1);
+    auto connected = m_database.connection();
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = connected.value();
+    Transaction transaction(m_database, db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    auto current = runQuery(db,
+                            u"SELECT reviewed_at, reviewed_by FROM field_conflicts"
+                            u" WHERE losing_change_id = ? AND field = ?"_s,
+                            {changeId, field}, u"finding a conflict"_s);
+    if (!current)
+        return current.error();
+    if (!current.value().next())
+        return makeError(ErrorCode::NotFound,
+                         u"There is no conflict with id %1; ids are listed by \"admin conflicts\"."_s.arg(id),
+                         u"resolve"_s);
+    if (!current.value().value(0).isNull()) {
+        const QString when =
+            QDateTime::fromMSecsSinceEpoch(current.value().value(0).toLongLong(), QTimeZone::utc())
+                .toString(Qt::ISODate);
+        const QString who = current.value().value(1).toString();
+        return makeError(Invalid,
+                         u"Conflict %1 was reviewed already, by %2 at %3."_s.arg(
+                             id, who.isEmpty() ? u"an earlier version of the server"_s : who, when),
+                         u"resolve"_s);
+    }
+    current.value().finish();
+    if (auto marked = runQuery(db,
+                               u"UPDATE field_conflicts SET reviewed_at = ?, reviewed_by = ?"
+                               u" WHERE losing_change_id = ? AND field = ? AND reviewed_at IS NULL"_s,
+                               {nowMillis, userId, changeId, field}, u"marking a conflict reviewed"_s);
+        !marked)
+        return marked.error();
+    return transaction.commit();
 }
 
 QJsonObject ChangeLog::Conflict::toJson() const
@@ -813,6 +945,7 @@ QJsonObject ChangeLog::Conflict::toJson() const
         return v.isUndefined() ? QJsonValue(QJsonValue::Null) : v;
     };
     QJsonObject json{
+        {u"id"_s, id()},
         {u"entity"_s, entity},
         {u"entityId"_s, entityId},
         {u"familyId"_s, familyId},
@@ -832,6 +965,8 @@ QJsonObject ChangeLog::Conflict::toJson() const
         json.insert(
             u"reviewedAt"_s,
             QDateTime::fromMSecsSinceEpoch(*reviewedAt, QTimeZone::utc()).toString(Qt::ISODateWithMs));
+    if (!reviewedBy.isEmpty())
+        json.insert(u"reviewedBy"_s, reviewedBy);
     return json;
 }
 

@@ -38,7 +38,11 @@ public:
         protocol::WrittenFieldsById fields = {}; // what each mutable record's change wrote
         QStringList removed = {};                // families moved out of the scope (drop them)
         QStringList added = {};                  // families moved into it (fetch their history)
+        // Form::Encoded only: each change as the JSON a pull answer sends (with its "fields"),
+        // the stored payload spliced in as stored; `changes` then carry no payload or fields.
+        QList<QByteArray> encoded = {};
     };
+    enum class Form { Decoded, Encoded };
 
     // A field value that lost the field merge (sync/protocol/fieldmerge.h) to a write made
     // without seeing it, kept beside the value that won for a person to review.
@@ -54,6 +58,10 @@ public:
         protocol::FieldClock winning;
         qint64 detectedAt = 0;
         std::optional<qint64> reviewedAt;
+        QString reviewedBy; // the user id, once reviewed
+
+        // How an admin names it: "<losing change id>/<field>" (a change loses a field once).
+        QString id() const { return losing.changeId + u'/' + field; }
 
         // As `doorstep-server admin conflicts` prints it (values as JSON, null when cleared).
         QJsonObject toJson() const;
@@ -76,12 +84,17 @@ public:
 
     // With `familyId`: that family's changes only (in the scope), for a device fetching the
     // history of a family that moved to it; no moves.
-    Result<Page> pull(const Scope &scope, qint64 since, int limit, const QString &familyId = {});
+    // Form::Encoded: for the HTTP answer, without decoding and encoding each payload again.
+    Result<Page> pull(const Scope &scope, qint64 since, int limit, const QString &familyId = {},
+                      Form form = Form::Decoded);
     // The current records of every family in the scope.
     Result<Caseload> caseload(const Scope &scope);
 
     // Conflicts the server detected, oldest first; those not reviewed yet unless `includeReviewed`.
     Result<QList<Conflict>> conflicts(bool includeReviewed = false);
+    // Marks the conflict with Conflict::id() `id` reviewed by user `userId` now. Errors: not_found
+    // (no such conflict), invalid (reviewed already: by whom and when in the message).
+    Result<void> markConflictReviewed(const QString &id, const QString &userId, qint64 nowMillis);
 
     // Makes changes for records the server creates: device "server", its own HLC and sequence,
     // carried on from the changes it made before.

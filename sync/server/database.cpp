@@ -2,6 +2,8 @@
 
 #include "schema.h"
 #include "sqlquery.h"
+#include "statementcache.h"
+#include "writeturn.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -11,6 +13,9 @@
 #include <QThreadStorage>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <memory>
+#include <unordered_map>
 
 using namespace Qt::StringLiterals;
 
@@ -23,8 +28,11 @@ namespace {
 struct ThreadConnections
 {
     QStringList names;
+    // Per connection name; emptied before the connections close (queries must not outlive them).
+    std::unordered_map<QString, std::unique_ptr<StatementCache>> statements;
     ~ThreadConnections()
     {
+        statements.clear();
         for (const QString &name : std::as_const(names)) {
             QSqlDatabase::database(name, false).close();
             QSqlDatabase::removeDatabase(name);
@@ -77,6 +85,20 @@ void Database::releaseThreadConnections()
         threadConnections().setLocalData(nullptr);
 }
 
+StatementCache *Database::statementCache(const QSqlDatabase &db)
+{
+    if (!threadConnections().hasLocalData())
+        return nullptr;
+    ThreadConnections *connections = threadConnections().localData();
+    const QString name = db.connectionName();
+    if (!connections->names.contains(name))
+        return nullptr; // not one this thread opened through a Database
+    std::unique_ptr<StatementCache> &cache = connections->statements[name];
+    if (!cache)
+        cache = std::make_unique<StatementCache>();
+    return cache.get();
+}
+
 QString Database::describe() const
 {
     if (m_engine == Engine::Sqlite)
@@ -94,7 +116,12 @@ Result<QSqlDatabase> Database::connection() const
 
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isOpen() || db.open())
+        if (db.isOpen())
+            return db;
+        // Reopened: statements prepared on the closed connection are gone.
+        if (StatementCache *cache = statementCache(db))
+            cache->clear();
+        if (db.open())
             return db;
         return storageError(u"opening %1"_s.arg(describe()), db.lastError().text());
     }
@@ -158,8 +185,31 @@ Result<void> Database::migrate() const
             return locked.error();
         }
     }
-    const QStringList statements = m_engine == Engine::Sqlite ? sqliteSchema() : postgresSchema();
-    for (const QString &statement : statements) {
+    QStringList statements = m_engine == Engine::Sqlite ? sqliteSchema() : postgresSchema();
+    for (const QString &statement : std::as_const(statements)) {
+        if (auto done = runQuery(db, statement, {}, u"creating tables"_s); !done) {
+            rollback(db);
+            return done.error();
+        }
+    }
+    if (m_engine == Engine::Sqlite) {
+        std::optional<Error> failed;
+        statements = sqliteMigrations([&](const QString &table, const QString &column) {
+            auto has = runQuery(db, sqliteColumnQuery(), {table, column}, u"upgrading tables"_s);
+            if (!has) {
+                failed = has.error();
+                return true; // stop here: nothing is added
+            }
+            return has.value().next();
+        });
+        if (failed) {
+            rollback(db);
+            return *failed;
+        }
+    } else {
+        statements = postgresMigrations();
+    }
+    for (const QString &statement : std::as_const(statements)) {
         if (auto done = runQuery(db, statement, {}, u"creating tables"_s); !done) {
             rollback(db);
             return done.error();
@@ -170,11 +220,18 @@ Result<void> Database::migrate() const
 
 Result<void> Database::begin(QSqlDatabase &db) const
 {
-    // SQLite: take the write lock at BEGIN (waiting up to the busy timeout) instead of failing
-    // later when a read lock cannot be upgraded.
-    const QString sql = m_engine == Engine::Sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
-    if (auto done = runQuery(db, sql, {}, u"starting a transaction"_s); !done)
+    // SQLite: wait for this process's write turn (first come, first served), then take the write
+    // lock at BEGIN (other processes: up to the busy timeout) instead of failing later when a
+    // read lock cannot be upgraded. The turn is held to COMMIT or ROLLBACK.
+    const bool sqlite = m_engine == Engine::Sqlite;
+    if (sqlite)
+        WriteTurn::acquire();
+    const QString sql = sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+    if (auto done = runQuery(db, sql, {}, u"starting a transaction"_s); !done) {
+        if (sqlite)
+            WriteTurn::release();
         return done.error();
+    }
     return {};
 }
 
@@ -199,6 +256,8 @@ Result<void> Database::commit(QSqlDatabase &db) const
         rollback(db);
         return done.error();
     }
+    if (m_engine == Engine::Sqlite)
+        WriteTurn::release();
     return {};
 }
 
@@ -206,6 +265,8 @@ void Database::rollback(QSqlDatabase &db) const
 {
     QSqlQuery query(db);
     query.exec(u"ROLLBACK"_s);
+    if (m_engine == Engine::Sqlite)
+        WriteTurn::release();
 }
 
 } // namespace doorstep::server

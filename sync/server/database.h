@@ -13,6 +13,8 @@
 
 namespace doorstep::server {
 
+class StatementCache;
+
 class Database
 {
 public:
@@ -32,7 +34,8 @@ public:
     // another and sequence numbers become visible in order (pull never skips a change that a
     // slower writer commits later).
     Result<void> beginWrite(QSqlDatabase &db) const;
-    // A plain transaction for writes that do not touch the change log.
+    // A plain transaction for writes that do not touch the change log. On SQLite both begins
+    // first wait for the process's write turn (writeturn.h), held until commit or rollback.
     Result<void> begin(QSqlDatabase &db) const;
     Result<void> commit(QSqlDatabase &db) const;
     void rollback(QSqlDatabase &db) const;
@@ -40,6 +43,10 @@ public:
     // Closes the calling thread's connections now (the main thread calls it before exit; worker
     // threads release theirs when they end).
     static void releaseThreadConnections();
+
+    // The calling thread's cache of prepared statements for `db`, one of its connections from
+    // connection(); nullptr for a connection made elsewhere.
+    static StatementCache *statementCache(const QSqlDatabase &db);
 
     // A short description without secrets, for error messages.
     QString describe() const;

@@ -5,6 +5,7 @@
 #include "errorstatus.h"
 #include "faultpoint.h"
 #include "freshness.h"
+#include "jsontext.h"
 #include "requestverifier.h"
 #include "settingsstore.h"
 
@@ -129,9 +130,11 @@ HttpApi::HttpApi(Database database, QObject *parent)
     : QObject(parent)
     , m_database(std::move(database))
 {
-    // Threads live as long as the API so each keeps its database connection.
+    // Threads live as long as the API so each keeps its database connection. A request mostly
+    // waits on the database (a write turn, a lock, a commit), so there are more threads than
+    // cores: the cores stay busy verifying, decoding and reading while writers queue.
     m_pool.setExpiryTimeout(-1);
-    m_pool.setMaxThreadCount(qBound(2, QThread::idealThreadCount(), 8));
+    m_pool.setMaxThreadCount(qBound(8, 4 * QThread::idealThreadCount(), 16));
 }
 
 HttpApi::~HttpApi()
@@ -326,22 +329,45 @@ Reply HttpApi::pull(const IncomingRequest &in)
         if (auto noted = Freshness(m_database).noteSynced(deviceId, nowMillis(), pending.value_or(0)); !noted)
             return errorReply(noted.error(), deviceId);
     }
-    auto page = ChangeLog(m_database).pull(scope, since, limit, familyId);
+    auto page = ChangeLog(m_database).pull(scope, since, limit, familyId, ChangeLog::Form::Encoded);
     if (!page)
         return errorReply(page.error(), deviceId);
     auto settings = SettingsStore(m_database).current();
     if (!settings)
         return errorReply(settings.error(), deviceId);
 
-    protocol::PullResponse response;
-    response.changes = page.value().changes;
-    response.fields = page.value().fields;
-    response.removed = page.value().removed;
-    response.added = page.value().added;
-    response.cursor = QString::number(page.value().cursor);
-    response.more = page.value().more;
-    response.settings = settings.value();
-    return jsonReply(response.toJson(), deviceId);
+    // protocol::PullResponse, written directly: the changes as the change log encoded them
+    // (payloads as stored), the rest as PullResponse::toJson writes it.
+    const ChangeLog::Page &found = page.value();
+    Reply reply;
+    reply.deviceId = deviceId;
+    QByteArray &body = reply.body;
+    qsizetype size = 256;
+    for (const QByteArray &change : found.encoded)
+        size += change.size() + 1;
+    body.reserve(size);
+    body.append("{\"changes\":[");
+    for (qsizetype i = 0; i < found.encoded.size(); ++i) {
+        if (i > 0)
+            body.append(',');
+        body.append(found.encoded.at(i));
+    }
+    body.append("],\"cursor\":");
+    appendJsonString(body, QString::number(found.cursor));
+    body.append(",\"more\":");
+    body.append(found.more ? "true" : "false");
+    body.append(",\"settings\":");
+    body.append(compact(settings.value().toJson()));
+    if (!found.removed.isEmpty()) {
+        body.append(",\"removed\":");
+        body.append(QJsonDocument(QJsonArray::fromStringList(found.removed)).toJson(QJsonDocument::Compact));
+    }
+    if (!found.added.isEmpty()) {
+        body.append(",\"added\":");
+        body.append(QJsonDocument(QJsonArray::fromStringList(found.added)).toJson(QJsonDocument::Compact));
+    }
+    body.append('}');
+    return reply;
 }
 
 Reply HttpApi::flags(const IncomingRequest &in)

@@ -1,5 +1,7 @@
 #include "schema.h"
 
+#include <QList>
+
 using namespace Qt::StringLiterals;
 
 namespace doorstep::server {
@@ -62,13 +64,6 @@ QStringList schemaWith(const QString &integer)
         u" PRIMARY KEY (entity, entity_id))"_s,
         u"CREATE INDEX IF NOT EXISTS records_family ON records (family_id)"_s,
 
-        // Values that lost last-writer-wins, kept with the winner for a person to review.
-        u"CREATE TABLE IF NOT EXISTS conflicts ("
-        u" losing_change_id TEXT PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL,"
-        u" family_id TEXT NOT NULL, losing_hlc TEXT NOT NULL, losing_payload TEXT NOT NULL,"
-        u" winning_change_id TEXT NOT NULL, winning_hlc TEXT NOT NULL, winning_payload TEXT NOT NULL,"
-        u" detected_at %1 NOT NULL, resolved_at %1)"_s,
-
         // Per-field clocks of mutable records (sync/protocol/fieldmerge.h), as JSON.
         u"CREATE TABLE IF NOT EXISTS record_clocks ("
         u" entity TEXT NOT NULL, entity_id TEXT NOT NULL, clocks TEXT NOT NULL,"
@@ -79,8 +74,8 @@ QStringList schemaWith(const QString &integer)
         u"CREATE TABLE IF NOT EXISTS change_fields (change_id TEXT PRIMARY KEY, fields TEXT NOT NULL)"_s,
 
         // Field values that lost the field merge to a concurrent write, beside the winner.
-        // Values are JSON arrays of one element ([] for a cleared field). Replaces `conflicts`,
-        // which held whole records and is no longer written.
+        // Values are JSON arrays of one element ([] for a cleared field). reviewed_by (the user
+        // who marked it reviewed) is added by migration 3.
         u"CREATE TABLE IF NOT EXISTS field_conflicts ("
         u" entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL, losing_hlc TEXT NOT NULL,"
         u" family_id TEXT NOT NULL, losing_change_id TEXT NOT NULL, losing_value TEXT NOT NULL,"
@@ -111,7 +106,68 @@ QStringList schemaWith(const QString &integer)
     return result;
 }
 
+// Migration 2 fills the scope of changes that have none (those stored before it) and indexes
+// it. Also an index by device for a device's first push (its highest stored deviceSeq) and the
+// server's own clock, which otherwise read the whole log.
+// Migration 3: the whole-record `conflicts` table, superseded by field_conflicts and never
+// written since, is dropped; a field conflict records who reviewed it.
+QStringList afterColumns()
+{
+    return {
+        u"UPDATE changes SET"
+        u" team_id = (SELECT f.team_id FROM family_scope f WHERE f.family_id = changes.family_id),"
+        u" practitioner_id = (SELECT f.practitioner_id FROM family_scope f WHERE f.family_id = "
+        u"changes.family_id)"
+        u" WHERE practitioner_id IS NULL"_s,
+        u"CREATE INDEX IF NOT EXISTS changes_practitioner ON changes (practitioner_id, seq)"_s,
+        u"CREATE INDEX IF NOT EXISTS changes_team ON changes (team_id, seq)"_s,
+        u"CREATE INDEX IF NOT EXISTS changes_device ON changes (device_id, device_seq)"_s,
+        u"DROP TABLE IF EXISTS conflicts"_s,
+    };
+}
+
+// The columns later migrations add: table, column, type.
+struct AddedColumn
+{
+    QString table;
+    QString column;
+    QString type;
+};
+
+QList<AddedColumn> addedColumns()
+{
+    return {
+        {u"changes"_s, u"team_id"_s, u"TEXT"_s},
+        {u"changes"_s, u"practitioner_id"_s, u"TEXT"_s},
+        {u"field_conflicts"_s, u"reviewed_by"_s, u"TEXT"_s},
+    };
+}
+
 } // namespace
+
+QStringList sqliteMigrations(const std::function<bool(const QString &, const QString &)> &hasColumn)
+{
+    QStringList statements;
+    for (const AddedColumn &added : addedColumns()) {
+        if (!hasColumn(added.table, added.column))
+            statements << u"ALTER TABLE %1 ADD COLUMN %2 %3"_s.arg(added.table, added.column, added.type);
+    }
+    return statements + afterColumns();
+}
+
+QStringList postgresMigrations()
+{
+    QStringList statements;
+    for (const AddedColumn &added : addedColumns())
+        statements << u"ALTER TABLE %1 ADD COLUMN IF NOT EXISTS %2 %3"_s.arg(added.table, added.column,
+                                                                             added.type);
+    return statements + afterColumns();
+}
+
+QString sqliteColumnQuery()
+{
+    return u"SELECT 1 FROM pragma_table_info(?) WHERE name = ?"_s;
+}
 
 QStringList sqliteSchema()
 {

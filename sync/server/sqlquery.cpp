@@ -1,5 +1,9 @@
 #include "sqlquery.h"
 
+#include "database.h"
+#include "writeturn.h"
+
+#include <QSqlDriver>
 #include <QSqlError>
 
 using namespace Qt::StringLiterals;
@@ -13,9 +17,42 @@ Error storageError(const QString &purpose, const QString &detail)
                                        : u"The server's database failed while %1: %2"_s.arg(purpose, detail));
 }
 
-Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &sql, const QVariantList &values,
-                           const QString &purpose)
+namespace {
+
+bool isWrite(const QString &sql)
 {
+    return sql.startsWith("INSERT "_L1) || sql.startsWith("UPDATE "_L1) || sql.startsWith("DELETE "_L1);
+}
+
+// Statements PostgreSQL can prepare (not transaction control or DDL), and the ones worth keeping.
+bool cacheable(const QString &sql)
+{
+    return sql.startsWith("SELECT "_L1) || isWrite(sql);
+}
+
+} // namespace
+
+Result<SqlStatement> runQuery(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                              const QString &purpose)
+{
+    // A write outside a transaction on SQLite is a transaction of its own: it queues for the
+    // process's write turn like the others (inside a transaction this thread holds it already).
+    const WriteTurn::Scope turn(db.driver()->dbmsType() == QSqlDriver::SQLite && isWrite(sql));
+    if (StatementCache *cache = cacheable(sql) ? Database::statementCache(db) : nullptr) {
+        QString error;
+        if (QSqlQuery *query = cache->acquire(db, sql, &error)) {
+            for (qsizetype i = 0; i < values.size(); ++i)
+                query->bindValue(int(i), values.at(i));
+            if (!query->exec()) {
+                const QString text = query->lastError().text();
+                cache->release(query, true);
+                return storageError(purpose, text);
+            }
+            return SqlStatement(cache, query);
+        }
+        if (!error.isEmpty())
+            return storageError(purpose, error);
+    }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     // PostgreSQL cannot prepare transaction control or DDL; statements without values run as
@@ -23,7 +60,7 @@ Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &sql, const QVariantL
     if (values.isEmpty()) {
         if (!query.exec(sql))
             return storageError(purpose, query.lastError().text());
-        return query;
+        return SqlStatement(std::move(query));
     }
     if (!query.prepare(sql))
         return storageError(purpose, query.lastError().text());
@@ -31,7 +68,7 @@ Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &sql, const QVariantL
         query.addBindValue(value);
     if (!query.exec())
         return storageError(purpose, query.lastError().text());
-    return query;
+    return SqlStatement(std::move(query));
 }
 
 QVariant nullText()

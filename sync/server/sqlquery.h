@@ -2,6 +2,8 @@
 // Error that names the statement's purpose, never the values (they may be names or codes).
 #pragma once
 
+#include "statementcache.h"
+
 #include "core/result.h"
 
 #include <QSqlDatabase>
@@ -11,9 +13,10 @@
 
 namespace doorstep::server {
 
-// Prepares `sql`, binds `values` in order and executes it. `purpose` goes into the error.
-Result<QSqlQuery> runQuery(QSqlDatabase &db, const QString &sql, const QVariantList &values,
-                           const QString &purpose);
+// Prepares `sql` (once per connection: see StatementCache), binds `values` in order and executes
+// it. `purpose` goes into the error. Keep the answer only while reading its rows.
+Result<SqlStatement> runQuery(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                              const QString &purpose);
 
 // A null of the right type for binding (QPSQL needs to know the type of a null).
 QVariant nullText();

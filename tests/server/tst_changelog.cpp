@@ -8,6 +8,9 @@
 #include "core/hlc.h"
 #include "core/recordcodec.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -416,6 +419,97 @@ private Q_SLOTS:
         QVERIFY(empty.changes.isEmpty());
         QCOMPARE(empty.cursor, cursor);
         QVERIFY(!empty.more);
+    }
+
+    // Changes carry their family's scope (for the pull's index); a move carries the history.
+    void pullFollowsAReassignedFamily()
+    {
+        QList<Change> batch{change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                                   family(u"fam-1"_s, m_visitorA, u"Test Family"_s))};
+        for (int i = 2; i <= 3; ++i) {
+            batch.append(change(m_visitorA, i, Entity::Child, u"child-%1"_s.arg(i), u"fam-1"_s, m_now + i,
+                                child(u"child-%1"_s.arg(i), u"fam-1"_s, u"Test Baby %1"_s.arg(i))));
+        }
+        QCOMPARE(log().push(m_visitorA, batch, m_now).value().accepted.size(), 3);
+        const Scope a = Scope::practitioner(m_visitorA.userId);
+        const Scope b = Scope::practitioner(m_visitorB.userId);
+        QCOMPARE(log().pull(a, 0, 100).value().changes.size(), 3);
+        QVERIFY(log().pull(b, 0, 100).value().changes.isEmpty());
+
+        QVERIFY(log().reassignFamily(u"fam-1"_s, m_visitorB.userId, m_visitorB.teamId, m_now + 10).ok());
+        const auto history = log().pull(b, 0, 100, u"fam-1"_s).value();
+        QCOMPARE(history.changes.size(), 4); // the three and the server's move
+        QCOMPARE(history.changes.last().deviceId, ChangeLog::ServerDevice);
+        const auto arrived = log().pull(b, 0, 100).value();
+        QCOMPARE(arrived.added, QStringList{u"fam-1"_s});
+        const auto left = log().pull(a, 0, 100).value();
+        QVERIFY(left.changes.isEmpty());
+        QCOMPARE(left.removed, QStringList{u"fam-1"_s});
+        QCOMPARE(log().pull(Scope::team(m_visitorA.teamId), 0, 100).value().changes.size(), 4);
+
+        // A change B makes afterwards reaches B's pulls, not A's.
+        const Change later = change(m_visitorB, 1, Entity::Child, u"child-9"_s, u"fam-1"_s, m_now + 20,
+                                    child(u"child-9"_s, u"fam-1"_s, u"Test Baby Nine"_s));
+        QCOMPARE(log().push(m_visitorB, {later}, m_now).value().accepted.size(), 1);
+        QCOMPARE(log().pull(b, history.cursor, 100).value().changes.size(), 1);
+        QVERIFY(log().pull(a, left.cursor, 100).value().changes.isEmpty());
+    }
+
+    // The HTTP answer's form: each change as JSON with its payload spliced in as stored, the
+    // same as encoding the decoded change (quotes, backslashes, control and non-ASCII characters).
+    void encodedPullMatchesTheDecodedChanges()
+    {
+        const QString awkward = u"Test Baby \"Zo\u00eb\" \\ one\nline\ttab\u0001"_s;
+        QVERIFY(log()
+                    .push(m_visitorA,
+                          {change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                                  family(u"fam-1"_s, m_visitorA, awkward)),
+                           change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 1,
+                                  child(u"child-1"_s, u"fam-1"_s, awkward))},
+                          m_now)
+                    .value()
+                    .rejected.isEmpty());
+        const Scope scope = Scope::practitioner(m_visitorA.userId);
+        const auto decoded = log().pull(scope, 0, 100).value();
+        const auto encoded = log().pull(scope, 0, 100, {}, ChangeLog::Form::Encoded).value();
+        QCOMPARE(decoded.changes.size(), 2);
+        QCOMPARE(encoded.encoded.size(), 2);
+        QCOMPARE(encoded.cursor, decoded.cursor);
+        QVERIFY(!decoded.fields.isEmpty());
+        for (qsizetype i = 0; i < decoded.changes.size(); ++i) {
+            QJsonParseError error;
+            const QJsonDocument document = QJsonDocument::fromJson(encoded.encoded.at(i), &error);
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            QJsonObject expected = decoded.changes.at(i).toJson();
+            if (const auto it = decoded.fields.constFind(decoded.changes.at(i).changeId);
+                it != decoded.fields.constEnd())
+                expected.insert(u"fields"_s, *it);
+            QCOMPARE(document.object(), expected);
+        }
+    }
+
+    // Changes stored before the scope columns existed get their scope when the server migrates.
+    void migrationFillsTheScopeOfOlderChanges()
+    {
+        QVERIFY(log()
+                    .push(m_visitorA,
+                          {change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                                  family(u"fam-1"_s, m_visitorA, u"Test Family"_s)),
+                           change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 1,
+                                  child(u"child-1"_s, u"fam-1"_s, u"Test Baby One"_s))},
+                          m_now)
+                    .value()
+                    .rejected.isEmpty());
+        {
+            QSqlDatabase db = m_database->connection().value();
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"UPDATE changes SET team_id = NULL, practitioner_id = NULL"_s));
+        }
+        const Scope scope = Scope::practitioner(m_visitorA.userId);
+        QVERIFY(log().pull(scope, 0, 100).value().changes.isEmpty());
+        QVERIFY(m_database->migrate().ok());
+        QCOMPARE(log().pull(scope, 0, 100).value().changes.size(), 2);
+        QCOMPARE(log().pull(Scope::team(m_visitorA.teamId), 0, 100).value().changes.size(), 2);
     }
 };
 

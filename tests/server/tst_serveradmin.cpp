@@ -1,15 +1,22 @@
 // The admin command line and the serve command's own refusals, through the real binary.
+#include "tests/support/apiclient.h"
 #include "tests/support/serverprocess.h"
+
+#include "core/change.h"
+#include "core/hlc.h"
+#include "core/recordcodec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkReply>
 #include <QStandardPaths>
 #include <QTemporaryFile>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using doorstep::test::ServerProcess;
+using namespace doorstep;
 
 class TestServerAdmin : public QObject
 {
@@ -87,6 +94,102 @@ private Q_SLOTS:
         QCOMPARE(conflicts.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(conflicts.out).isArray());
         QVERIFY(QJsonDocument::fromJson(conflicts.out).array().isEmpty());
+    }
+
+    // A field conflict kept by the server is marked reviewed by a named user, once; the list
+    // then leaves it out unless --all, which shows who reviewed it and when.
+    void conflictIsMarkedReviewed()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        const test::Endpoint endpoint{server.baseUrl(), server.certificateSha256()};
+        const auto admin = [&](const QStringList &arguments) {
+            return QString::fromUtf8(server.admin(arguments).out).trimmed();
+        };
+        const QString team = admin({u"team-add"_s, u"--name"_s, u"Test Team"_s});
+        const QString user = admin({u"user-add"_s, u"--name"_s, u"Test Visitor"_s, u"--role"_s,
+                                    u"health_visitor"_s, u"--team"_s, team});
+        QVERIFY(!user.isEmpty());
+        test::TestDevice tablet = test::newTestDevice(user);
+        test::TestDevice phone = test::newTestDevice(user);
+        test::ApiClient api;
+        for (const test::TestDevice *device : {&tablet, &phone})
+            QCOMPARE(api.enrol(endpoint, admin({u"enrolment-code"_s, u"--user"_s, user}), *device).status,
+                     200);
+
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto change = [&](test::TestDevice &device, const QString &entity, const QString &id,
+                                const QString &familyId, const QJsonObject &payload, qint64 at) {
+            Change c;
+            c.changeId = test::newTestId();
+            c.deviceId = device.id;
+            c.deviceSeq = ++device.seq;
+            c.entity = entity;
+            c.entityId = id;
+            c.familyId = familyId;
+            c.hlc = HlcTimestamp{at, 0, device.id}.encode();
+            c.payload = payload;
+            return c;
+        };
+        Family family;
+        family.id = test::newTestId();
+        family.teamId = team;
+        family.practitionerId = user;
+        family.label = u"Test Family"_s;
+        Child child;
+        child.id = test::newTestId();
+        child.familyId = family.id;
+        child.name = u"Test Baby One"_s;
+        child.dateOfBirth = QDate(2026, 3, 1);
+        const test::Answer first = test::ApiClient::wait(
+            api.startPush(endpoint, tablet,
+                          {change(tablet, Entity::Family, family.id, family.id, toJson(family), now),
+                           change(tablet, Entity::Child, child.id, family.id, toJson(child), now + 1)}));
+        QCOMPARE(first.status, 200);
+        // The phone renamed the child earlier, without having seen the tablet's record: it loses.
+        child.name = u"Test Baby Renamed"_s;
+        const Change losing = change(phone, Entity::Child, child.id, family.id, toJson(child), now - 1'000);
+        QCOMPARE(test::ApiClient::wait(api.startPush(endpoint, phone, {losing})).status, 200);
+
+        const QJsonArray open = QJsonDocument::fromJson(server.admin({u"conflicts"_s}).out).array();
+        QCOMPARE(open.size(), 1);
+        const QString id = open.first()[u"id"_s].toString();
+        QCOMPARE(id, losing.changeId + u"/name"_s);
+        QVERIFY(!open.first().toObject().contains(u"reviewedAt"_s));
+
+        // The reviewer must be named, and exist; the id must name a conflict.
+        QCOMPARE(server.admin({u"conflicts"_s, u"--resolve"_s, id}).exitCode, 2);
+        const auto nobody =
+            server.admin({u"conflicts"_s, u"--resolve"_s, id, u"--user"_s, u"no-such-user"_s});
+        QCOMPARE(nobody.exitCode, 1);
+        QVERIFY(nobody.err.contains("no-such-user"));
+        const auto unknown =
+            server.admin({u"conflicts"_s, u"--resolve"_s, losing.changeId + u"/label"_s, u"--user"_s, user});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY(unknown.err.contains("no conflict"));
+
+        const auto resolved = server.admin({u"conflicts"_s, u"--resolve"_s, id, u"--user"_s, user});
+        QVERIFY2(resolved.exitCode == 0, resolved.err.constData());
+        QVERIFY(QJsonDocument::fromJson(server.admin({u"conflicts"_s}).out).array().isEmpty());
+        const QJsonArray all =
+            QJsonDocument::fromJson(server.admin({u"conflicts"_s, u"--all"_s}).out).array();
+        QCOMPARE(all.size(), 1);
+        QCOMPARE(all.first()[u"reviewedBy"_s].toString(), user);
+        const QDateTime reviewedAt =
+            QDateTime::fromString(all.first()[u"reviewedAt"_s].toString(), Qt::ISODateWithMs);
+        QVERIFY(reviewedAt.isValid());
+        QVERIFY(reviewedAt.toMSecsSinceEpoch() >= now);
+
+        // Once only: a second review says who reviewed it.
+        const auto again = server.admin({u"conflicts"_s, u"--resolve"_s, id, u"--user"_s, user});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains(user.toUtf8()));
+        QCOMPARE(QJsonDocument::fromJson(server.admin({u"conflicts"_s, u"--all"_s}).out)
+                     .array()
+                     .first()[u"reviewedAt"_s]
+                     .toString(),
+                 all.first()[u"reviewedAt"_s].toString());
+        server.stop();
     }
 
     void settingsSetAndRefused()
