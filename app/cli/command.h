@@ -35,5 +35,6 @@ QList<Command> householdCommands(); // add-member, update-family, update-child
 QList<Command> caseCommands();      // record-views, record-offer, add-alert, close-alert, review-alert, amend
 QList<Command> chronologyCommands(); // chronology
 QList<Command> deviceCommands();     // change-pin, lock-state, wipe
+QList<Command> conflictCommands();   // conflicts
 
 } // namespace doorstep::cli

@@ -31,7 +31,7 @@ int main(int argc, char *argv[])
 
     const QList<Command> commands = enrolmentCommands() + recordCommands() + householdCommands() +
                                     caseCommands() + queryCommands() + chronologyCommands() + syncCommands() +
-                                    deviceCommands();
+                                    deviceCommands() + conflictCommands();
 
     QCommandLineParser global;
     global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);

@@ -1,7 +1,10 @@
 // doorstep-cli end to end on a temporary profile: every kind of record added and then found in
-// the child's chronology, the refusals a practitioner must understand, PIN change and wipe.
+// the child's chronology, the refusals a practitioner must understand, PIN change and wipe, and
+// the conflicts a pulled edit leaves.
 // The profile is made with the store itself (an enrolled identity, no server).
 #include "app/store/store.h"
+#include "core/recordcodec.h"
+#include "tests/support/remotechange.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -226,6 +229,68 @@ private slots:
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("was not brought"), Qt::CaseInsensitive),
                  qPrintable(run.err));
+    }
+
+    void conflictsListTheLosingValue()
+    {
+        QVERIFY(!added({QStringLiteral("update-child"), QStringLiteral("--child"), m_childId,
+                        QStringLiteral("--name"), QStringLiteral("Test Baby Local")})
+                     .isEmpty());
+        const Run none = cli({QStringLiteral("--json"), QStringLiteral("conflicts")});
+        QCOMPARE(none.exitCode, 0);
+        QCOMPARE(none.json().array().size(), 0);
+
+        // Another device renames the child later, having seen only its creation: ours loses.
+        {
+            auto opened = store::Store::open(m_profile, pin);
+            QVERIFY(opened.ok());
+            auto &store = *opened.value();
+            QHash<QString, QJsonObject> written;
+            QString createdHlc;
+            for (const Change &change : store.pendingChanges(100, &written)) {
+                if (change.entityId == m_childId && createdHlc.isEmpty())
+                    createdHlc = change.hlc;
+            }
+            QVERIFY(!createdHlc.isEmpty());
+            Child theirs = store.child(m_childId).value();
+            theirs.name = QStringLiteral("Test Baby Remote");
+            const Change change =
+                test::remoteChange(Entity::Child, m_childId, m_familyId, toJson(theirs),
+                                   QDateTime::currentDateTimeUtc().addSecs(3600), QStringLiteral("device-b"));
+            QVERIFY(store
+                        .applyPulled({change}, QStringLiteral("1"), std::nullopt,
+                                     {{change.changeId, QJsonObject{{QStringLiteral("name"), createdHlc}}}})
+                        .ok());
+        }
+
+        const Run listed = cli({QStringLiteral("--json"), QStringLiteral("conflicts")});
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        const QJsonArray conflicts = listed.json().array();
+        QCOMPARE(conflicts.size(), 1);
+        const QJsonObject conflict = conflicts.first().toObject();
+        QCOMPARE(conflict.value(QStringLiteral("entityId")).toString(), m_childId);
+        QCOMPARE(conflict.value(QStringLiteral("field")).toString(), QStringLiteral("name"));
+        const QJsonObject losing = conflict.value(QStringLiteral("losing")).toObject();
+        const QJsonObject winning = conflict.value(QStringLiteral("winning")).toObject();
+        QCOMPARE(losing.value(QStringLiteral("value")).toString(), QStringLiteral("Test Baby Local"));
+        QCOMPARE(winning.value(QStringLiteral("value")).toString(), QStringLiteral("Test Baby Remote"));
+        QCOMPARE(winning.value(QStringLiteral("deviceId")).toString(), QStringLiteral("device-b"));
+        QVERIFY(!conflict.contains(QStringLiteral("reviewedAt")));
+        const Run text = cli({QStringLiteral("conflicts")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("lost \"Test Baby Local\""), text.out.constData());
+
+        // Reviewed, it leaves the list to review but stays in the full one.
+        {
+            auto opened = store::Store::open(m_profile, pin);
+            QVERIFY(opened.ok());
+            QVERIFY(
+                opened.value()->markConflictReviewed(conflict.value(QStringLiteral("id")).toInteger()).ok());
+        }
+        QCOMPARE(cli({QStringLiteral("--json"), QStringLiteral("conflicts")}).json().array().size(), 0);
+        const Run all = cli({QStringLiteral("--json"), QStringLiteral("conflicts"), QStringLiteral("--all")});
+        QCOMPARE(all.json().array().size(), 1);
+        QVERIFY(all.json().array().first().toObject().contains(QStringLiteral("reviewedAt")));
     }
 
     void changePinTakesTheOldThenTheNew()

@@ -13,7 +13,6 @@
 
 using namespace Qt::StringLiterals;
 using namespace doorstep;
-using doorstep::test::ServerProcess;
 using doorstep::test::SyncDevice;
 
 namespace {
@@ -35,30 +34,14 @@ private Q_SLOTS:
 
     void offlineEditsOfOneChildConvergeWithTheConflictKept()
     {
-        ServerProcess server;
-        const QString team = test::addTeam(server, u"Test Team"_s);
-        const QString visitor = test::addUser(server, u"Test Visitor"_s, u"health_visitor"_s, team);
-        QVERIFY(!visitor.isEmpty());
-        QVERIFY2(server.start(), qPrintable(server.error()));
-
-        SyncDevice tablet, phone;
-        for (SyncDevice *device : {&tablet, &phone}) {
-            QVERIFY2(device->create(), qPrintable(device->error()));
-            QVERIFY2(device->enrol(server, test::enrolmentCode(server, visitor)),
-                     qPrintable(device->error()));
-        }
-
-        Family family;
-        family.teamId = team;
-        family.practitionerId = visitor;
-        family.label = u"Test Family One"_s;
-        family.postcode = u"ZZ99 9ZZ"_s;
-        const QString familyId = tablet.store().saveFamily(family).value();
-        Child child;
-        child.familyId = familyId;
-        child.name = u"Test Baby One"_s;
-        child.dateOfBirth = QDate(2026, 11, 1);
-        const QString childId = tablet.store().saveChild(child).value();
+        test::TwoDevices setup;
+        QVERIFY2(setup.start(), qPrintable(setup.error));
+        SyncDevice &tablet = setup.first;
+        SyncDevice &phone = setup.second;
+        const QString familyId = setup.addFamily();
+        QVERIFY(!familyId.isEmpty());
+        const QString childId =
+            tablet.store().saveChild(test::testChild(familyId, u"Test Baby One"_s)).value();
         SYNC_OK(tablet);
         SYNC_OK(phone);
         QCOMPARE(phone.store().child(childId).value().name, u"Test Baby One"_s);
@@ -112,7 +95,7 @@ private Q_SLOTS:
         }
 
         // The server kept the same conflict.
-        const auto listed = server.admin({u"conflicts"_s});
+        const auto listed = setup.server.admin({u"conflicts"_s});
         QVERIFY2(listed.exitCode == 0, listed.err.constData());
         const QJsonArray onServer = QJsonDocument::fromJson(listed.out).array();
         QCOMPARE(onServer.size(), 1);
@@ -142,7 +125,7 @@ private Q_SLOTS:
         SYNC_OK(phone);
         QCOMPARE(phone.store().child(childId).value().name, u"Test Baby Settled"_s);
         QCOMPARE(phone.store().conflictCount(), 1);
-        QCOMPARE(QJsonDocument::fromJson(server.admin({u"conflicts"_s}).out).array().size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(setup.server.admin({u"conflicts"_s}).out).array().size(), 1);
     }
 };
 

@@ -32,15 +32,6 @@ bool copyDatabase(const QString &from, const QString &to)
     return true;
 }
 
-Child childOf(const QString &familyId, const QString &name)
-{
-    Child child;
-    child.familyId = familyId;
-    child.name = name;
-    child.dateOfBirth = QDate(2026, 11, 1);
-    return child;
-}
-
 } // namespace
 
 class TestSyncGap : public QObject
@@ -53,37 +44,30 @@ private Q_SLOTS:
     void serverRestoredFromAnOlderCopyGetsTheLostChangesAgain()
     {
         QTemporaryDir backup;
-        ServerProcess server;
+        test::TwoDevices setup;
+        ServerProcess &server = setup.server;
         QVERIFY2(server.databaseUrl().isEmpty(), "this test restores a SQLite file");
-        const QString team = test::addTeam(server, u"Test Team"_s);
-        const QString visitor = test::addUser(server, u"Test Visitor"_s, u"health_visitor"_s, team);
-        QVERIFY2(server.start(), qPrintable(server.error()));
+        QVERIFY2(setup.start(), qPrintable(setup.error));
         const quint16 port = server.port();
-        SyncDevice device, reader;
-        for (SyncDevice *d : {&device, &reader}) {
-            QVERIFY2(d->create(), qPrintable(d->error()));
-            QVERIFY2(d->enrol(server, test::enrolmentCode(server, visitor)), qPrintable(d->error()));
-        }
+        SyncDevice &device = setup.first;
+        SyncDevice &reader = setup.second;
 
-        Family family;
-        family.teamId = team;
-        family.practitionerId = visitor;
-        family.label = u"Test Family One"_s;
-        family.postcode = u"ZZ99 9ZZ"_s;
-        const QString familyId = device.store().saveFamily(family).value();
-        const QString first = device.store().saveChild(childOf(familyId, u"Test Baby One"_s)).value();
+        const QString familyId = setup.addFamily();
+        const QString first = device.store().saveChild(test::testChild(familyId, u"Test Baby One"_s)).value();
         QVERIFY(device.sync().ok); // changes 1 and 2
 
         QCOMPARE(server.stop(), 0);
         QVERIFY(copyDatabase(server.dataDir(), backup.path()));
         QVERIFY(server.start(port));
-        const QString second = device.store().saveChild(childOf(familyId, u"Test Baby Two"_s)).value();
+        const QString second =
+            device.store().saveChild(test::testChild(familyId, u"Test Baby Two"_s)).value();
         QVERIFY(device.sync().ok); // change 3, acknowledged, then lost with the restore
 
         QCOMPARE(server.stop(), 0);
         QVERIFY(copyDatabase(backup.path(), server.dataDir()));
         QVERIFY(server.start(port));
-        const QString third = device.store().saveChild(childOf(familyId, u"Test Baby Three"_s)).value();
+        const QString third =
+            device.store().saveChild(test::testChild(familyId, u"Test Baby Three"_s)).value();
         const auto run = device.sync();
         QVERIFY2(run.ok, qPrintable(run.errorCode + u' ' + run.message));
         QCOMPARE(run.pushed, 2); // change 3 again, then 4

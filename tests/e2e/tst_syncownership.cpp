@@ -17,25 +17,6 @@ using doorstep::test::SyncDevice;
 
 namespace {
 
-Family familyOf(const QString &practitionerId, const QString &teamId)
-{
-    Family family;
-    family.teamId = teamId;
-    family.practitionerId = practitionerId;
-    family.label = u"Test Family One"_s;
-    family.postcode = u"ZZ99 9ZZ"_s;
-    return family;
-}
-
-Child childOf(const QString &familyId, const QString &name)
-{
-    Child child;
-    child.familyId = familyId;
-    child.name = name;
-    child.dateOfBirth = QDate(2026, 11, 1);
-    return child;
-}
-
 QSet<QString> childIds(store::Store &store)
 {
     QSet<QString> ids;
@@ -55,21 +36,18 @@ private Q_SLOTS:
 
     void revokedDeviceHandsInItsChangesThenShreds()
     {
-        ServerProcess server;
-        const QString team = test::addTeam(server, u"Test Team"_s);
-        const QString visitor = test::addUser(server, u"Test Visitor"_s, u"health_visitor"_s, team);
-        QVERIFY2(server.start(), qPrintable(server.error()));
-        SyncDevice device, reader;
-        for (SyncDevice *d : {&device, &reader}) {
-            QVERIFY2(d->create(), qPrintable(d->error()));
-            QVERIFY2(d->enrol(server, test::enrolmentCode(server, visitor)), qPrintable(d->error()));
-        }
-        const QString familyId = device.store().saveFamily(familyOf(visitor, team)).value();
-        QSet<QString> children{device.store().saveChild(childOf(familyId, u"Test Baby One"_s)).value()};
+        test::TwoDevices setup;
+        QVERIFY2(setup.start(), qPrintable(setup.error));
+        ServerProcess &server = setup.server;
+        SyncDevice &device = setup.first;
+        SyncDevice &reader = setup.second;
+        const QString familyId = setup.addFamily();
+        QSet<QString> children{
+            device.store().saveChild(test::testChild(familyId, u"Test Baby One"_s)).value()};
         QVERIFY(device.sync().ok);
         // Recorded offline, not sent yet.
         for (const QString &name : {u"Test Baby Two"_s, u"Test Baby Three"_s, u"Test Baby Four"_s})
-            children.insert(device.store().saveChild(childOf(familyId, name)).value());
+            children.insert(device.store().saveChild(test::testChild(familyId, name)).value());
         QCOMPARE(device.store().pendingCount(), 3);
 
         QCOMPARE(server.admin({u"revoke"_s, u"--device"_s, device.store().deviceId()}).exitCode, 0);
@@ -108,8 +86,9 @@ private Q_SLOTS:
         QVERIFY2(newDevice.enrol(server, test::enrolmentCode(server, second)), qPrintable(newDevice.error()));
 
         // The first visitor's family, with a child and a visit; a second family stays with them.
-        const QString familyId = oldDevice.store().saveFamily(familyOf(first, team)).value();
-        const QString childId = oldDevice.store().saveChild(childOf(familyId, u"Test Baby One"_s)).value();
+        const QString familyId = oldDevice.store().saveFamily(test::testFamily(first, team)).value();
+        const QString childId =
+            oldDevice.store().saveChild(test::testChild(familyId, u"Test Baby One"_s)).value();
         Visit visit;
         visit.familyId = familyId;
         visit.practitionerId = first;
@@ -121,7 +100,7 @@ private Q_SLOTS:
         visit.signedOffAt = visit.occurredAt.addSecs(1800);
         const auto visitId = oldDevice.store().recordVisit(visit);
         QVERIFY2(visitId.ok(), qPrintable(visitId.ok() ? QString() : visitId.error().message));
-        const QString keptFamily = oldDevice.store().saveFamily(familyOf(first, team)).value();
+        const QString keptFamily = oldDevice.store().saveFamily(test::testFamily(first, team)).value();
         QVERIFY(oldDevice.sync().ok);
         QVERIFY(newDevice.sync().ok);
         QVERIFY(newDevice.store().caseload().families.isEmpty());

@@ -162,10 +162,15 @@ void FaultProxy::forwardDown(Link *link)
     if (link->closed)
         return;
     QByteArray bytes = link->upstream->readAll();
+    if (link->fault == Fault::DropAnswer) {
+        close(link);
+        return;
+    }
     const bool cuts = link->fault == Fault::DropMidResponse || link->fault == Fault::Truncate;
     if (cuts && link->down + bytes.size() >= link->cutAt) {
         bytes.truncate(link->cutAt - link->down);
         link->down += bytes.size();
+        record(bytes);
         link->client->write(bytes);
         if (link->fault == Fault::Truncate) {
             // What was forwarded reaches the client, then an orderly end of stream.
@@ -193,11 +198,18 @@ void FaultProxy::deliverDown(Link *link, const QByteArray &bytes)
 {
     if (bytes.isEmpty() || link->closed)
         return;
+    record(bytes);
     link->client->write(bytes);
     releaseHeld();
 }
 
 // Any answer reaching a client releases the answers held back before it.
+void FaultProxy::record(const QByteArray &bytes)
+{
+    if (m_recording)
+        m_delivered += bytes;
+}
+
 void FaultProxy::releaseHeld()
 {
     const QList<Link *> links = m_links;
@@ -216,8 +228,10 @@ void FaultProxy::close(Link *link)
     link->closed = true;
     m_links.removeOne(link);
     // A held answer is still delivered before the end: reordered, not lost.
-    if (!link->held.isEmpty())
+    if (!link->held.isEmpty()) {
+        record(link->held);
         link->client->write(std::exchange(link->held, {}));
+    }
     link->client->disconnect(this);
     link->upstream->disconnect(this);
     if (link->fault == Fault::None || link->fault == Fault::Delay || link->fault == Fault::Reorder ||

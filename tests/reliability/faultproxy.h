@@ -11,7 +11,11 @@
 //   (or a bound passes), so answers reach clients in another order than requests reached the
 //   server;
 // - KillServer: after part of the request, call the kill hook (the test SIGKILLs the server)
-//   and drop the connection.
+//   and drop the connection;
+// - DropAnswer: forward the request whole, then drop the connection at the first byte the
+//   server sends back. Over plain HTTP that byte begins the answer: the server has read the
+//   request and acted on it, the client gets nothing (over TLS it would be the handshake). Never
+//   drawn at random; queue it.
 // Connections are spread over one or more server ports (addTarget).
 //
 // Thread: the thread that made it, whose event loop must run while clients talk through it
@@ -44,7 +48,8 @@ public:
         Delay,
         Duplicate,
         Reorder,
-        KillServer
+        KillServer,
+        DropAnswer
     };
     Q_ENUM(Fault)
 
@@ -71,6 +76,15 @@ public:
     int connections() const { return m_connections; }
     // Duplicate's replays that have ended (refused, answered or timed out).
     int replaysFinished() const { return m_replaysFinished; }
+    // With recording on, every byte forwarded to clients from then on (what was recorded before
+    // is forgotten), readable over plain HTTP: the answers a test expects to have passed.
+    void setRecording(bool on)
+    {
+        m_recording = on;
+        if (on)
+            m_delivered.clear();
+    }
+    QByteArray delivered() const { return m_delivered; }
 
 private:
     struct Link;
@@ -82,6 +96,7 @@ private:
     void deliverDown(Link *link, const QByteArray &bytes);
     void close(Link *link);
     void releaseHeld();
+    void record(const QByteArray &bytes);
     void replay(const QByteArray &bytes, quint16 target);
     quint16 drawTarget();
 
@@ -96,6 +111,8 @@ private:
     QHash<int, int> m_counts;
     int m_connections = 0;
     int m_replaysFinished = 0;
+    bool m_recording = false;
+    QByteArray m_delivered;
 };
 
 } // namespace doorstep::test

@@ -1,5 +1,6 @@
-// A seeded randomized multi-device test: several doorstep-cli profiles (two health visitors, a
-// midwife and their supervisor) make records and sync through a fault-injecting TCP proxy
+// A seeded randomized multi-device test: five doorstep-cli profiles (two health visitors, a
+// midwife, a social worker and their supervisor), each with its clock skewed (libfaketime, some
+// ahead, some behind), make records and sync through a fault-injecting TCP proxy
 // (faultproxy.h) to two server processes on one database, while servers are SIGKILLed and
 // restarted at random points, some of them in the middle of a request, and device processes are
 // SIGKILLed in the middle of a sync. When the faults stop and every device has synced twice:
@@ -8,10 +9,14 @@
 //   every record a command created is there;
 // - every device holds the server's state for its scope: the children it lists, with their
 //   current names (after concurrent renames, the server's winner), are exactly those of its scope
-//   on the server, and a child's chronology lists exactly the server's visits.
-// The seed is printed; DOORSTEP_SOAK_SEED replays a run, DOORSTEP_SOAK_STEPS makes it longer
-// (scripts/soak). Not covered: device clocks skewed (the CLI has no clock to skew) and the
-// conflicts table (no interface reads it).
+//   on the server, and a child's chronology lists exactly the server's visits;
+// - every conflict is recorded: a child's name that was replaced only by renames made without
+//   seeing it (its writer's intent lost to a concurrent edit) is listed by the server as a
+//   conflict's losing value (`admin conflicts --all`), and by the device that wrote it
+//   (`doorstep-cli conflicts --all`); no list holds a conflict between renames that were not
+//   concurrent.
+// The seed is printed; DOORSTEP_SOAK_SEED replays a run, DOORSTEP_SOAK_STEPS makes it longer,
+// DOORSTEP_SOAK_MAX_SKEW_MINUTES widens the clock skews (scripts/soak).
 #include "faultproxy.h"
 
 #include "tests/support/apiclient.h"
@@ -20,17 +25,18 @@
 #include "core/hlc.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QScopeGuard>
-#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <random>
 
 using namespace Qt::StringLiterals;
@@ -41,6 +47,11 @@ namespace {
 
 const QByteArray pin = QByteArrayLiteral("736251");
 
+// How far a device's clock may be off, either way: up to an hour. The server refuses a request
+// whose timestamp is more than 5 minutes off its own; the client learns the offset from that
+// refusal's Date header and signs again. DOORSTEP_SOAK_MAX_SKEW_MINUTES overrides.
+constexpr int defaultMaxSkewMinutes = 60;
+
 struct Device
 {
     QString name;
@@ -48,6 +59,7 @@ struct Device
     QString userId;
     QString deviceId;
     bool supervisor = false;
+    int skewSeconds = 0;        // this device's clock against the real one (libfaketime)
     int changesMade = 0;        // by commands that succeeded
     QStringList families;       // made here
     QStringList children;       // made here, or (supervisor) seen in its caseload
@@ -59,6 +71,13 @@ quint32 seedFromEnvironment()
     bool ok = false;
     const quint32 seed = qEnvironmentVariable("DOORSTEP_SOAK_SEED").toUInt(&ok);
     return ok ? seed : QRandomGenerator::global()->generate();
+}
+
+int maxSkewMinutes()
+{
+    bool ok = false;
+    const int minutes = qEnvironmentVariableIntValue("DOORSTEP_SOAK_MAX_SKEW_MINUTES", &ok);
+    return ok && minutes >= 0 ? minutes : defaultMaxSkewMinutes;
 }
 
 int stepsFromEnvironment()
@@ -98,28 +117,27 @@ private:
     int roll(int from, int to) { return std::uniform_int_distribution<int>(from, to)(m_random); }
     bool chance(double p) { return std::uniform_real_distribution<double>(0.0, 1.0)(m_random) < p; }
 
-    // Runs the CLI while this thread's event loop runs, so the proxy keeps forwarding.
+    // Runs the CLI while this thread's event loop runs, so the proxy keeps forwarding; the kill
+    // hook may SIGKILL it meanwhile (exit code -1 then).
     CommandResult cli(const Device &device, const QStringList &args)
     {
-        QProcess process;
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start(QStringLiteral(DOORSTEP_CLI), QStringList{u"--profile"_s, device.profile} + args);
-        CommandResult result;
-        if (!process.waitForStarted())
-            return result;
-        process.write(pin + '\n');
-        process.closeWriteChannel();
-        m_running = &process;
-        const auto done = qScopeGuard([this] { m_running = nullptr; });
-        if (process.state() != QProcess::NotRunning && !finished.wait(180'000)) {
-            process.kill();
-            process.waitForFinished();
-            return result;
+        RunOptions options;
+        options.input = pin + '\n';
+        options.timeoutMillis = 180'000;
+        options.eventLoop = true;
+        options.running = [this](QProcess *process) {
+            m_running = process;
+        };
+        if (device.skewSeconds != 0) {
+            options.environment.insert(u"LD_PRELOAD"_s, QStringLiteral(DOORSTEP_FAKETIME_LIBRARY));
+            options.environment.insert(
+                u"FAKETIME"_s,
+                u"%1%2s"_s.arg(device.skewSeconds > 0 ? u"+"_s : u"-"_s).arg(std::abs(device.skewSeconds)));
+            // Only the wall clock: Qt's timers and timeouts run on the monotonic one.
+            options.environment.insert(u"FAKETIME_DONT_FAKE_MONOTONIC"_s, u"1"_s);
         }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return runCommand(QStringLiteral(DOORSTEP_CLI), QStringList{u"--profile"_s, device.profile} + args,
+                          options);
     }
 
     QString admin(const QStringList &arguments)
@@ -222,7 +240,7 @@ private:
             const QString child = made(device,
                                        {u"add-child"_s, u"--family"_s, family, u"--name"_s,
                                         u"Test Baby %1"_s.arg(roll(0, 9999)), u"--dob"_s,
-                                        QDate::currentDate().addDays(-roll(0, 300)).toString(Qt::ISODate)},
+                                        QDate::currentDate().addDays(-roll(1, 300)).toString(Qt::ISODate)},
                                        1);
             if (!child.isEmpty())
                 device.children << child;
@@ -237,7 +255,10 @@ private:
             made(device,
                  {u"record-visit"_s, u"--child"_s, child, u"--type"_s, u"face_to_face_home"_s, u"--outcome"_s,
                   u"completed"_s, u"--seen"_s, u"--at"_s,
-                  QDateTime::currentDateTimeUtc().addSecs(-roll(60, 3600)).toString(Qt::ISODate),
+                  // In the past for the device and the server alike, whichever clock is ahead.
+                  QDateTime::currentDateTimeUtc()
+                      .addSecs(-std::abs(device.skewSeconds) - roll(60, 3600))
+                      .toString(Qt::ISODate),
                   u"--observations"_s, u"Synthetic observation %1"_s.arg(roll(0, 9999)),
                   u"--views-presentation"_s, u"Synthetic presentation"_s},
                  2); // the visit and the child's views
@@ -251,7 +272,8 @@ private:
     }
 
     // Every change the server holds, pulled by a team supervisor's device straight from the server.
-    QList<Change> serverLog(ApiClient &api, const Endpoint &endpoint, const TestDevice &auditor)
+    QList<Change> serverLog(ApiClient &api, const Endpoint &endpoint, const TestDevice &auditor,
+                            protocol::WrittenFieldsById *fields)
     {
         QList<Change> all;
         QString cursor = u"0"_s;
@@ -265,6 +287,7 @@ private:
             if (!decoded)
                 return {};
             all += decoded.value().changes;
+            fields->insert(decoded.value().fields);
             cursor = decoded.value().cursor;
             if (!decoded.value().more)
                 break;
@@ -277,8 +300,10 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
-        qInfo("seed %u (replay with DOORSTEP_SOAK_SEED=%u), %d steps", m_seed, m_seed,
-              stepsFromEnvironment());
+        qInfo("seed %u (replay with DOORSTEP_SOAK_SEED=%u), %d steps, clocks up to %d min off", m_seed,
+              m_seed, stepsFromEnvironment(), maxSkewMinutes());
+        QVERIFY2(QFile::exists(QStringLiteral(DOORSTEP_FAKETIME_LIBRARY)),
+                 "libfaketime is missing: install Debian's faketime (scripts/install-deps)");
         // One after the other: the first makes the TLS certificate the second then uses.
         for (Server &server : m_servers) {
             server.process = std::make_unique<ServerProcess>(m_dir.filePath(u"server"_s));
@@ -303,10 +328,16 @@ private Q_SLOTS:
         const QList<QPair<QString, QString>> people{{u"hv1"_s, u"health_visitor"_s},
                                                     {u"hv2"_s, u"health_visitor"_s},
                                                     {u"mw"_s, u"midwife"_s},
+                                                    {u"sw"_s, u"social_worker"_s},
                                                     {u"sup"_s, u"supervisor"_s}};
         for (const auto &[name, role] : people) {
             Device device;
             device.name = name;
+            // Some ahead, some behind, none on time: alternately, up to the limit.
+            const int limit = maxSkewMinutes() * 60;
+            if (limit > 0)
+                device.skewSeconds = (m_devices.size() % 2 == 0 ? 1 : -1) * roll(std::min(30, limit), limit);
+            qInfo("%s: clock %+d s", qPrintable(name), device.skewSeconds);
             QVERIFY(enrol(device, role));
             m_devices << device;
         }
@@ -367,7 +398,8 @@ private Q_SLOTS:
         TestDevice auditor = newTestDevice(auditorUser);
         QCOMPARE(api.enrol(endpoint, admin({u"enrolment-code"_s, u"--user"_s, auditorUser}), auditor).status,
                  200);
-        const QList<Change> log = serverLog(api, endpoint, auditor);
+        protocol::WrittenFieldsById written;
+        const QList<Change> log = serverLog(api, endpoint, auditor, &written);
         QVERIFY(!log.isEmpty());
 
         // Exactly once.
@@ -438,6 +470,106 @@ private Q_SLOTS:
                     visits.insert(entry[u"id"_s].toString());
             }
             QCOMPARE(visits, visitsByChild.value(child));
+        }
+
+        // Every conflict recorded, and only real ones. A rename's base is the name its writer
+        // replaced: following bases gives what a writer had seen. A name that no later rename
+        // replaced knowingly (none has it as its base) and that is not the name the child ends
+        // with was lost to renames made without seeing it: a conflict's losing value, on the
+        // server and on the device that wrote it. Every conflict listed anywhere is between two
+        // renames neither of whose writers had seen the other. (A device may list more than the
+        // server: a value its writer replaced itself, before a concurrent rename reached the
+        // server, is still concurrent with that rename on a device that held it.)
+        struct NameEdit
+        {
+            QString deviceId;
+            QString entityId;
+            QString hlc;
+            QString base;
+            QString value;
+        };
+        QHash<QString, QList<NameEdit>> namesByChild;
+        QHash<QString, NameEdit> nameByHlc;
+        for (const Change &c : log) {
+            if (c.entity != Entity::Child)
+                continue;
+            // A change sent without its written fields (a creation) wrote every field over nothing.
+            const QJsonObject fields = written.value(c.changeId, QJsonObject{{u"name"_s, QString()}});
+            if (!fields.contains(u"name"_s))
+                continue;
+            const NameEdit edit{c.deviceId, c.entityId, c.hlc, fields[u"name"_s].toString(),
+                                c.payload[u"name"_s].toString()};
+            namesByChild[c.entityId].append(edit);
+            nameByHlc.insert(c.hlc, edit);
+        }
+        const auto seen = [&nameByHlc](const QString &writer, const QString &hlc) {
+            for (QString at = nameByHlc.value(writer).base; !at.isEmpty(); at = nameByHlc.value(at).base) {
+                if (at == hlc)
+                    return true;
+            }
+            return false;
+        };
+        QHash<QString, NameEdit> lost; // by HLC
+        for (const QList<NameEdit> &edits : std::as_const(namesByChild)) {
+            QSet<QString> replaced;
+            const NameEdit *last = &edits.first();
+            for (const NameEdit &edit : edits) {
+                replaced.insert(edit.base);
+                if (edit.hlc > last->hlc)
+                    last = &edit;
+            }
+            for (const NameEdit &edit : edits) {
+                if (replaced.contains(edit.hlc) || edit.hlc == last->hlc || edit.value == last->value)
+                    continue;
+                lost.insert(edit.hlc, edit);
+            }
+        }
+        // The conflicts a list holds, as "child/field/losing HLC"; fails the test on one between
+        // renames that were not concurrent. A local rename never loses at once on its own device
+        // (an edit is stamped after the value it replaced, whatever the clocks), so every losing
+        // value in a list is a rename the server has.
+        const auto conflictsIn = [&](const QString &who, const QJsonArray &list, QSet<QString> *keys) {
+            for (const QJsonValue &conflict : list) {
+                const QString losing = conflict[u"losing"_s][u"hlc"_s].toString();
+                const QString winning = conflict[u"winning"_s][u"hlc"_s].toString();
+                const QString key = conflict[u"entityId"_s].toString() + u'/' +
+                                    conflict[u"field"_s].toString() + u'/' + losing;
+                if (!nameByHlc.contains(losing) || !nameByHlc.contains(winning) || seen(losing, winning) ||
+                    seen(winning, losing)) {
+                    qWarning("seed %u: %s lists a conflict that is not between two concurrent renames: %s",
+                             m_seed, qPrintable(who),
+                             QJsonDocument(conflict.toObject()).toJson(QJsonDocument::Compact).constData());
+                    return false;
+                }
+                keys->insert(key);
+            }
+            return true;
+        };
+        const QJsonArray serverConflicts =
+            QJsonDocument::fromJson(admin({u"conflicts"_s, u"--all"_s}).toUtf8()).array();
+        QSet<QString> recorded;
+        QVERIFY(conflictsIn(u"the server"_s, serverConflicts, &recorded));
+        qInfo() << "names lost to concurrent renames" << lost.size() << "conflicts on the server"
+                << serverConflicts.size();
+        for (const NameEdit &edit : std::as_const(lost)) {
+            QVERIFY2(recorded.contains(edit.entityId + u"/name/"_s + edit.hlc),
+                     qPrintable(u"seed %1: child %2's name written at %3 was lost to a concurrent rename; "
+                                u"the server lists no conflict for it"_s.arg(m_seed)
+                                    .arg(edit.entityId, edit.hlc)));
+        }
+        for (const Device &device : std::as_const(m_devices)) {
+            const CommandResult run = cli(device, {u"--json"_s, u"conflicts"_s, u"--all"_s});
+            QCOMPARE(run.exitCode, 0);
+            QSet<QString> listed;
+            QVERIFY(conflictsIn(device.name, QJsonDocument::fromJson(run.out).array(), &listed));
+            for (const NameEdit &edit : std::as_const(lost)) {
+                if (edit.deviceId == device.deviceId)
+                    QVERIFY2(
+                        listed.contains(edit.entityId + u"/name/"_s + edit.hlc),
+                        qPrintable(u"seed %1: %2 does not list its own rename of %3 (at %4), which lost"_s
+                                       .arg(m_seed)
+                                       .arg(device.name, edit.entityId, edit.hlc)));
+            }
         }
     }
 };

@@ -10,9 +10,9 @@
 //   the change stays pending), and enrolment against a fingerprint that does not match fails
 //   leaving no profile behind.
 // Claims proved elsewhere are cited in SECURITY.md rather than repeated here.
+#include "tests/support/plaintextscan.h"
 #include "tests/support/serverprocess.h"
 
-#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,23 +34,6 @@ const QStringList markers = {
 };
 
 const QByteArray pin = QByteArrayLiteral("581739");
-
-QByteArray utf16(const QString &text, bool bigEndian)
-{
-    QByteArray bytes;
-    for (const QChar c : text) {
-        const char high = char(c.unicode() >> 8);
-        const char low = char(c.unicode() & 0xff);
-        bytes.append(bigEndian ? high : low).append(bigEndian ? low : high);
-    }
-    return bytes;
-}
-
-QList<QByteArray> encodings(const QString &text)
-{
-    return {text.toUtf8(), utf16(text, false), utf16(text, true), text.toLower().toUtf8(),
-            text.toUpper().toUtf8()};
-}
 
 QProcessEnvironment verboseEnvironment()
 {
@@ -84,19 +67,11 @@ private:
 
     CommandResult cli(const QString &profile, const QStringList &args)
     {
-        QProcess process;
-        process.setProcessEnvironment(verboseEnvironment());
-        process.start(QStringLiteral(DOORSTEP_CLI), QStringList{u"--profile"_s, profile} + args);
-        CommandResult result;
-        if (!process.waitForStarted())
-            return result;
-        process.write(pin + '\n');
-        process.closeWriteChannel();
-        if (!process.waitForFinished(120'000))
-            return result;
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
+        doorstep::test::RunOptions options;
+        options.input = pin + '\n';
+        options.environment = verboseEnvironment();
+        const CommandResult result = doorstep::test::runCommand(
+            QStringLiteral(DOORSTEP_CLI), QStringList{u"--profile"_s, profile} + args, options);
         m_cliLog += result.err;
         return result;
     }
@@ -146,26 +121,21 @@ private:
         return names;
     }
 
-    // The first secret found in `bytes`, described; empty when none.
-    QString leakIn(const QByteArray &bytes) const
+    // The markers, the enrolment codes (accepted without dashes or case, so the bare characters
+    // too) and the PIN.
+    QList<doorstep::test::Secret> secrets() const
     {
-        for (const QString &marker : markers) {
-            for (const QByteArray &encoded : encodings(marker)) {
-                if (bytes.contains(encoded))
-                    return u"\"%1\""_s.arg(marker);
-            }
-        }
+        QList<doorstep::test::Secret> all = doorstep::test::markerSecrets(markers);
         for (const QString &code : m_codes) {
-            // Codes are accepted without dashes or case, so look for the bare characters too.
             const QString bare = QString(code).remove(u'-');
-            if (bytes.contains(code.toUtf8()) || bytes.contains(bare.toUtf8()) ||
-                bytes.contains(bare.toLower().toUtf8()))
-                return u"an enrolment code"_s;
+            all.append({u"an enrolment code"_s, {code.toUtf8(), bare.toUtf8(), bare.toLower().toUtf8()}});
         }
-        if (bytes.contains(pin))
-            return u"the PIN"_s;
-        return {};
+        all.append({u"the PIN"_s, {pin}});
+        return all;
     }
+
+    // The first secret found in `bytes`, described; empty when none.
+    QString leakIn(const QByteArray &bytes) const { return doorstep::test::secretIn(bytes, secrets()); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -232,14 +202,8 @@ private Q_SLOTS:
     {
         int files = 0;
         for (const QString &profile : {m_hv, m_hv2, m_supervisor, m_otherSupervisor}) {
-            QDirIterator it(profile, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                QFile file(it.next());
-                QVERIFY(file.open(QIODevice::ReadOnly));
-                const QString leak = leakIn(file.readAll());
-                QVERIFY2(leak.isEmpty(), qPrintable(u"%1 holds %2"_s.arg(file.fileName(), leak)));
-                ++files;
-            }
+            const QString leak = doorstep::test::leakInFiles(profile, secrets(), &files);
+            QVERIFY2(leak.isEmpty(), qPrintable(leak));
         }
         QVERIFY(files >= 8); // at least a database and a wrapped key in each
     }

@@ -3,9 +3,9 @@
 // those strings, in UTF-8 or UTF-16, nor the data key; and the folder holds nothing else.
 #include "app/store/storetesting.h"
 #include "storefixtures.h"
+#include "tests/support/plaintextscan.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -14,6 +14,7 @@
 using namespace doorstep;
 using namespace doorstep::store;
 using namespace doorstep::store::fixtures;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -23,32 +24,6 @@ const QStringList markers = {
     QStringLiteral("Marmalade Testwords"),   QStringLiteral("ZX98 7QW"),
     QStringLiteral("Tessellated Testalert"), QStringLiteral("Zebedee Testpractitioner"),
 };
-
-QByteArray utf16(const QString &text, bool bigEndian)
-{
-    QByteArray bytes;
-    for (const QChar c : text) {
-        const char high = char(c.unicode() >> 8);
-        const char low = char(c.unicode() & 0xff);
-        bytes.append(bigEndian ? high : low).append(bigEndian ? low : high);
-    }
-    return bytes;
-}
-
-QList<QByteArray> encodings(const QString &text)
-{
-    return {text.toUtf8(), utf16(text, false), utf16(text, true), text.toLower().toUtf8(),
-            text.toUpper().toUtf8()};
-}
-
-QStringList filesIn(const QString &dir)
-{
-    QStringList files;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << it.next();
-    return files;
-}
 
 } // namespace
 
@@ -60,26 +35,11 @@ private:
     QTemporaryDir m_root;
     TestClock m_clock;
 
-    // Every file, every marker, every encoding; returns the first leak found.
-    static QString leakIn(const QString &dir, const QList<QByteArray> &secrets)
+    // Every file, every marker in every encoding, and the data key; returns the first leak found.
+    static QString leakIn(const QString &dir, const QList<QByteArray> &key)
     {
-        for (const QString &path : filesIn(dir)) {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return QStringLiteral("cannot read %1").arg(path);
-            const QByteArray bytes = file.readAll();
-            for (const QString &marker : markers) {
-                for (const QByteArray &encoded : encodings(marker)) {
-                    if (bytes.contains(encoded))
-                        return QStringLiteral("%1 holds \"%2\"").arg(path, marker);
-                }
-            }
-            for (const QByteArray &secret : secrets) {
-                if (bytes.contains(secret))
-                    return QStringLiteral("%1 holds the data key").arg(path);
-            }
-        }
-        return {};
+        return test::leakInFiles(dir, test::markerSecrets(markers) +
+                                          QList<test::Secret>{{u"the data key"_s, key}});
     }
 
     void writeRecords(Store &store)
@@ -147,7 +107,7 @@ private slots:
         const QStringList allowed = {QStringLiteral("key.wrapped"), QStringLiteral("unlock-attempts"),
                                      QStringLiteral("doorstep.db"), QStringLiteral("doorstep.db-wal"),
                                      QStringLiteral("doorstep.db-shm")};
-        for (const QString &path : filesIn(profile))
+        for (const QString &path : test::filesIn(profile))
             QVERIFY2(allowed.contains(QFileInfo(path).fileName()), qPrintable(path));
 
         // The markers really were written: the store reads them back.

@@ -1,8 +1,10 @@
 #include "serverprocess.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QRegularExpression>
+#include <QTimer>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
@@ -75,14 +77,38 @@ QStringList ServerProcess::databaseArguments() const
 CommandResult runCommand(const QString &program, const QStringList &args, const QByteArray &input,
                          int timeoutMillis)
 {
+    RunOptions options;
+    options.input = input;
+    options.timeoutMillis = timeoutMillis;
+    return runCommand(program, args, options);
+}
+
+CommandResult runCommand(const QString &program, const QStringList &args, const RunOptions &options)
+{
     QProcess process;
+    process.setProcessEnvironment(options.environment);
     process.start(program, args);
     CommandResult result;
-    if (!process.waitForStarted(timeoutMillis))
+    if (!process.waitForStarted(options.timeoutMillis))
         return result;
-    process.write(input);
+    process.write(options.input);
     process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMillis)) {
+    bool finished = false;
+    if (options.eventLoop) {
+        if (options.running)
+            options.running(&process);
+        QEventLoop loop;
+        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(options.timeoutMillis, &loop, &QEventLoop::quit);
+        if (process.state() != QProcess::NotRunning)
+            loop.exec();
+        finished = process.state() == QProcess::NotRunning;
+        if (options.running)
+            options.running(nullptr);
+    } else {
+        finished = process.waitForFinished(options.timeoutMillis);
+    }
+    if (!finished) {
         process.kill();
         process.waitForFinished();
         return result;

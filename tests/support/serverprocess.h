@@ -8,10 +8,12 @@
 
 #include <QByteArray>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace doorstep::test {
@@ -23,9 +25,23 @@ struct CommandResult
     QByteArray err;
 };
 
-// Runs a program to completion, feeding `input` on standard input.
+// How runCommand runs a program.
+struct RunOptions
+{
+    QByteArray input; // fed on standard input, which is then closed
+    int timeoutMillis = 120'000;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // Wait with this thread's event loop running, for what lives on it (a proxy the program
+    // talks through), rather than blocking it.
+    bool eventLoop = false;
+    // Told the process once it runs and nullptr when it has ended (a test may kill it meanwhile).
+    std::function<void(QProcess *)> running;
+};
+
+// Runs a program to completion (killed after the timeout), feeding `input` on standard input.
 CommandResult runCommand(const QString &program, const QStringList &args, const QByteArray &input = {},
                          int timeoutMillis = 120'000);
+CommandResult runCommand(const QString &program, const QStringList &args, const RunOptions &options);
 
 // With DOORSTEP_TEST_DATABASE set: a new empty database in that PostgreSQL cluster, as a URL for
 // --database or server::Database::fromUrl (left for the cluster's removal to clean up). Without

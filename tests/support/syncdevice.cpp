@@ -41,8 +41,13 @@ bool SyncDevice::create()
 
 bool SyncDevice::enrol(const ServerProcess &server, const QString &code)
 {
+    return enrol(server.baseUrl(), server.certificateSha256(), code);
+}
+
+bool SyncDevice::enrol(const QUrl &server, const QString &certificateSha256, const QString &code)
+{
     QSignalSpy done(m_client.get(), &sync::SyncClient::enrolFinished);
-    m_client->enrol(server.baseUrl(), code, u"Test tablet"_s, server.certificateSha256());
+    m_client->enrol(server, code, u"Test tablet"_s, certificateSha256);
     if (!done.wait(30'000) && done.isEmpty()) {
         m_error = u"enrolment did not finish"_s;
         return false;
@@ -73,6 +78,11 @@ SyncOutcome SyncDevice::sync(int timeoutMillis)
     return outcome;
 }
 
+void SyncDevice::restartClient()
+{
+    m_client = std::make_unique<sync::SyncClient>(m_store.get());
+}
+
 Result<int> SyncDevice::shred(bool force)
 {
     m_client.reset();
@@ -89,6 +99,52 @@ QString SyncDevice::teamId() const
 {
     const auto identity = m_store->identity();
     return identity ? identity->teamId : QString();
+}
+
+bool TwoDevices::start()
+{
+    team = addTeam(server, u"Test Team"_s);
+    visitor = addUser(server, u"Test Visitor"_s, u"health_visitor"_s, team);
+    if (visitor.isEmpty()) {
+        error = u"the team or the user could not be made"_s;
+        return false;
+    }
+    if (!server.start()) {
+        error = server.error();
+        return false;
+    }
+    for (SyncDevice *device : {&first, &second}) {
+        if (!device->create() || !device->enrol(server, enrolmentCode(server, visitor))) {
+            error = device->error();
+            return false;
+        }
+    }
+    return true;
+}
+
+QString TwoDevices::addFamily()
+{
+    const auto saved = first.store().saveFamily(testFamily(visitor, team));
+    return saved ? saved.value() : QString();
+}
+
+Family testFamily(const QString &practitionerId, const QString &teamId)
+{
+    Family family;
+    family.teamId = teamId;
+    family.practitionerId = practitionerId;
+    family.label = u"Test Family One"_s;
+    family.postcode = u"ZZ99 9ZZ"_s;
+    return family;
+}
+
+Child testChild(const QString &familyId, const QString &name)
+{
+    Child child;
+    child.familyId = familyId;
+    child.name = name;
+    child.dateOfBirth = QDate(2026, 11, 1);
+    return child;
 }
 
 QString addTeam(const ServerProcess &server, const QString &name)

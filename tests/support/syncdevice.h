@@ -36,7 +36,11 @@ public:
     bool create();
     // Enrols with a code from `server` (pinning its certificate); false with error().
     bool enrol(const ServerProcess &server, const QString &code);
+    // The same at an address of choice (a proxy in front of the server).
+    bool enrol(const QUrl &server, const QString &certificateSha256, const QString &code);
     SyncOutcome sync(int timeoutMillis = 30'000);
+    // A new SyncClient over the same store, as after the app restarts: no connection is reused.
+    void restartClient();
     // What the app does when told the device is revoked: drops the client, then crypto-shreds
     // the store (Store::wipe; refused while changes are unsent unless `force`).
     Result<int> shred(bool force);
@@ -55,6 +59,27 @@ private:
     std::unique_ptr<sync::SyncClient> m_client;
     QString m_error;
 };
+
+// Where most end-to-end sync tests start: a running server with one team and one health visitor,
+// and two devices of that visitor, both enrolled. Ownership: owns the server and the devices.
+struct TwoDevices
+{
+    ServerProcess server;
+    QString team;
+    QString visitor; // the user id
+    SyncDevice first;
+    SyncDevice second;
+    QString error; // why start() failed
+
+    bool start();
+    // A family of the visitor's (testFamily) saved on the first device; its id, empty on failure.
+    QString addFamily();
+};
+
+// Synthetic records as these tests make them: a family of `practitionerId` in `teamId`, and a
+// child of `familyId` born on 1 November 2026.
+Family testFamily(const QString &practitionerId, const QString &teamId);
+Child testChild(const QString &familyId, const QString &name);
 
 // Admin helpers on a (not necessarily running) server: ids as the admin commands print them.
 QString addTeam(const ServerProcess &server, const QString &name);
