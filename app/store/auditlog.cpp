@@ -9,10 +9,14 @@ Result<void> AuditLog::append(const AuditEntry &entry)
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
     if (!insert)
         return insert.error();
+    if (entry.at != m_lastAt || m_lastAtText.isEmpty()) {
+        m_lastAt = entry.at;
+        m_lastAtText = entry.at.toUTC().toString(Qt::ISODateWithMs);
+    }
     insert.value()
         .bindText(1, entry.userId)
         .bindText(2, entry.deviceId)
-        .bindText(3, entry.at.toUTC().toString(Qt::ISODateWithMs))
+        .bindText(3, m_lastAtText)
         .bindText(4, entry.entity)
         .bindText(5, entry.entityId)
         .bindText(6, entry.action)

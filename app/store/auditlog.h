@@ -40,6 +40,9 @@ public:
 
 private:
     SqliteDatabase &m_db;
+    // A pulled page stamps every entry with one time: it is formatted once.
+    QDateTime m_lastAt;
+    QString m_lastAtText;
 };
 
 } // namespace doorstep::store

@@ -132,6 +132,15 @@ Result<int> OutboxRepository::pendingCount()
     return int(count.value());
 }
 
+Result<int> OutboxRepository::unsentCount()
+{
+    const Result<qint64> count = m_db.queryInteger(
+        QStringLiteral("SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected')"));
+    if (!count)
+        return count.error();
+    return int(count.value());
+}
+
 Result<void> OutboxRepository::markAcknowledged(const QStringList &changeIds)
 {
     Result<SqliteStatement> update = m_db.prepare(QStringLiteral(

@@ -31,6 +31,8 @@ public:
     Result<QList<Change>> pending(int limit, QHash<QString, QJsonObject> *fields = nullptr);
     Result<QList<OutboxEntry>> entries(int limit); // pending oldest first, then rejected
     Result<int> pendingCount();
+    // Pending and rejected: every change the server does not hold.
+    Result<int> unsentCount();
     // Ids the outbox does not hold, or no longer holds as pending, are passed over: a resent
     // batch may be acknowledged twice.
     Result<void> markAcknowledged(const QStringList &changeIds);

@@ -10,6 +10,8 @@
 #include "core/result.h"
 #include "sync/protocol/fieldmerge.h"
 
+#include <QHash>
+
 #include <optional>
 
 namespace doorstep::store {
@@ -66,9 +68,11 @@ public:
 
 private:
     Result<bool> writeRow(const RecordRow &row, const QString &hlc, Write mode);
+    QString insertSql(const RecordRow &row, Write mode);
     Result<protocol::FieldClocks> storedClocks(const QString &entity, const QString &id);
 
     SqliteDatabase &m_db;
+    QHash<QString, QString> m_insertSql; // "table mode" -> INSERT statement
 };
 
 } // namespace doorstep::store

@@ -122,7 +122,8 @@ public:
     static qint64 secondsBeforeNextUnlock(const QString &profileDir, Clock clock = {});
     // Crypto-shred: destroys the wrapped key (so the database can never be read again), then the
     // database files, the wrong-PIN counter and the profile folder if nothing else is in it.
-    // While the outbox holds changes the server has not acknowledged it refuses with
+    // While the outbox holds changes the server does not hold (pending, or refused by it and
+    // waiting for a correction: unsentCount()) it refuses with
     // UnsyncedChanges, saying how many would be lost, unless `force`. On success `store` is
     // closed and null, and the result is how many unsynced changes were destroyed.
     static Result<int> wipe(std::unique_ptr<Store> &store, bool force);

@@ -53,6 +53,21 @@ QString described(const QString &entity)
     return QStringLiteral("record");
 }
 
+// An edit follows the value it was made from. A record last written by a device whose clock is
+// ahead of ours keeps that clock; an edit of it stamped by our clock alone would lose to the very
+// value it replaced. So the edit is stamped just after the record's newest write, without moving
+// our own clock (a wrong clock elsewhere must not drag it: HybridClock::observe).
+QString editStamp(const HlcTimestamp &now, const std::optional<QString> &recordHlc)
+{
+    const QString mine = now.encode();
+    if (!recordHlc || *recordHlc < mine)
+        return mine;
+    const Result<HlcTimestamp> held = HlcTimestamp::decode(*recordHlc);
+    if (!held)
+        return mine;
+    return HlcTimestamp{held.value().millis, held.value().counter + 1, now.node}.encode();
+}
+
 } // namespace
 
 Result<QString> Store::Private::saveLocal(const RecordRow &row)
@@ -76,7 +91,8 @@ Result<QString> Store::Private::saveLocal(const RecordRow &row)
     }
 
     const QDateTime at = now();
-    const QString stamp = hlc.tick(at.toMSecsSinceEpoch()).encode();
+    const QString stamp =
+        editStamp(hlc.tick(at.toMSecsSinceEpoch()), appendOnly ? std::nullopt : stored.value());
     const Result<bool> written = records.write(
         row, stamp, appendOnly ? RecordRepository::Write::Insert : RecordRepository::Write::Replace);
     if (!written)
@@ -98,7 +114,8 @@ Result<QString> Store::Private::saveLocal(const RecordRow &row)
         return audited.error();
     if (Result<qint64> queued = OutboxRepository(*db).append(change, at); !queued)
         return queued.error();
-    if (Result<void> clock = MetaRepository(*db).setText(MetaRepository::Field::HlcLast, stamp); !clock)
+    if (Result<void> clock = MetaRepository(*db).setText(MetaRepository::Field::HlcLast, hlc.last().encode());
+        !clock)
         return clock.error();
     if (Result<void> committed = transaction.commit(); !committed)
         return committed.error();

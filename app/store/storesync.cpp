@@ -52,9 +52,8 @@ int Store::pendingCount() const
 
 int Store::unsentCount() const
 {
-    const Result<qint64> count = d->db->queryInteger(
-        QStringLiteral("SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected')"));
-    return count ? int(count.value()) : 0;
+    const Result<int> count = OutboxRepository(*d->db).unsentCount();
+    return count ? count.value() : 0;
 }
 
 Result<void> Store::markAcknowledged(const QStringList &changeIds)
@@ -145,7 +144,10 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
             if (!merged)
                 return merged.error();
             applied = merged.value().changed;
-            for (const protocol::FieldConflict &conflict : merged.value().conflicts) {
+            // Our own change coming back after later edits of ours: we saw it, nothing lost.
+            const bool ours = change.deviceId == d->deviceId;
+            for (const protocol::FieldConflict &conflict :
+                 ours ? QList<protocol::FieldConflict>() : merged.value().conflicts) {
                 if (Result<void> kept =
                         conflicts.keep(change.entity, change.entityId, change.familyId, conflict, at);
                     !kept)

@@ -15,15 +15,17 @@ Result<int> Store::wipe(std::unique_ptr<Store> &store, bool force)
 {
     if (!store)
         return makeError(NotFound, QStringLiteral("There is no open store to wipe."));
-    const Result<int> pending = OutboxRepository(*store->d->db).pendingCount();
-    if (!pending)
-        return pending.error();
-    if (pending.value() > 0 && !force) {
+    // Refused changes count too: they are on this device only, waiting for a correction.
+    const Result<int> unsent = OutboxRepository(*store->d->db).unsentCount();
+    if (!unsent)
+        return unsent.error();
+    if (unsent.value() > 0 && !force) {
         return makeError(UnsyncedChanges,
-                         QStringLiteral("%1 change(s) made on this device have not reached the server "
-                                        "and would be lost. Sync first, or force the wipe to destroy "
-                                        "them.")
-                             .arg(pending.value()),
+                         QStringLiteral("%1 change(s) made on this device are not on the server (not "
+                                        "yet sent, or refused by it and waiting for a correction) and "
+                                        "would be lost. Sync or correct them first, or force the wipe "
+                                        "to destroy them.")
+                             .arg(unsent.value()),
                          QStringLiteral("force"));
     }
     const QString dir = store->d->profileDir;
@@ -32,8 +34,8 @@ Result<int> Store::wipe(std::unique_ptr<Store> &store, bool force)
     store.reset();
     if (Result<void> shredded = shred(dir, *keyRest); !shredded)
         return shredded.error();
-    qCInfo(lcStore, "Wiped the store (%d unsynced change(s) destroyed)", pending.value());
-    return pending.value();
+    qCInfo(lcStore, "Wiped the store (%d unsynced change(s) destroyed)", unsent.value());
+    return unsent.value();
 }
 
 Result<void> Store::wipeLocked(const QString &profileDir)

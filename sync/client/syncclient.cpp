@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QHostAddress>
 #include <QJsonDocument>
+#include <QLocale>
+#include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCertificate>
@@ -17,7 +19,8 @@ namespace doorstep::sync {
 
 namespace {
 
-constexpr int pushBatchSize = 200;
+Q_LOGGING_CATEGORY(lcSync, "doorstep.sync.client")
+
 constexpr int transferTimeoutMillis = 30'000;
 
 QString certificateSha256(const QSslCertificate &certificate)
@@ -41,6 +44,20 @@ bool isOfflineError(QNetworkReply::NetworkError error)
     default:
         return false;
     }
+}
+
+// The server's clock from the answer's HTTP `Date` header (RFC 9110 IMF-fixdate, "Thu, 26 Nov
+// 2026 03:32:07 GMT"); nullopt when the answer has none or it cannot be read.
+std::optional<qint64> serverMillis(QNetworkReply *reply)
+{
+    const QString text = QString::fromLatin1(reply->rawHeader(QByteArrayLiteral("Date"))).trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    QDateTime at = QLocale::c().toDateTime(text, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!at.isValid())
+        return std::nullopt;
+    at.setTimeSpec(Qt::UTC);
+    return at.toMSecsSinceEpoch();
 }
 
 constexpr char pinMismatchProperty[] = "doorstepPinMismatch";
@@ -200,8 +217,9 @@ QNetworkReply *SyncClient::send(const QByteArray &method, const QString &pathAnd
     QUrl url(identity->serverUrl + pathAndQuery);
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    const protocol::SignedHeaders headers = protocol::signRequest(
-        identity->signingSecretKey, method, pathAndQuery.toUtf8(), body, identity->deviceId, m_millisNow());
+    const protocol::SignedHeaders headers =
+        protocol::signRequest(identity->signingSecretKey, method, pathAndQuery.toUtf8(), body,
+                              identity->deviceId, m_millisNow() + m_clockOffsetMillis);
     request.setRawHeader(protocol::Header::Device, headers.deviceId);
     request.setRawHeader(protocol::Header::Timestamp, headers.timestamp);
     request.setRawHeader(protocol::Header::Nonce, headers.nonce);
@@ -224,7 +242,7 @@ void SyncClient::sync()
     setState(State::Syncing);
     m_pushed = m_rejected = m_pulled = 0;
     m_requeued = false;
-    m_resentAfterReplay = false;
+    m_resentAfterRefusal = false;
     m_total = m_store->pendingCount();
     Q_EMIT progress(0, m_total);
     pushNextBatch();
@@ -232,26 +250,44 @@ void SyncClient::sync()
 
 void SyncClient::pushNextBatch()
 {
+    // As many changes as the server takes in one push, so each signed request, round trip and
+    // server commit carries the most; halved while the body is over the server's size limit
+    // (413), which a batch of long notes can pass, since no field has a length limit.
     protocol::PushRequest request;
-    const QList<Change> batch = m_store->pendingChanges(pushBatchSize, &request.fields);
-    if (batch.isEmpty()) {
+    request.changes = m_store->pendingChanges(protocol::maxChangesPerPush, &request.fields);
+    if (request.changes.isEmpty()) {
         pullNextPage();
         return;
     }
-    request.changes = batch;
-    QNetworkReply *reply =
-        send(QByteArrayLiteral("POST"), protocol::Path::Push, compactJson(request.toJson()));
+    QByteArray body = compactJson(request.toJson());
+    while (body.size() > protocol::maxRequestBytes && request.changes.size() > 1) {
+        request.changes.resize(request.changes.size() / 2);
+        body = compactJson(request.toJson());
+    }
+    if (body.size() > protocol::maxRequestBytes) {
+        // The server could only refuse it unread, and every later change waits behind it (they
+        // are numbered in order): say so rather than send it.
+        finish(false, QStringLiteral("too_large"),
+               tr("Change %1 is %2 MiB, more than the server accepts in one request (%3 MiB), so it "
+                  "and the changes made after it cannot be sent. Ask an administrator.")
+                   .arg(request.changes.constFirst().changeId)
+                   .arg(double(body.size()) / (1024 * 1024), 0, 'f', 1)
+                   .arg(protocol::maxRequestBytes / (1024 * 1024)));
+        return;
+    }
+    const QList<Change> batch = request.changes;
+    QNetworkReply *reply = send(QByteArrayLiteral("POST"), protocol::Path::Push, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, batch] {
         reply->deleteLater();
         // Without an answer the batch may or may not have been applied; the outbox keeps it and
         // the next run resends it, which the server acknowledges without applying it twice.
         const auto body = answerBody(reply);
         if (!body) {
-            if (!resendAfterReplay(body.error(), &SyncClient::pushNextBatch))
+            if (!resendAfterRefusal(reply, body.error(), &SyncClient::pushNextBatch))
                 finish(false, body.error().code, body.error().message);
             return;
         }
-        m_resentAfterReplay = false;
+        m_resentAfterRefusal = false;
         const auto response =
             protocol::PushResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
         if (!response) {
@@ -340,14 +376,31 @@ QNetworkReply *SyncClient::sendPull(const QString &since, const QString &familyI
     return send(QByteArrayLiteral("GET"), pathAndQuery, {});
 }
 
-// Qt sends a request again on a new connection when the first drops before the answer; when the
-// first copy had reached the server, the second carries the same signed nonce and is refused as
-// a replay. Push and pull are idempotent, so the request is signed afresh and sent once more.
-bool SyncClient::resendAfterReplay(const Error &error, void (SyncClient::*again)())
+// Two refusals are answered by sending the request once more, signed afresh:
+// - a replay: Qt sends a request again on a new connection when the first drops before the
+//   answer; when the first copy had reached the server, the second carries the same signed nonce.
+// - a stale timestamp: the device's clock is more than five minutes from the server's (a tablet
+//   an hour out would otherwise never sync). The offset is learnt from the answer's `Date` header
+//   and added to every later request's timestamp for as long as this client lives. It moves
+//   only the signed request time: records keep the device's own clock, and the HLC is not dragged.
+// Push and pull are idempotent, so a second copy is harmless.
+bool SyncClient::resendAfterRefusal(QNetworkReply *reply, const Error &error, void (SyncClient::*again)())
 {
-    if (error.code != QLatin1String("replayed_nonce") || m_resentAfterReplay)
+    if (m_resentAfterRefusal)
         return false;
-    m_resentAfterReplay = true;
+    if (error.code == QLatin1String("stale_timestamp")) {
+        const std::optional<qint64> server = serverMillis(reply);
+        if (!server)
+            return false;
+        m_clockOffsetMillis = *server - m_millisNow();
+        qCInfo(lcSync,
+               "The server's clock is %lld s ahead of this device's (negative: behind); requests are timed "
+               "by the server's",
+               static_cast<long long>(m_clockOffsetMillis / 1000));
+    } else if (error.code != QLatin1String("replayed_nonce")) {
+        return false;
+    }
+    m_resentAfterRefusal = true;
     (this->*again)();
     return true;
 }
@@ -356,11 +409,11 @@ std::optional<protocol::PullResponse> SyncClient::readPage(QNetworkReply *reply,
 {
     const auto body = answerBody(reply);
     if (!body) {
-        if (!resendAfterReplay(body.error(), again))
+        if (!resendAfterRefusal(reply, body.error(), again))
             finish(false, body.error().code, body.error().message);
         return std::nullopt;
     }
-    m_resentAfterReplay = false;
+    m_resentAfterRefusal = false;
     auto page = protocol::PullResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
     if (!page) {
         finish(false, QStringLiteral("protocol"),
@@ -372,7 +425,11 @@ std::optional<protocol::PullResponse> SyncClient::readPage(QNetworkReply *reply,
 
 void SyncClient::pullNextPage()
 {
-    QNetworkReply *reply = sendPull(m_store->pullCursor(), {});
+    receivePage(sendPull(m_store->pullCursor(), {}));
+}
+
+void SyncClient::receivePage(QNetworkReply *reply)
+{
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         auto page = readPage(reply, &SyncClient::pullNextPage);
@@ -433,19 +490,28 @@ void SyncClient::applyPage(const protocol::PullResponse &page)
             return;
         }
     }
+    // One request in flight ahead: the next page travels (on Qt's network thread) while this
+    // one is applied here. Its answer is read only once this function has returned to the event
+    // loop, so pages are still applied in order, each after the one before is committed.
+    const bool more = page.more && !page.changes.isEmpty();
+    QNetworkReply *ahead = more ? sendPull(page.cursor, {}) : nullptr;
+    if (ahead)
+        receivePage(ahead);
     // The page and the cursor are committed together: an interruption before this line leaves
-    // the old cursor, and the same page comes again next time.
+    // the old cursor, and the same page comes again next time (the page read ahead is dropped).
     if (const auto applied = m_store->applyPulled(page.changes, page.cursor, page.settings, page.fields);
         !applied) {
+        if (ahead) {
+            disconnect(ahead, nullptr, this, nullptr);
+            ahead->abort();
+            ahead->deleteLater();
+        }
         finish(false, applied.error().code, applied.error().message);
         return;
     }
     m_pulled += page.changes.size();
-    if (page.more && !page.changes.isEmpty()) {
-        pullNextPage();
-        return;
-    }
-    finish(true, {}, {});
+    if (!more)
+        finish(true, {}, {});
 }
 
 void SyncClient::finish(bool ok, const QString &code, const QString &message)

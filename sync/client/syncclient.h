@@ -46,8 +46,14 @@ public:
     State state() const { return m_state; }
     QString errorString() const { return m_errorString; }
 
+    // Sends a request signed with the device identity; the caller owns and reads the reply.
+    QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body);
+
     // For tests: the physical clock used for request timestamps.
     void setClock(std::function<qint64()> millisNow) { m_millisNow = std::move(millisNow); }
+    // How far the server's clock is ahead of this device's (negative: behind), as learnt from a
+    // request refused as stale; 0 until then. Request timestamps add it.
+    qint64 clockOffsetMillis() const { return m_clockOffsetMillis; }
 
 Q_SIGNALS:
     void stateChanged(doorstep::sync::SyncClient::State state);
@@ -64,16 +70,19 @@ Q_SIGNALS:
 private:
     void pushNextBatch();
     void pullNextPage();
+    // Reads the answer to a pull of the device's own cursor when it arrives.
+    void receivePage(QNetworkReply *reply);
     void pullFamilyPage();
     void applyPage(const protocol::PullResponse &page);
     QNetworkReply *sendPull(const QString &since, const QString &familyId);
     // The page of a finished pull; nullopt after finishing the run with the reason.
     // `again` re-sends the request, signed afresh, when the server took the first copy as a replay.
     std::optional<protocol::PullResponse> readPage(QNetworkReply *reply, void (SyncClient::*again)());
-    bool resendAfterReplay(const Error &error, void (SyncClient::*again)());
+    // Sends the request again (`again`) once after a refusal a fresh copy can pass: a replayed
+    // nonce, or a stale timestamp (the clock offset is learnt from the answer first).
+    bool resendAfterRefusal(QNetworkReply *reply, const Error &error, void (SyncClient::*again)());
     void finish(bool ok, const QString &code, const QString &message);
     void setState(State state);
-    QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body);
 
     store::Store *m_store;
     QNetworkAccessManager m_network;
@@ -84,8 +93,12 @@ private:
     int m_rejected = 0;
     int m_pulled = 0;
     int m_total = 0;
-    bool m_requeued = false;          // this run has requeued after a sequence gap
-    bool m_resentAfterReplay = false; // the last request was a fresh copy of one taken as a replay
+    bool m_requeued = false; // this run has requeued after a sequence gap
+    // The last request was a fresh copy of one refused as a replay or as stale.
+    bool m_resentAfterRefusal = false;
+    // Server clock minus this device's, learnt from a stale-timestamp refusal; added to request
+    // timestamps only.
+    qint64 m_clockOffsetMillis = 0;
     // Fetching the history of families moved onto this caseload before applying the page that
     // said so.
     QStringList m_backfill;

@@ -74,15 +74,19 @@ FieldMerge mergeFields(const QJsonObject &current, const FieldClocks &clocks, co
         if (held.hlc == hlc)
             continue; // this very write, come back
         const QJsonValue heldValue = current.value(field);
+        // Seen means replaced knowingly: a writer saw exactly the value its base names. Ordering
+        // the clocks says nothing about it: a base newer than a value may belong to another
+        // line of edits that never met it (three devices: B, then A, then C having seen A, with
+        // B arriving last).
         if (hlc > held.hlc) {
             put(merge.payload, field, value);
             merge.clocks.insert(field, FieldClock{hlc, base, changeId});
             merge.changed = true;
-            // The held value loses; a conflict when the writer had not seen it.
-            if (!held.hlc.isEmpty() && base < held.hlc && heldValue != value && !current.isEmpty())
+            // The held value loses; a conflict unless the writer replaced exactly it.
+            if (!held.hlc.isEmpty() && base != held.hlc && heldValue != value && !current.isEmpty())
                 merge.conflicts.append(FieldConflict{field, heldValue, held, value, {hlc, base, changeId}});
-        } else if (held.base < hlc && heldValue != value) {
-            // The incoming value loses to one written without seeing it.
+        } else if (held.base != hlc && heldValue != value) {
+            // The incoming value loses to one whose writer did not replace exactly it.
             merge.conflicts.append(FieldConflict{field, value, {hlc, base, changeId}, heldValue, held});
         }
     }

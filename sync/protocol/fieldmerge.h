@@ -5,9 +5,10 @@
 // concurrent edit) is kept as a conflict for a person to review, never dropped.
 //
 // A change of a mutable record says which fields it wrote and, for each, the clock time of the
-// value it replaced on the writing device (its "base"; empty when there was none). Two writes
-// are concurrent when neither writer had seen the other's value: a base older than the value
-// held. See sync/PROTOCOL.md, "Field merge".
+// value it replaced on the writing device (its "base"; empty when there was none). A writer saw
+// exactly the value its base names; a value that loses to a writer that did not replace exactly
+// it is a conflict. The server applies each change once; a device skips the conflicts of its own
+// changes coming back (it saw its own writes). See sync/PROTOCOL.md, "Field merge".
 //
 // Thread: pure functions, any thread.
 #pragma once

@@ -1,5 +1,6 @@
 #include "changelog.h"
 
+#include "directory.h"
 #include "errorstatus.h"
 #include "faultpoint.h"
 #include "jsontext.h"
@@ -643,9 +644,10 @@ ChangeLog::ChangeLog(Database database)
 {}
 
 Result<protocol::PushResponse> ChangeLog::push(const Caller &caller, const QList<Change> &changes,
-                                               qint64 nowMillis, const protocol::WrittenFieldsById &fields)
+                                               qint64 nowMillis, const protocol::WrittenFieldsById &fields,
+                                               const QByteArray &nonce)
 {
-    return apply(caller, changes, nowMillis, fields);
+    return apply(caller, changes, nowMillis, fields, nonce);
 }
 
 Result<protocol::PushResponse> ChangeLog::pushAsServer(const QList<Change> &changes, qint64 nowMillis,
@@ -699,7 +701,8 @@ Result<void> ChangeLog::reassignFamily(const QString &familyId, const QString &p
 
 Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &caller,
                                                 const QList<Change> &changes, qint64 nowMillis,
-                                                const protocol::WrittenFieldsById &fields)
+                                                const protocol::WrittenFieldsById &fields,
+                                                const QByteArray &nonce)
 {
     auto connected = m_database.connection();
     if (!connected)
@@ -708,6 +711,15 @@ Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &cal
     Transaction transaction(m_database, db);
     if (auto begun = transaction.beginWrite(); !begun)
         return begun.error();
+    if (caller && !nonce.isEmpty()) {
+        // First, so that a replay is refused before any work; writers are serialised, so a
+        // nonce committed by an earlier push is seen here.
+        auto fresh = Directory(m_database).admitWithin(db, caller->deviceId, nonce, nowMillis);
+        if (!fresh)
+            return fresh.error();
+        if (!fresh.value())
+            return Directory::replayedNonce();
+    }
 
     Batch batch(db, caller, nowMillis);
     protocol::PushResponse response;

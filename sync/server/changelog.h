@@ -70,9 +70,12 @@ public:
     explicit ChangeLog(Database database);
 
     // A device's batch: refused changes are listed with a reason and leave nothing behind.
-    // `fields`: what each mutable record's change wrote (PushRequest::fields).
+    // `fields`: what each mutable record's change wrote (PushRequest::fields). `nonce`, when
+    // given: the request's, remembered in the batch's transaction (Directory::admitWithin); a
+    // nonce seen before refuses the whole batch with Directory::replayedNonce().
     Result<protocol::PushResponse> push(const Caller &caller, const QList<Change> &changes, qint64 nowMillis,
-                                        const protocol::WrittenFieldsById &fields = {});
+                                        const protocol::WrittenFieldsById &fields = {},
+                                        const QByteArray &nonce = {});
     // Changes made on the server (device "server"): validated like any other, no caseload check.
     Result<protocol::PushResponse> pushAsServer(const QList<Change> &changes, qint64 nowMillis,
                                                 const protocol::WrittenFieldsById &fields = {});
@@ -114,7 +117,8 @@ public:
 
 private:
     Result<protocol::PushResponse> apply(const std::optional<Caller> &caller, const QList<Change> &changes,
-                                         qint64 nowMillis, const protocol::WrittenFieldsById &fields);
+                                         qint64 nowMillis, const protocol::WrittenFieldsById &fields,
+                                         const QByteArray &nonce = {});
 
     Database m_database;
 };

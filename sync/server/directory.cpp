@@ -1,5 +1,6 @@
 #include "directory.h"
 
+#include "errorstatus.h"
 #include "sqlquery.h"
 #include "transaction.h"
 
@@ -308,13 +309,33 @@ Result<void> Directory::revoke(const QString &deviceId, qint64 nowMillis)
     return {};
 }
 
+Error Directory::replayedNonce()
+{
+    return makeError(ErrorCode::ReplayedNonce, u"This request was seen before and is not accepted twice."_s);
+}
+
 Result<bool> Directory::admit(const QString &deviceId, const QByteArray &nonce, qint64 nowMillis)
 {
     auto connected = m_database.connection();
     if (!connected)
         return connected.error();
     QSqlDatabase db = connected.value();
+    // Both writes in one transaction: on SQLite each statement on its own would be a commit of
+    // its own, each waiting for the write turn.
+    Transaction transaction(m_database, db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    auto admitted = admitWithin(db, deviceId, nonce, nowMillis);
+    if (!admitted || !admitted.value())
+        return admitted; // rolled back: nothing to keep
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return true;
+}
 
+Result<bool> Directory::admitWithin(QSqlDatabase &db, const QString &deviceId, const QByteArray &nonce,
+                                    qint64 nowMillis)
+{
     // Forget old nonces now and then; once a minute per process is plenty.
     static std::atomic<qint64> lastPurge{0};
     qint64 previous = lastPurge.load();

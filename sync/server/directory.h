@@ -70,8 +70,16 @@ public:
     Result<QList<Device>> devices();
     Result<void> revoke(const QString &deviceId, qint64 nowMillis);
 
-    // Remembers the nonce and the time the device was seen; false when the nonce was seen before.
+    // Remembers the nonce and the time the device was seen, in one transaction (one commit);
+    // false when the nonce was seen before.
     Result<bool> admit(const QString &deviceId, const QByteArray &nonce, qint64 nowMillis);
+    // The same as statements of the write transaction the caller holds on `db`, so that a push
+    // commits its nonce with its changes: a push rolled back leaves no nonce (nothing was applied,
+    // and its resend carries a new one), a push committed cannot be replayed.
+    Result<bool> admitWithin(QSqlDatabase &db, const QString &deviceId, const QByteArray &nonce,
+                             qint64 nowMillis);
+    // The refusal of a replayed request (401 replayed_nonce).
+    static Error replayedNonce();
     // The device has committed everything up to `cursor` (it asked for changes after it).
     Result<void> notePulled(const QString &deviceId, qint64 cursor);
 

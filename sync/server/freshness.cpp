@@ -45,10 +45,10 @@ Result<QList<PractitionerFreshness>> Freshness::team(const QString &teamId)
         return db.error();
     auto query =
         runQuery(db.value(),
-                 u"SELECT u.id, COUNT(s.device_id), MAX(s.synced_at), COALESCE(SUM(s.unsynced), 0)"
+                 u"SELECT u.id, u.name, COUNT(s.device_id), MAX(s.synced_at), COALESCE(SUM(s.unsynced), 0)"
                  u" FROM users u LEFT JOIN devices d ON d.user_id = u.id"
                  u" LEFT JOIN device_sync s ON s.device_id = d.id"
-                 u" WHERE u.team_id = ? AND u.role IN (?, ?, ?) GROUP BY u.id ORDER BY u.id"_s,
+                 u" WHERE u.team_id = ? AND u.role IN (?, ?, ?) GROUP BY u.id, u.name ORDER BY u.id"_s,
                  {teamId, toToken(Role::Midwife), toToken(Role::HealthVisitor), toToken(Role::SocialWorker)},
                  u"reading practitioners' syncs"_s);
     if (!query)
@@ -57,10 +57,11 @@ Result<QList<PractitionerFreshness>> Freshness::team(const QString &teamId)
     while (query.value().next()) {
         PractitionerFreshness entry;
         entry.practitionerId = query.value().value(0).toString();
-        entry.devices = query.value().value(1).toInt();
-        if (!query.value().value(2).isNull())
-            entry.lastSyncedAt = query.value().value(2).toLongLong();
-        entry.unsynced = query.value().value(3).toInt();
+        entry.name = query.value().value(1).toString();
+        entry.devices = query.value().value(2).toInt();
+        if (!query.value().value(3).isNull())
+            entry.lastSyncedAt = query.value().value(3).toLongLong();
+        entry.unsynced = query.value().value(4).toInt();
         list.append(entry);
     }
     return list;
@@ -72,6 +73,8 @@ QJsonArray Freshness::toJson(const QList<PractitionerFreshness> &list)
     for (const PractitionerFreshness &entry : list) {
         array.append(QJsonObject{
             {u"practitionerId"_s, entry.practitionerId},
+            // For the supervisor's own device, which knows its team's practitioners by id only.
+            {u"name"_s, entry.name},
             {u"devices"_s, entry.devices},
             {u"lastSyncedAt"_s, entry.lastSyncedAt ? QJsonValue(timeText(entry.lastSyncedAt)) : QJsonValue()},
             {u"unsynced"_s, entry.unsynced},
@@ -82,7 +85,7 @@ QJsonArray Freshness::toJson(const QList<PractitionerFreshness> &list)
 
 QString Freshness::toCsv(const QList<PractitionerFreshness> &list)
 {
-    // Ids and ISO times only: nothing to quote.
+    // Ids and ISO times only (no names: the CSV leaves the server as a file): nothing to quote.
     QString csv = u"section,freshness\r\npractitioner_id,devices,last_synced_at,unsynced\r\n"_s;
     for (const PractitionerFreshness &entry : list) {
         csv += u"%1,%2,%3,%4\r\n"_s.arg(entry.practitionerId)

@@ -20,6 +20,7 @@ namespace doorstep::server {
 struct PractitionerFreshness
 {
     QString practitionerId;
+    QString name;                       // the user's display name (users.name), for the supervisor
     int devices = 0;                    // devices that have synced
     std::optional<qint64> lastSyncedAt; // the latest of their devices' last pulls; none: never
     int unsynced = 0;                   // the sum of their devices' last reported counts

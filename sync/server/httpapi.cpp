@@ -8,6 +8,7 @@
 #include "jsontext.h"
 #include "requestverifier.h"
 #include "settingsstore.h"
+#include "transaction.h"
 
 #include "core/coverage.h"
 #include "core/flagjson.h"
@@ -22,6 +23,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QtConcurrent>
 
@@ -62,10 +64,21 @@ Reply jsonReply(const QJsonObject &json, const QString &deviceId)
     return reply;
 }
 
+// The server's clock on every answer (RFC 9110 IMF-fixdate): a device whose clock is wrong, refused
+// as stale, learns its offset from it and signs again (sync/PROTOCOL.md, Signing).
+QByteArray httpDate()
+{
+    return QLocale::c()
+        .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+        .toLatin1();
+}
+
 QHttpServerResponse toResponse(const Reply &reply)
 {
-    return QHttpServerResponse(reply.contentType, reply.body,
-                               static_cast<QHttpServerResponse::StatusCode>(reply.status));
+    QHttpServerResponse response(reply.contentType, reply.body,
+                                 static_cast<QHttpServerResponse::StatusCode>(reply.status));
+    response.setHeader(QByteArrayLiteral("Date"), httpDate());
+    return response;
 }
 
 std::optional<Error> tooLarge(const IncomingRequest &request)
@@ -165,7 +178,9 @@ void HttpApi::install(QHttpServer &server)
 {
     server.route(protocol::Path::Health, QHttpServerRequest::Method::Get, [](const QHttpServerRequest &) {
         qCInfo(lcHttp).noquote() << "GET" << protocol::Path::Health << 200 << "-";
-        return QHttpServerResponse(QJsonObject{{u"status"_s, u"ok"_s}});
+        QHttpServerResponse response(QJsonObject{{u"status"_s, u"ok"_s}});
+        response.setHeader(QByteArrayLiteral("Date"), httpDate());
+        return response;
     });
     server.route(protocol::Path::Enrol, QHttpServerRequest::Method::Post,
                  [this](const QHttpServerRequest &r) {
@@ -213,12 +228,14 @@ Reply HttpApi::enrol(const IncomingRequest &in)
     return jsonReply(response.toJson(), response.deviceId);
 }
 
-Result<HttpApi::Authorised> HttpApi::authorise(const IncomingRequest &in, Need need)
+Result<HttpApi::Authorised> HttpApi::authorise(const IncomingRequest &in, Need need,
+                                               RequestVerifier::Nonce nonce)
 {
     auto caller =
         RequestVerifier(m_database)
             .verify(in, nowMillis(),
-                    need == Need::Push ? RequestVerifier::Revoked::Admit : RequestVerifier::Revoked::Refuse);
+                    need == Need::Push ? RequestVerifier::Revoked::Admit : RequestVerifier::Revoked::Refuse,
+                    nonce);
     if (!caller)
         return caller.error();
     Authorised authorised{caller.value(), Scope{}};
@@ -235,7 +252,8 @@ Result<HttpApi::Authorised> HttpApi::authorise(const IncomingRequest &in, Need n
 
 Reply HttpApi::push(const IncomingRequest &in)
 {
-    auto authorised = authorise(in, Need::Push);
+    // The nonce is remembered in the push's own transaction (ChangeLog::push): one commit, not three.
+    auto authorised = authorise(in, Need::Push, RequestVerifier::Nonce::Defer);
     if (!authorised)
         return errorReply(authorised.error(), deviceOf(in, authorised.error()));
     const Caller &caller = authorised.value().caller;
@@ -268,9 +286,11 @@ Reply HttpApi::push(const IncomingRequest &in)
         changes = before;
     }
     ChangeLog log(m_database);
-    auto response = log.push(caller, changes, nowMillis(), request.value().fields);
-    if (!response)
-        return errorReply(response.error(), deviceId);
+    auto response =
+        log.push(caller, changes, nowMillis(), request.value().fields, in.header(protocol::Header::Nonce));
+    if (!response) // a replay is logged as an unauthenticated request is: with no device
+        return errorReply(response.error(),
+                          response.error().code == ErrorCode::ReplayedNonce ? QString() : deviceId);
     response.value().rejected.append(afterRevocation);
     faultPoint("push-after-commit");
     return jsonReply(response.value().toJson(), deviceId);
@@ -278,7 +298,7 @@ Reply HttpApi::push(const IncomingRequest &in)
 
 Reply HttpApi::pull(const IncomingRequest &in)
 {
-    auto authorised = authorise(in, Need::Caseload);
+    auto authorised = authorise(in, Need::Caseload, RequestVerifier::Nonce::Defer);
     if (!authorised)
         return errorReply(authorised.error(), deviceOf(in, authorised.error()));
     const QString deviceId = authorised.value().caller.deviceId;
@@ -323,12 +343,11 @@ Reply HttpApi::pull(const IncomingRequest &in)
     // One family's history (a family that moved onto the caller's caseload), outside the
     // device's cursor: it is not noted as what the device has pulled.
     const QString familyId = in.query.queryItemValue(u"family"_s);
-    if (familyId.isEmpty()) {
-        if (auto noted = Directory(m_database).notePulled(deviceId, since); !noted)
-            return errorReply(noted.error(), deviceId);
-        if (auto noted = Freshness(m_database).noteSynced(deviceId, nowMillis(), pending.value_or(0)); !noted)
-            return errorReply(noted.error(), deviceId);
-    }
+    if (auto noted = notePull(in, deviceId, familyId.isEmpty() ? std::optional<qint64>(since) : std::nullopt,
+                              pending.value_or(0));
+        !noted)
+        return errorReply(noted.error(),
+                          noted.error().code == ErrorCode::ReplayedNonce ? QString() : deviceId);
     auto page = ChangeLog(m_database).pull(scope, since, limit, familyId, ChangeLog::Form::Encoded);
     if (!page)
         return errorReply(page.error(), deviceId);
@@ -368,6 +387,35 @@ Reply HttpApi::pull(const IncomingRequest &in)
     }
     body.append('}');
     return reply;
+}
+
+Result<void> HttpApi::notePull(const IncomingRequest &in, const QString &deviceId,
+                               std::optional<qint64> cursor, int pending)
+{
+    // One transaction, one commit, for what a pull writes: its nonce, when the device was seen,
+    // its cursor and its freshness (statements on this thread's connection join it). Committed
+    // before the page is read, so a replay is refused whether or not the answer arrived.
+    auto connected = m_database.connection();
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = connected.value();
+    Transaction transaction(m_database, db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    const qint64 now = nowMillis();
+    Directory directory(m_database);
+    auto fresh = directory.admitWithin(db, deviceId, in.header(protocol::Header::Nonce), now);
+    if (!fresh)
+        return fresh.error();
+    if (!fresh.value())
+        return Directory::replayedNonce();
+    if (cursor) {
+        if (auto noted = directory.notePulled(deviceId, *cursor); !noted)
+            return noted.error();
+        if (auto noted = Freshness(m_database).noteSynced(deviceId, now, pending); !noted)
+            return noted.error();
+    }
+    return transaction.commit();
 }
 
 Reply HttpApi::flags(const IncomingRequest &in)

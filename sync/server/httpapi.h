@@ -10,6 +10,7 @@
 #include "caller.h"
 #include "database.h"
 #include "incomingrequest.h"
+#include "requestverifier.h"
 
 #include "core/result.h"
 
@@ -18,6 +19,7 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QHttpServer;
@@ -57,7 +59,10 @@ private:
         Scope scope; // set unless Need::Push
     };
     // The prelude of every signed route: verify the signature, then what the route needs.
-    Result<Authorised> authorise(const IncomingRequest &request, Need need);
+    // `nonce` Defer: the route remembers the nonce in its own transaction (push, pull), which
+    // saves a commit per request; it must then refuse a nonce seen before there.
+    Result<Authorised> authorise(const IncomingRequest &request, Need need,
+                                 RequestVerifier::Nonce nonce = RequestVerifier::Nonce::Admit);
 
     QFuture<QHttpServerResponse> later(const QHttpServerRequest &request,
                                        std::function<Reply(const IncomingRequest &)> handler);
@@ -65,6 +70,9 @@ private:
     Reply enrol(const IncomingRequest &request);
     Reply push(const IncomingRequest &request);
     Reply pull(const IncomingRequest &request);
+    // A pull's writes in one transaction; `cursor` unset: a family's history (no cursor to note).
+    Result<void> notePull(const IncomingRequest &request, const QString &deviceId,
+                          std::optional<qint64> cursor, int pending);
     Reply flags(const IncomingRequest &request);
     Reply coverage(const IncomingRequest &request);
 

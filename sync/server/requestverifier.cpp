@@ -12,7 +12,8 @@ RequestVerifier::RequestVerifier(Database database)
     : m_directory(std::move(database))
 {}
 
-Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 nowMillis, Revoked revoked)
+Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 nowMillis, Revoked revoked,
+                                       Nonce deferred)
 {
     namespace Header = protocol::Header;
     const QByteArray deviceHeader = request.header(Header::Device);
@@ -53,12 +54,13 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
             u"The request's time is more than five minutes from the server's. Check the device's "
             u"date and time."_s);
     }
-    auto fresh = m_directory.admit(deviceId, nonce, nowMillis);
-    if (!fresh)
-        return fresh.error();
-    if (!fresh.value())
-        return makeError(ErrorCode::ReplayedNonce,
-                         u"This request was seen before and is not accepted twice."_s);
+    if (deferred == Nonce::Admit) {
+        auto fresh = m_directory.admit(deviceId, nonce, nowMillis);
+        if (!fresh)
+            return fresh.error();
+        if (!fresh.value())
+            return Directory::replayedNonce();
+    }
 
     auto user = m_directory.user(device.userId);
     if (!user)

@@ -23,9 +23,14 @@ public:
     // revoked, then shred its store.
     enum class Revoked { Refuse, Admit };
 
+    // Admit: the nonce is remembered here, in a transaction of its own. Defer: the caller
+    // remembers it in its own write transaction (Directory::admitWithin) and refuses the request
+    // there when it was seen before; a push does, to save a commit per request.
+    enum class Nonce { Admit, Defer };
+
     // The caller on success; otherwise an error whose code maps to 401 or 403 (errorstatus.h).
-    Result<Caller> verify(const IncomingRequest &request, qint64 nowMillis,
-                          Revoked revoked = Revoked::Refuse);
+    Result<Caller> verify(const IncomingRequest &request, qint64 nowMillis, Revoked revoked = Revoked::Refuse,
+                          Nonce nonce = Nonce::Admit);
 
 private:
     Directory m_directory;

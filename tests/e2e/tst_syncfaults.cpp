@@ -120,19 +120,21 @@ private Q_SLOTS:
     {
         // The second batch dies inside its transaction: the first is committed, the second not.
         QVERIFY(setUp("push-before-commit@2"));
-        const QSet<QString> children = makeChildren(399); // two batches of 200 with the family
+        // Two full batches (the server's maximum each) with the family.
+        const int batch = protocol::maxChangesPerPush;
+        const QSet<QString> children = makeChildren(2 * batch - 1);
         const quint16 port = m_server->port();
         const auto broken = m_device->sync();
         QVERIFY(broken.finished);
         QVERIFY(!broken.ok);
         QCOMPARE(broken.errorCode, u"offline"_s);
-        QCOMPARE(broken.pushed, 200);
-        QCOMPARE(m_device->store().pendingCount(), 200);
+        QCOMPARE(broken.pushed, batch);
+        QCOMPARE(m_device->store().pendingCount(), batch);
 
         QVERIFY(startServer(port, {}));
         const auto resumed = m_device->sync();
         QVERIFY2(resumed.ok, qPrintable(resumed.message));
-        QCOMPARE(resumed.pushed, 200);
+        QCOMPARE(resumed.pushed, batch);
         QCOMPARE(m_device->store().pendingCount(), 0);
         readerFindsExactly(children);
     }

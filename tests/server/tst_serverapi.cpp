@@ -526,6 +526,52 @@ private Q_SLOTS:
         const Answer replay = send("GET", path, {}, &headers);
         QCOMPARE(replay.status, 401);
         QCOMPARE(replay.error(), u"replayed_nonce"_s);
+
+        // A family's history is a pull too (its nonce is kept in the same transaction).
+        const QString family = Path::Pull + u"?since=0&family=%1"_s.arg(newId());
+        const SignedHeaders familyHeaders = sign(m_a, "GET", family, {});
+        QCOMPARE(send("GET", family, {}, &familyHeaders).status, 200);
+        QCOMPARE(send("GET", family, {}, &familyHeaders).error(), u"replayed_nonce"_s);
+    }
+
+    // A push remembers its nonce in the push's own transaction: once that committed, the same
+    // request is refused and adds nothing, also when every change in it was rejected; and the
+    // device is noted as seen.
+    void replayedPushRefused()
+    {
+        TestDevice device = newDevice(m_a.userId);
+        QCOMPARE(enrol(admin({u"enrolment-code"_s, u"--user"_s, m_a.userId}), device).status, 200);
+        const QString familyId = newId();
+        const QByteArray body = compact(PushRequest{{familyChange(device, familyId, m_a.userId)}}.toJson());
+        const SignedHeaders headers = sign(device, "POST", Path::Push, body);
+        QCOMPARE(send("POST", Path::Push, body, &headers).status, 200);
+        const qsizetype pulled = pullAll(m_a).size();
+        const Answer replay = send("POST", Path::Push, body, &headers);
+        QCOMPARE(replay.status, 401);
+        QCOMPARE(replay.error(), u"replayed_nonce"_s);
+        QCOMPARE(pullAll(m_a).size(), pulled);
+
+        Change gap = memberChange(device, familyId);
+        gap.deviceSeq += 5;
+        const QByteArray gapBody = compact(PushRequest{{gap}}.toJson());
+        const SignedHeaders gapHeaders = sign(device, "POST", Path::Push, gapBody);
+        const Answer refused = send("POST", Path::Push, gapBody, &gapHeaders);
+        QCOMPARE(refused.status, 200);
+        const auto answered = PushResponse::fromJson(refused.json());
+        QVERIFY(answered.ok());
+        QVERIFY(answered.value().accepted.isEmpty());
+        QCOMPARE(answered.value().rejected.size(), 1);
+        QCOMPARE(send("POST", Path::Push, gapBody, &gapHeaders).error(), u"replayed_nonce"_s);
+
+        bool listed = false;
+        for (const QString &line : admin({u"devices"_s}).split(u'\n')) {
+            const QStringList columns = line.split(u'\t');
+            if (columns.value(0) == device.id) {
+                QVERIFY(columns.value(3) != u"-"_s); // last seen
+                listed = true;
+            }
+        }
+        QVERIFY(listed);
     }
 
     void unknownDeviceRefused()

@@ -3,6 +3,7 @@
 // only records never conflicting, and a remote clock far ahead not dragging the local clock.
 #include "app/store/store.h"
 #include "storefixtures.h"
+#include "tests/support/remotechange.h"
 
 #include "core/hlc.h"
 #include "core/recordcodec.h"
@@ -14,6 +15,7 @@
 using namespace doorstep;
 using namespace doorstep::store;
 using namespace doorstep::store::fixtures;
+using doorstep::test::remoteChange;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -23,21 +25,6 @@ namespace {
         const auto &result_ = (expression);                                                                  \
         QVERIFY2(result_.ok(), qPrintable(result_.ok() ? QString() : result_.error().message));              \
     } while (false)
-
-Change remote(const QString &entity, const QString &id, const QString &familyId, const QJsonObject &payload,
-              const QDateTime &at, const QString &node = u"device-b"_s)
-{
-    Change change;
-    change.changeId = uuid();
-    change.deviceId = node;
-    change.deviceSeq = 1;
-    change.entity = entity;
-    change.entityId = id;
-    change.familyId = familyId;
-    change.hlc = HlcTimestamp{at.toMSecsSinceEpoch(), 0, node}.encode();
-    change.payload = payload;
-    return change;
-}
 
 } // namespace
 
@@ -120,7 +107,7 @@ private Q_SLOTS:
         theirs.id = m_childId;
         theirs.nhsNumber = u"9434765919"_s;
         const Change change =
-            remote(Entity::Child, m_childId, m_familyId, toJson(theirs), m_clock.now->addSecs(5));
+            remoteChange(Entity::Child, m_childId, m_familyId, toJson(theirs), m_clock.now->addSecs(5));
         VERIFY_OK(m_store->applyPulled({change}, u"1"_s, std::nullopt,
                                        {{change.changeId, QJsonObject{{u"nhsNumber"_s, m_createdHlc}}}}));
         const Child merged = m_store->child(m_childId).value();
@@ -141,7 +128,7 @@ private Q_SLOTS:
         Child theirs = child(m_familyId, QDate(2026, 11, 1), u"Test Baby Remote"_s);
         theirs.id = m_childId;
         const Change later =
-            remote(Entity::Child, m_childId, m_familyId, toJson(theirs), m_clock.now->addSecs(5));
+            remoteChange(Entity::Child, m_childId, m_familyId, toJson(theirs), m_clock.now->addSecs(5));
         VERIFY_OK(m_store->applyPulled({later}, u"1"_s, std::nullopt,
                                        {{later.changeId, QJsonObject{{u"name"_s, m_createdHlc}}}}));
         QCOMPARE(m_store->child(m_childId).value().name, u"Test Baby Remote"_s);
@@ -164,8 +151,8 @@ private Q_SLOTS:
         QCOMPARE(m_store->conflictCount(), 1);
         Child older = theirs;
         older.name = u"Test Baby Older"_s;
-        const Change earlier = remote(Entity::Child, m_childId, m_familyId, toJson(older),
-                                      m_clock.now->addSecs(-5), u"device-c"_s);
+        const Change earlier = remoteChange(Entity::Child, m_childId, m_familyId, toJson(older),
+                                            m_clock.now->addSecs(-5), u"device-c"_s);
         VERIFY_OK(m_store->applyPulled({earlier}, u"2"_s, std::nullopt,
                                        {{earlier.changeId, QJsonObject{{u"name"_s, m_createdHlc}}}}));
         QCOMPARE(m_store->child(m_childId).value().name, u"Test Baby Remote"_s);
@@ -193,7 +180,7 @@ private Q_SLOTS:
         Child theirs = local;
         theirs.name = u"Test Baby After"_s;
         const Change after =
-            remote(Entity::Child, m_childId, m_familyId, toJson(theirs), m_clock.now->addSecs(5));
+            remoteChange(Entity::Child, m_childId, m_familyId, toJson(theirs), m_clock.now->addSecs(5));
         VERIFY_OK(m_store->applyPulled({after}, u"1"_s, std::nullopt,
                                        {{after.changeId, QJsonObject{{u"name"_s, localHlc}}}}));
         QCOMPARE(m_store->child(m_childId).value().name, u"Test Baby After"_s);
@@ -211,7 +198,7 @@ private Q_SLOTS:
         Child theirs = local;
         theirs.nhsNumber = u"9434765919"_s;
         const Change other =
-            remote(Entity::Child, m_childId, m_familyId, toJson(theirs), m_clock.now->addSecs(5));
+            remoteChange(Entity::Child, m_childId, m_familyId, toJson(theirs), m_clock.now->addSecs(5));
         VERIFY_OK(m_store->applyPulled(
             {other, change}, u"2"_s, std::nullopt,
             {{other.changeId, QJsonObject{{u"nhsNumber"_s, m_createdHlc}}}, {change.changeId, written}}));
@@ -221,15 +208,86 @@ private Q_SLOTS:
         QCOMPARE(m_store->conflictCount(), 0);
     }
 
+    void aLateValueFromAnotherLineOfEditsIsAConflict()
+    {
+        // Three devices rename the child: A and B having seen only its creation, C having seen A.
+        // B's rename is the oldest but arrives last: nobody replaced it knowingly, so it is kept.
+        Child renamed = child(m_familyId, QDate(2026, 11, 1), u"Test Baby A"_s);
+        renamed.id = m_childId;
+        const Change a = remoteChange(Entity::Child, m_childId, m_familyId, toJson(renamed),
+                                      m_clock.now->addSecs(20), u"device-a"_s);
+        renamed.name = u"Test Baby C"_s;
+        const Change c = remoteChange(Entity::Child, m_childId, m_familyId, toJson(renamed),
+                                      m_clock.now->addSecs(30), u"device-c"_s);
+        renamed.name = u"Test Baby B"_s;
+        const Change b = remoteChange(Entity::Child, m_childId, m_familyId, toJson(renamed),
+                                      m_clock.now->addSecs(10), u"device-b"_s);
+        VERIFY_OK(m_store->applyPulled({a, c, b}, u"3"_s, std::nullopt,
+                                       {{a.changeId, QJsonObject{{u"name"_s, m_createdHlc}}},
+                                        {c.changeId, QJsonObject{{u"name"_s, a.hlc}}},
+                                        {b.changeId, QJsonObject{{u"name"_s, m_createdHlc}}}}));
+        QCOMPARE(m_store->child(m_childId).value().name, u"Test Baby C"_s);
+        const QList<Conflict> conflicts = m_store->conflicts();
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(conflicts.first().losingValue.toString(), u"Test Baby B"_s);
+        QCOMPARE(conflicts.first().losingDeviceId, u"device-b"_s);
+        QCOMPARE(conflicts.first().winningValue.toString(), u"Test Baby C"_s);
+    }
+
+    void ourOwnEarlierEditsComingBackAreNoConflict()
+    {
+        // Three renames here between syncs, all pushed, then all back in one pull.
+        QList<Change> ours;
+        QHash<QString, QJsonObject> written;
+        for (const QString &name : {u"Test Baby One"_s, u"Test Baby Two"_s, u"Test Baby Three"_s}) {
+            m_clock.advance(10);
+            Child local = m_store->child(m_childId).value();
+            local.name = name;
+            VERIFY_OK(m_store->saveChild(local));
+            const auto [change, fields] = lastPending(m_childId);
+            ours.append(change);
+            written.insert(change.changeId, fields);
+        }
+        VERIFY_OK(m_store->applyPulled(ours, u"3"_s, std::nullopt, written));
+        QCOMPARE(m_store->child(m_childId).value().name, u"Test Baby Three"_s);
+        QCOMPARE(m_store->conflictCount(), 0);
+    }
+
+    void anEditOfAValueFromAFastClockTakesEffect()
+    {
+        // Another device's clock is an hour ahead, and its rename reached us. Our rename of that
+        // value, made by our own (right) clock, replaces it, without moving our clock an hour on.
+        Child theirs = child(m_familyId, QDate(2026, 11, 1), u"Test Baby Fast"_s);
+        theirs.id = m_childId;
+        const Change fast = remoteChange(Entity::Child, m_childId, m_familyId, toJson(theirs),
+                                         m_clock.now->addSecs(3600), u"device-f"_s);
+        VERIFY_OK(m_store->applyPulled({fast}, u"1"_s, std::nullopt,
+                                       {{fast.changeId, QJsonObject{{u"name"_s, m_createdHlc}}}}));
+        m_clock.advance(10);
+        Child local = m_store->child(m_childId).value();
+        local.name = u"Test Baby Mine"_s;
+        VERIFY_OK(m_store->saveChild(local));
+        QCOMPARE(m_store->child(m_childId).value().name, u"Test Baby Mine"_s);
+        QCOMPARE(m_store->conflictCount(), 0);
+        const auto [change, fields] = lastPending(m_childId);
+        QVERIFY(change.hlc > fast.hlc);
+        QCOMPARE(fields.value(u"name"_s).toString(), fast.hlc); // it replaced exactly that value
+
+        // Our clock did not follow: a record made now is stamped by our own time.
+        m_clock.advance(1);
+        const QString other = m_store->saveFamily(family()).value();
+        QVERIFY(lastPending(other).first.hlc < fast.hlc);
+    }
+
     void appendOnlyRecordsNeverConflict()
     {
         Visit theirs = visit(m_familyId, m_childId, m_clock.now->addSecs(-3600));
         theirs.id = uuid();
-        const Change first = remote(Entity::Visit, theirs.id, m_familyId, toJson(theirs), *m_clock.now);
+        const Change first = remoteChange(Entity::Visit, theirs.id, m_familyId, toJson(theirs), *m_clock.now);
         VERIFY_OK(m_store->applyPulled({first}, u"1"_s, std::nullopt));
         theirs.observations = u"Written differently"_s;
-        const Change again = remote(Entity::Visit, theirs.id, m_familyId, toJson(theirs),
-                                    m_clock.now->addSecs(9), u"device-c"_s);
+        const Change again = remoteChange(Entity::Visit, theirs.id, m_familyId, toJson(theirs),
+                                          m_clock.now->addSecs(9), u"device-c"_s);
         VERIFY_OK(m_store->applyPulled({again}, u"2"_s, std::nullopt));
         QCOMPARE(m_store->visit(theirs.id).value().observations,
                  visit(m_familyId, m_childId, {}).observations);
@@ -257,38 +315,6 @@ private Q_SLOTS:
         QCOMPARE(m_store->requeueFrom(1).value(), 2);
         QCOMPARE(m_store->pendingChanges(10).size(), 2);
         QCOMPARE(m_store->pendingChanges(10).first().deviceSeq, 1);
-    }
-
-    void aRemoteClockFarAheadDoesNotDragOurs()
-    {
-        Child theirs = m_store->child(m_childId).value();
-        theirs.nhsNumber = u"9434765919"_s;
-        const Change ahead =
-            remote(Entity::Child, m_childId, m_familyId, toJson(theirs), m_clock.now->addSecs(3600));
-        VERIFY_OK(m_store->applyPulled({ahead}, u"1"_s, std::nullopt,
-                                       {{ahead.changeId, QJsonObject{{u"nhsNumber"_s, m_createdHlc}}}}));
-        QCOMPARE(m_store->child(m_childId).value().nhsNumber, u"9434765919"_s);
-
-        m_clock.advance(1);
-        Child local = m_store->child(m_childId).value();
-        local.name = u"Test Baby Local"_s;
-        VERIFY_OK(m_store->saveChild(local));
-        const HlcTimestamp stamp = HlcTimestamp::decode(lastPending(m_childId).first.hlc).value();
-        QCOMPARE(stamp.millis, m_clock.now->toMSecsSinceEpoch());
-        QCOMPARE(m_store->child(m_childId).value().name, u"Test Baby Local"_s);
-
-        // Our edit of the field the far-ahead clock wrote loses to it for now, and is kept.
-        QCOMPARE(m_store->conflictCount(), 0);
-        local = m_store->child(m_childId).value();
-        local.nhsNumber = u"4010232137"_s;
-        VERIFY_OK(m_store->saveChild(local));
-        QCOMPARE(m_store->child(m_childId).value().nhsNumber, u"9434765919"_s);
-        const QList<Conflict> conflicts = m_store->conflicts();
-        QCOMPARE(conflicts.size(), 1);
-        QCOMPARE(conflicts.first().field, u"nhsNumber"_s);
-        QCOMPARE(conflicts.first().losingValue.toString(), u"4010232137"_s);
-        QCOMPARE(conflicts.first().losingDeviceId, m_store->deviceId());
-        QCOMPARE(conflicts.first().winningHlc, ahead.hlc);
     }
 };
 

@@ -1,14 +1,18 @@
 // The encrypted store: create/open, wrong-PIN back-off, local saves with their audit and outbox
 // entries in one transaction, flags, sync support (outbox, pulls, cursor) and damaged files.
+#include "app/store/encrypteddatabase.h"
+#include "app/store/profilefiles.h"
 #include "app/store/storetesting.h"
 #include "app/store/unlockattempts.h"
 #include "storefixtures.h"
+#include "tests/support/remotechange.h"
 
 #include "core/hlc.h"
 #include "core/recordcodec.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,6 +20,7 @@
 using namespace doorstep;
 using namespace doorstep::store;
 using namespace doorstep::store::fixtures;
+using doorstep::test::remoteChange;
 
 namespace {
 
@@ -42,23 +47,6 @@ bool hasNewbornFlag(const QList<Flag> &flags, const QString &childId)
     return std::any_of(flags.cbegin(), flags.cend(), [&](const Flag &f) {
         return f.kind == FlagKind::NewbornNoFaceToFace && f.childId == childId;
     });
-}
-
-// A change as another device would have made it.
-Change remoteChange(const QString &entity, const QString &id, const QString &familyId,
-                    const QJsonObject &payload, const QDateTime &at,
-                    const QString &node = QStringLiteral("device-b"))
-{
-    Change change;
-    change.changeId = uuid();
-    change.deviceId = node;
-    change.deviceSeq = 1;
-    change.entity = entity;
-    change.entityId = id;
-    change.familyId = familyId;
-    change.hlc = HlcTimestamp{at.toMSecsSinceEpoch(), 0, node}.encode();
-    change.payload = payload;
-    return change;
 }
 
 } // namespace
@@ -658,6 +646,126 @@ private slots:
         // Put back, it opens: none of this counted as a wrong PIN.
         QVERIFY(writeDb(original));
         VERIFY_OK(openB());
+    }
+    void newStoresUseFourKiBCipherPages()
+    {
+        const QString profile = newProfile();
+        auto store = createStore(profile);
+        QVERIFY(store);
+        VERIFY_OK(store->saveFamily(family()));
+        QCOMPARE(count(*store, QStringLiteral("PRAGMA cipher_page_size")), qint64(cipherPageSize));
+        QCOMPARE(count(*store, QStringLiteral("PRAGMA page_size")), qint64(4096));
+
+        // The file itself is laid out in 4 KiB pages: a second connection keyed the same way
+        // reads it, one that assumes SQLCipher 3's default 1 KiB pages cannot.
+        const auto readsWith = [&](int pageSize) {
+            auto db =
+                SqliteDatabase::open(profile::databaseFile(profile), SqliteDatabase::OpenMode::Existing);
+            return db.ok() && db.value()->setRawKey(StoreTesting::vault(*store).key()).ok() &&
+                   db.value()->exec(QStringLiteral("PRAGMA cipher_page_size = %1").arg(pageSize)).ok() &&
+                   db.value()->queryInteger(QStringLiteral("SELECT count(*) FROM families")).ok();
+        };
+        QVERIFY(readsWith(4096));
+        QVERIFY(!readsWith(1024));
+    }
+
+    void pulledAppendOnlyPayloadsAreStoredAsReceived()
+    {
+        auto store = createStore(newProfile());
+        const QString familyId = store->saveFamily(family()).value();
+        const QString childId = store->saveChild(child(familyId, today().addDays(-3))).value();
+        Visit v = visit(familyId, childId, *m_clock.now);
+        v.id = uuid();
+        // Optional texts left out: valid, and not the codec's own form (which writes them as "").
+        QJsonObject received = toJson(v);
+        received.remove(QStringLiteral("present"));
+        received.remove(QStringLiteral("concerns"));
+        QVERIFY(received != toJson(v));
+        VERIFY_OK(store->applyPulled({remoteChange(Entity::Visit, v.id, familyId, received, *m_clock.now)},
+                                     QStringLiteral("c1"), std::nullopt));
+
+        auto select = StoreTesting::database(*store).prepare(
+            QStringLiteral("SELECT payload, occurred_at, contact_type FROM visits WHERE id = ?1"));
+        QVERIFY(select.ok());
+        select.value().bindText(1, v.id);
+        QVERIFY(select.value().step().value());
+        QCOMPARE(QJsonDocument::fromJson(select.value().rawUtf8(0)).object(), received);
+        // The query columns still come from the decoded record.
+        QCOMPARE(select.value().text(1), v.occurredAt.toUTC().toString(Qt::ISODateWithMs));
+        QCOMPARE(select.value().text(2), QStringLiteral("face_to_face_home"));
+        QCOMPARE(
+            count(*store,
+                  QStringLiteral("SELECT count(*) FROM visit_children WHERE child_id = '%1'").arg(childId)),
+            qint64(1));
+        const Caseload caseload = store->caseload();
+        QCOMPARE(caseload.visits.size(), 1);
+        QCOMPARE(caseload.visits.first().observations, v.observations);
+        QVERIFY(caseload.visits.first().present.isEmpty());
+        QVERIFY(!hasNewbornFlag(store->flags(today()), childId));
+
+        // Still decoded in full: a payload that does not match its record is refused, whole.
+        QJsonObject wrong = toJson(v);
+        wrong.insert(QStringLiteral("id"), uuid());
+        wrong.insert(QStringLiteral("contactType"), QStringLiteral("carrier_pigeon"));
+        const Result<void> refused =
+            store->applyPulled({remoteChange(Entity::Visit, wrong.value(QStringLiteral("id")).toString(),
+                                             familyId, wrong, *m_clock.now)},
+                               QStringLiteral("c2"), std::nullopt);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, Store::Invalid);
+        QVERIFY2(refused.error().field == QStringLiteral("contactType"), qPrintable(refused.error().field));
+        QCOMPARE(store->pullCursor(), QStringLiteral("c1"));
+        QCOMPARE(count(*store, QStringLiteral("SELECT count(*) FROM visits")), qint64(1));
+    }
+
+    void wipeCountsRefusedChangesAsUnsent()
+    {
+        const QString profile = newProfile();
+        auto store = createStore(profile);
+        for (const QString &label : {QStringLiteral("Test Family A"), QStringLiteral("Test Family B"),
+                                     QStringLiteral("Test Family C")}) {
+            VERIFY_OK(store->saveFamily(family(label)));
+        }
+        const QList<Change> changes = store->pendingChanges(10);
+        VERIFY_OK(store->markAcknowledged({changes.at(0).changeId}));
+        VERIFY_OK(store->markRejected(changes.at(1).changeId, QStringLiteral("forbidden"),
+                                      QStringLiteral("This family is not on your caseload.")));
+        QCOMPARE(store->pendingCount(), 1);
+        QCOMPARE(store->unsentCount(), 2);
+
+        Result<int> wiped = Store::wipe(store, false);
+        QVERIFY(!wiped.ok());
+        QCOMPARE(wiped.error().code, Store::UnsyncedChanges);
+        QVERIFY2(wiped.error().message.startsWith(u"2 change(s)"), qPrintable(wiped.error().message));
+        QVERIFY(store);
+        QCOMPARE(store->caseload().families.size(), 3); // nothing touched
+
+        // Nothing pending, one refused: still refused, and said.
+        VERIFY_OK(store->markAcknowledged({changes.at(2).changeId}));
+        QCOMPARE(store->pendingCount(), 0);
+        wiped = Store::wipe(store, false);
+        QVERIFY(!wiped.ok());
+        QCOMPARE(wiped.error().code, Store::UnsyncedChanges);
+        QVERIFY2(wiped.error().message.startsWith(u"1 change(s)"), qPrintable(wiped.error().message));
+        QVERIFY(Store::exists(profile));
+
+        wiped = Store::wipe(store, true);
+        VERIFY_OK(wiped);
+        QCOMPARE(wiped.value(), 1);
+        QVERIFY(!store);
+        QVERIFY(!Store::exists(profile));
+    }
+
+    void wipeWithEverythingOnTheServer()
+    {
+        const QString profile = newProfile();
+        auto store = createStore(profile);
+        VERIFY_OK(store->saveFamily(family()));
+        VERIFY_OK(store->markAcknowledged({store->pendingChanges(10).first().changeId}));
+        const Result<int> wiped = Store::wipe(store, false);
+        VERIFY_OK(wiped);
+        QCOMPARE(wiped.value(), 0);
+        QVERIFY(!Store::exists(profile));
     }
 };
 
