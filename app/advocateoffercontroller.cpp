@@ -1,6 +1,7 @@
 #include "advocateoffercontroller.h"
 
 #include "app/childrecordcontroller.h"
+#include "app/daywatcher.h"
 #include "app/qmlsingleton.h"
 #include "app/sessioncontroller.h"
 #include "app/storeworker.h"
@@ -78,7 +79,7 @@ void AdvocateOfferController::record(const QString &response)
     offer.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     offer.familyId = m_record->familyId();
     offer.memberId = m_memberId;
-    offer.offeredOn = m_clock().toLocalTime().date();
+    offer.offeredOn = londonDate(m_clock());
     offer.offeredBy = m_session->userName();
     offer.service = m_service.trimmed();
     offer.response = *parsed;

@@ -2,6 +2,7 @@
 
 #include "app/childrecordcontroller.h"
 #include "app/dateinput.h"
+#include "app/daywatcher.h"
 #include "app/qmlsingleton.h"
 #include "app/storeworker.h"
 #include "core/validation.h"
@@ -9,17 +10,14 @@
 
 #include <QUuid>
 
-#include <algorithm>
-#include <array>
-
 using namespace Qt::StringLiterals;
 
 namespace doorstep::app {
 
 namespace {
 
-const std::array<QString, 8> FieldNames{u"category"_s, u"whatHappened"_s, u"whoIsAtRisk"_s,    u"riskFrom"_s,
-                                        u"source"_s,   u"raisedOn"_s,     u"requiredAction"_s, u"reviewOn"_s};
+const QStringList FieldNames{u"category"_s, u"whatHappened"_s, u"whoIsAtRisk"_s,    u"riskFrom"_s,
+                             u"source"_s,   u"raisedOn"_s,     u"requiredAction"_s, u"reviewOn"_s};
 
 } // namespace
 
@@ -28,6 +26,7 @@ AlertEditor::AlertEditor(StoreWorker *worker, ChildRecordController *record, Clo
     , m_worker(worker)
     , m_record(record)
     , m_clock(clock ? std::move(clock) : [] { return QDateTime::currentDateTimeUtc(); })
+    , m_errors(FieldNames)
 {
     connect(m_worker, &StoreWorker::recordSaved, this, &AlertEditor::onSaved);
     connect(m_worker, &StoreWorker::recordFailed, this, &AlertEditor::onFailed);
@@ -43,22 +42,13 @@ void AlertEditor::setInstance(AlertEditor *instance)
     s_instance = instance;
 }
 
-QVariantMap AlertEditor::errors() const
-{
-    // Every field present, so QML reads "" rather than undefined for a field with no problem.
-    QVariantMap map;
-    for (const QString &field : FieldNames)
-        map.insert(field, m_errors.value(field));
-    return map;
-}
-
 void AlertEditor::setField(const QString &field, const QString &value)
 {
     if (m_fields.value(field) == value)
         return;
     m_fields.insert(field, value);
     Q_EMIT fieldsChanged();
-    if (m_errors.remove(field) > 0)
+    if (m_errors.clear(field))
         Q_EMIT errorsChanged();
 }
 
@@ -70,11 +60,10 @@ void AlertEditor::open()
     m_familyId = m_record->familyId();
     m_childName = m_record->name();
     m_fields.clear();
-    m_fields.insert(u"raisedOn"_s, formatDate(m_clock().toLocalTime().date()));
+    m_fields.insert(u"raisedOn"_s, formatDate(londonDate(m_clock())));
     m_fields.insert(u"whoIsAtRisk"_s, m_childName);
-    m_errors.clear();
-    m_errorString.clear();
-    m_pendingRequest = 0;
+    m_errors.clearAll();
+    m_pending = {};
     m_active = true;
     Q_EMIT activeChanged();
     Q_EMIT fieldsChanged();
@@ -88,9 +77,8 @@ void AlertEditor::close()
         return;
     m_active = false;
     m_fields.clear();
-    m_errors.clear();
-    m_errorString.clear();
-    m_pendingRequest = 0;
+    m_errors.clearAll();
+    m_pending = {};
     Q_EMIT activeChanged();
     Q_EMIT fieldsChanged();
     Q_EMIT errorsChanged();
@@ -101,8 +89,7 @@ void AlertEditor::save()
 {
     if (!m_active || isSaving())
         return;
-    m_errors.clear();
-    m_errorString.clear();
+    m_errors.clearAll();
     Alert alert;
     alert.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     alert.familyId = m_familyId;
@@ -121,38 +108,29 @@ void AlertEditor::save()
         if (const auto date = parseDateInput(typed))
             into = *date;
         else
-            m_errors.insert(field, tr("Type the date like 25 Nov 2026."));
+            m_errors.show(field, tr("Type the date like 25 Nov 2026."));
     };
     readDate(u"raisedOn"_s, alert.raisedOn);
     readDate(u"reviewOn"_s, alert.reviewOn);
     for (const Error &problem : validateAlert(alert)) {
-        if (!m_errors.contains(problem.field))
-            showProblem(problem.field, problem.message);
+        if (!m_errors.has(problem.field))
+            m_errors.show(problem.field, problem.message);
     }
-    if (!m_errors.isEmpty() || !m_errorString.isEmpty()) {
+    if (m_errors.any()) {
         Q_EMIT errorsChanged();
         Q_EMIT saveFailed();
         return;
     }
     Q_EMIT errorsChanged();
-    m_pendingRequest = m_worker->nextRequestId();
+    m_pending.id = m_worker->nextRequestId();
     Q_EMIT savingChanged();
-    m_worker->requestSaveAlert(m_pendingRequest, alert);
-}
-
-void AlertEditor::showProblem(const QString &field, const QString &message)
-{
-    if (std::find(FieldNames.cbegin(), FieldNames.cend(), field) != FieldNames.cend())
-        m_errors.insert(field, message);
-    else
-        m_errorString = m_errorString.isEmpty() ? message : m_errorString + u'\n' + message;
+    m_worker->requestSaveAlert(m_pending.id, alert);
 }
 
 void AlertEditor::onSaved(int requestId, const QString &)
 {
-    if (requestId == 0 || requestId != m_pendingRequest)
+    if (!m_pending.take(requestId))
         return;
-    m_pendingRequest = 0;
     Q_EMIT savingChanged();
     close();
     Q_EMIT saved();
@@ -160,10 +138,9 @@ void AlertEditor::onSaved(int requestId, const QString &)
 
 void AlertEditor::onFailed(int requestId, const QString &field, const QString &message)
 {
-    if (requestId == 0 || requestId != m_pendingRequest)
+    if (!m_pending.take(requestId))
         return;
-    m_pendingRequest = 0;
-    showProblem(field, message);
+    m_errors.show(field, message);
     Q_EMIT savingChanged();
     Q_EMIT errorsChanged();
     Q_EMIT saveFailed();

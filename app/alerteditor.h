@@ -5,6 +5,8 @@
 // GUI thread.
 #pragma once
 
+#include "app/formerrors.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
@@ -68,10 +70,10 @@ public:
     QString reviewOn() const { return m_fields.value(QStringLiteral("reviewOn")); }
     void setReviewOn(const QString &v) { setField(QStringLiteral("reviewOn"), v); }
 
-    QVariantMap errors() const;
-    QString errorFor(const QString &field) const { return m_errors.value(field); }
-    QString errorString() const { return m_errorString; }
-    bool isSaving() const { return m_pendingRequest != 0; }
+    QVariantMap errors() const { return m_errors.map(); }
+    QString errorFor(const QString &field) const { return m_errors.error(field); }
+    QString errorString() const { return m_errors.errorString(); }
+    bool isSaving() const { return m_pending.waiting(); }
 
     // A new alert about the child ChildRecordController has open, raised today.
     Q_INVOKABLE void open();
@@ -88,7 +90,6 @@ Q_SIGNALS:
 
 private:
     void setField(const QString &field, const QString &value);
-    void showProblem(const QString &field, const QString &message);
     void onSaved(int requestId, const QString &recordId);
     void onFailed(int requestId, const QString &field, const QString &message);
 
@@ -100,9 +101,8 @@ private:
     QString m_familyId;
     QString m_childName;
     QHash<QString, QString> m_fields;
-    QHash<QString, QString> m_errors;
-    QString m_errorString;
-    int m_pendingRequest = 0;
+    FormErrors m_errors;
+    PendingSave m_pending;
     static inline AlertEditor *s_instance = nullptr;
 };
 

@@ -48,26 +48,22 @@ QString AmendmentEditor::targetKindFor(const QString &chronologyKind)
 
 void AmendmentEditor::setReason(const QString &reason)
 {
-    if (reason == m_reason)
-        return;
-    m_reason = reason;
-    Q_EMIT fieldsChanged();
-    if (!m_reasonError.isEmpty()) {
-        m_reasonError.clear();
-        Q_EMIT errorsChanged();
-    }
+    setText(m_reason, reason, u"reason"_s);
 }
 
 void AmendmentEditor::setCorrection(const QString &correction)
 {
-    if (correction == m_correction)
+    setText(m_correction, correction, u"correction"_s);
+}
+
+void AmendmentEditor::setText(QString &member, const QString &value, const QString &field)
+{
+    if (value == member)
         return;
-    m_correction = correction;
+    member = value;
     Q_EMIT fieldsChanged();
-    if (!m_correctionError.isEmpty()) {
-        m_correctionError.clear();
+    if (m_errors.clear(field))
         Q_EMIT errorsChanged();
-    }
 }
 
 void AmendmentEditor::open(const QString &kind, const QString &id, const QString &dateText,
@@ -76,36 +72,26 @@ void AmendmentEditor::open(const QString &kind, const QString &id, const QString
     const QString targetKind = targetKindFor(kind);
     if (targetKind.isEmpty() || id.isEmpty())
         return;
-    m_targetKind = targetKind;
-    m_targetId = id;
-    m_targetText = tr("%1 · %2").arg(dateText, title);
-    m_targetDetail = detail;
-    m_reason.clear();
-    m_correction.clear();
-    m_reasonError.clear();
-    m_correctionError.clear();
-    m_errorString.clear();
-    m_pendingRequest = 0;
-    Q_EMIT activeChanged();
-    Q_EMIT fieldsChanged();
-    Q_EMIT errorsChanged();
-    Q_EMIT savingChanged();
+    reset(targetKind, id, tr("%1 · %2").arg(dateText, title), detail);
 }
 
 void AmendmentEditor::close()
 {
-    if (!isActive())
-        return;
-    m_targetKind.clear();
-    m_targetId.clear();
-    m_targetText.clear();
-    m_targetDetail.clear();
+    if (isActive())
+        reset({}, {}, {}, {});
+}
+
+void AmendmentEditor::reset(const QString &targetKind, const QString &targetId, const QString &targetText,
+                            const QString &targetDetail)
+{
+    m_targetKind = targetKind;
+    m_targetId = targetId;
+    m_targetText = targetText;
+    m_targetDetail = targetDetail;
     m_reason.clear();
     m_correction.clear();
-    m_reasonError.clear();
-    m_correctionError.clear();
-    m_errorString.clear();
-    m_pendingRequest = 0;
+    m_errors.clearAll();
+    m_pending = {};
     Q_EMIT activeChanged();
     Q_EMIT fieldsChanged();
     Q_EMIT errorsChanged();
@@ -116,9 +102,7 @@ void AmendmentEditor::save()
 {
     if (!isActive() || isSaving())
         return;
-    m_reasonError.clear();
-    m_correctionError.clear();
-    m_errorString.clear();
+    m_errors.clearAll();
     Amendment amendment;
     amendment.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     amendment.targetKind = m_targetKind;
@@ -129,45 +113,33 @@ void AmendmentEditor::save()
     amendment.correction = m_correction.trimmed();
     // A correction that corrects nothing is no use to the next reader.
     if (amendment.correction.isEmpty())
-        m_correctionError = tr("Write what the record should have said.");
+        m_errors.show(u"correction"_s, tr("Write what the record should have said."));
     for (const Error &problem : validateAmendment(amendment))
-        showProblem(problem.field, problem.message);
-    if (!m_reasonError.isEmpty() || !m_correctionError.isEmpty() || !m_errorString.isEmpty()) {
+        m_errors.show(problem.field, problem.message);
+    if (m_errors.any()) {
         Q_EMIT errorsChanged();
         Q_EMIT saveFailed();
         return;
     }
     Q_EMIT errorsChanged();
-    m_pendingRequest = m_worker->nextRequestId();
+    m_pending.id = m_worker->nextRequestId();
     Q_EMIT savingChanged();
-    m_worker->requestRecordAmendment(m_pendingRequest, amendment);
-}
-
-void AmendmentEditor::showProblem(const QString &field, const QString &message)
-{
-    if (field == u"reason"_s)
-        m_reasonError = message;
-    else if (field == u"correction"_s)
-        m_correctionError = message;
-    else
-        m_errorString = m_errorString.isEmpty() ? message : m_errorString + u'\n' + message;
+    m_worker->requestRecordAmendment(m_pending.id, amendment);
 }
 
 void AmendmentEditor::onSaved(int requestId, const QString &)
 {
-    if (requestId == 0 || requestId != m_pendingRequest)
+    if (!m_pending.take(requestId))
         return;
-    m_pendingRequest = 0;
     close();
     Q_EMIT saved();
 }
 
 void AmendmentEditor::onFailed(int requestId, const QString &field, const QString &message)
 {
-    if (requestId == 0 || requestId != m_pendingRequest)
+    if (!m_pending.take(requestId))
         return;
-    m_pendingRequest = 0;
-    showProblem(field, message);
+    m_errors.show(field, message);
     Q_EMIT savingChanged();
     Q_EMIT errorsChanged();
     Q_EMIT saveFailed();

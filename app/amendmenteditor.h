@@ -5,6 +5,8 @@
 // singleton built by AppServices; GUI thread.
 #pragma once
 
+#include "app/formerrors.h"
+
 #include <QDateTime>
 #include <QObject>
 #include <QString>
@@ -54,10 +56,10 @@ public:
     void setReason(const QString &reason);
     QString correction() const { return m_correction; }
     void setCorrection(const QString &correction);
-    QString reasonError() const { return m_reasonError; }
-    QString correctionError() const { return m_correctionError; }
-    QString errorString() const { return m_errorString; }
-    bool isSaving() const { return m_pendingRequest != 0; }
+    QString reasonError() const { return m_errors.error(QStringLiteral("reason")); }
+    QString correctionError() const { return m_errors.error(QStringLiteral("correction")); }
+    QString errorString() const { return m_errors.errorString(); }
+    bool isSaving() const { return m_pending.waiting(); }
 
     // kind and id of a chronology entry, and its date, title and detail to show above the form.
     Q_INVOKABLE void open(const QString &kind, const QString &id, const QString &dateText,
@@ -74,7 +76,10 @@ Q_SIGNALS:
     void saveFailed();
 
 private:
-    void showProblem(const QString &field, const QString &message);
+    // Shows the form for this target (none: closed), empty, and says so.
+    void reset(const QString &targetKind, const QString &targetId, const QString &targetText,
+               const QString &targetDetail);
+    void setText(QString &member, const QString &value, const QString &field);
     void onSaved(int requestId, const QString &recordId);
     void onFailed(int requestId, const QString &field, const QString &message);
 
@@ -87,10 +92,8 @@ private:
     QString m_targetDetail;
     QString m_reason;
     QString m_correction;
-    QString m_reasonError;
-    QString m_correctionError;
-    QString m_errorString;
-    int m_pendingRequest = 0;
+    FormErrors m_errors{{QStringLiteral("reason"), QStringLiteral("correction")}};
+    PendingSave m_pending;
     static inline AmendmentEditor *s_instance = nullptr;
 };
 

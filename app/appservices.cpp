@@ -6,6 +6,7 @@
 #include "app/caseloadfilter.h"
 #include "app/caseloadmodel.h"
 #include "app/childrecordcontroller.h"
+#include "app/conflictscontroller.h"
 #include "app/coveragecontroller.h"
 #include "app/daywatcher.h"
 #include "app/enrolmentcontroller.h"
@@ -44,6 +45,7 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
     m_alertEditor = std::make_unique<AlertEditor>(m_worker, m_childRecord.get(), clock);
     m_amendmentEditor = std::make_unique<AmendmentEditor>(m_worker, m_session.get(), clock);
     m_enrolment = std::make_unique<EnrolmentController>(m_worker, m_session.get());
+    m_conflicts = std::make_unique<ConflictsController>(m_worker);
 
     QObject::connect(m_worker, &StoreWorker::caseloadLoaded, m_caseload.get(),
                      [this](const QList<CaseloadRow> &rows) {
@@ -78,6 +80,7 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
         m_caseloadFilter->setQuery({});
         m_caseload->clear();
         m_syncStatus->clear();
+        m_conflicts->clear();
     });
     QObject::connect(m_visitEditor.get(), &VisitEditor::draftRestored, m_childRecord.get(),
                      [this] { m_childRecord->open(m_visitEditor->childId()); });
@@ -121,6 +124,7 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
     AlertEditor::setInstance(m_alertEditor.get());
     AmendmentEditor::setInstance(m_amendmentEditor.get());
     EnrolmentController::setInstance(m_enrolment.get());
+    ConflictsController::setInstance(m_conflicts.get());
 
     m_thread.start();
 }
@@ -140,6 +144,7 @@ AppServices::~AppServices()
     AlertEditor::setInstance(nullptr);
     AmendmentEditor::setInstance(nullptr);
     EnrolmentController::setInstance(nullptr);
+    ConflictsController::setInstance(nullptr);
     // A form typed into just now is saved before the store closes with the thread.
     m_visitEditor->flushDraft();
     m_worker->waitForRequests();

@@ -19,6 +19,7 @@ class AmendmentEditor;
 class CaseloadFilter;
 class CaseloadModel;
 class ChildRecordController;
+class ConflictsController;
 class CoverageController;
 class DayWatcher;
 class EnrolmentController;
@@ -53,6 +54,7 @@ public:
     AlertEditor *alertEditor() const { return m_alertEditor.get(); }
     AmendmentEditor *amendmentEditor() const { return m_amendmentEditor.get(); }
     EnrolmentController *enrolment() const { return m_enrolment.get(); }
+    ConflictsController *conflicts() const { return m_conflicts.get(); }
 
 private:
     QThread m_thread;
@@ -71,6 +73,7 @@ private:
     std::unique_ptr<AlertEditor> m_alertEditor;
     std::unique_ptr<AmendmentEditor> m_amendmentEditor;
     std::unique_ptr<EnrolmentController> m_enrolment;
+    std::unique_ptr<ConflictsController> m_conflicts;
 };
 
 } // namespace doorstep::app

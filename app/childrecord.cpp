@@ -1,6 +1,7 @@
 #include "childrecord.h"
 
 #include "app/caseloadrows.h"
+#include "app/daywatcher.h"
 #include "core/vocabulary.h"
 
 #include <QCoreApplication>
@@ -71,7 +72,7 @@ ChronologyEntry viewsEntry(const ChildViews &views, const QHash<QString, const V
     entry.kindText = tr("Child's views");
     const Visit *visit = visits.value(views.visitId);
     entry.at = views.recordedAt;
-    entry.dateText = formatDate(visit ? contactDate(*visit) : views.recordedAt.toLocalTime().date());
+    entry.dateText = formatDate(visit ? contactDate(*visit) : londonDate(views.recordedAt));
     entry.title = tr("The child's views and lived experience");
     QStringList lines;
     addLine(lines, "In their own words: %1", views.words);

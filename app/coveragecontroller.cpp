@@ -2,6 +2,8 @@
 
 #include "app/coveragerowsmodel.h"
 #include "app/csvexport.h"
+#include "app/daywatcher.h"
+#include "app/freshnessrows.h"
 #include "app/qmlsingleton.h"
 #include "app/sessioncontroller.h"
 #include "app/storeworker.h"
@@ -25,6 +27,7 @@ CoverageController::CoverageController(StoreWorker *worker, SessionController *s
     , m_periods(new OptionModel(this))
     , m_stillFlagged(new CoverageRowsModel(this))
     , m_practitioners(new CoverageRowsModel(this))
+    , m_freshness(new CoverageRowsModel(this))
     , m_period(u"last_28_days"_s)
     , m_exportFolder(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
 {
@@ -34,6 +37,8 @@ CoverageController::CoverageController(StoreWorker *worker, SessionController *s
                            {u"last_3_months"_s, tr("Last 3 months")},
                            {u"last_12_months"_s, tr("Last 12 months")}});
     connect(m_worker, &StoreWorker::coverageLoaded, this, &CoverageController::onLoaded);
+    connect(m_worker, &StoreWorker::freshnessLoaded, this, &CoverageController::onFreshnessLoaded);
+    connect(m_worker, &StoreWorker::freshnessFailed, this, &CoverageController::onFreshnessFailed);
 }
 
 CoverageController *CoverageController::create(QQmlEngine *, QJSEngine *)
@@ -62,6 +67,7 @@ void CoverageController::setPeriod(const QString &token)
     m_period = token;
     Q_EMIT periodChanged();
     reload();
+    fetchFreshness();
 }
 
 void CoverageController::open()
@@ -71,6 +77,7 @@ void CoverageController::open()
     m_active = true;
     Q_EMIT activeChanged();
     reload();
+    fetchFreshness();
 }
 
 void CoverageController::close()
@@ -83,6 +90,9 @@ void CoverageController::close()
     Q_EMIT exportChanged();
     m_loading = false;
     show({});
+    m_freshness->setRows({});
+    m_names.clear();
+    setFreshness(FreshnessIdle, {});
     Q_EMIT activeChanged();
 }
 
@@ -90,19 +100,22 @@ void CoverageController::reload()
 {
     if (!m_active)
         return;
-    const auto [from, to] = periodDates(m_period, m_clock().toLocalTime().date());
+    const auto [from, to] = periodDates(m_period, londonDate(m_clock()));
     m_loading = true;
     Q_EMIT changed();
     m_worker->requestCoverage(from, to);
 }
 
+bool CoverageController::isCurrentPeriod(const QDate &from, const QDate &to) const
+{
+    const auto [currentFrom, currentTo] = periodDates(m_period, londonDate(m_clock()));
+    return from == currentFrom && to == currentTo;
+}
+
 void CoverageController::onLoaded(const CoverageView &view)
 {
-    if (!m_active)
-        return;
     // Only the answer for the period now chosen (another may be on its way).
-    const auto [from, to] = periodDates(m_period, m_clock().toLocalTime().date());
-    if (view.from != from || view.to != to)
+    if (!m_active || !isCurrentPeriod(view.from, view.to))
         return;
     m_loading = false;
     show(view);
@@ -112,8 +125,60 @@ void CoverageController::show(const CoverageView &view)
 {
     m_view = view;
     m_stillFlagged->setRows(view.stillFlagged);
-    m_practitioners->setRows(view.practitioners);
+    // The device knows other practitioners by id only; the server's answer names them.
+    QList<CoverageRow> practitioners = view.practitioners;
+    for (CoverageRow &row : practitioners) {
+        if (const QString name = m_names.value(row.id); !name.isEmpty())
+            row.title = name;
+    }
+    m_practitioners->setRows(practitioners);
     Q_EMIT changed();
+}
+
+void CoverageController::fetchFreshness()
+{
+    if (!m_active)
+        return;
+    const auto [from, to] = periodDates(m_period, londonDate(m_clock()));
+    setFreshness(FreshnessLoading, {});
+    m_worker->requestFreshness(from, to);
+}
+
+void CoverageController::onFreshnessLoaded(const QDate &from, const QDate &to,
+                                           const QList<sync::PractitionerFreshness> &entries)
+{
+    if (!m_active || !isCurrentPeriod(from, to))
+        return;
+    m_names.clear();
+    for (const sync::PractitionerFreshness &entry : entries) {
+        if (!entry.name.isEmpty())
+            m_names.insert(entry.practitionerId, entry.name);
+    }
+    m_freshness->setRows(buildFreshnessRows(entries, londonDate(m_clock())));
+    setFreshness(FreshnessShown, entries.isEmpty() ? tr("No practitioners in this team yet.") : QString());
+    show(m_view);
+}
+
+void CoverageController::onFreshnessFailed(const QDate &from, const QDate &to, const QString &code,
+                                           const QString &message)
+{
+    if (!m_active || !isCurrentPeriod(from, to))
+        return;
+    m_freshness->setRows({});
+    if (code == sync::CoverageFetch::Offline)
+        setFreshness(FreshnessOffline, tr("Sync freshness needs a connection. It shows here when the "
+                                          "server can be reached."));
+    else
+        setFreshness(FreshnessFailed, message);
+}
+
+void CoverageController::setFreshness(FreshnessState state, const QString &message)
+{
+    if (state == m_freshnessState && message == m_freshnessMessage)
+        return;
+    m_freshnessState = state;
+    m_freshnessMessage = message;
+    Q_EMIT freshnessChanged();
 }
 
 } // namespace doorstep::app

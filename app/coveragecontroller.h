@@ -6,8 +6,10 @@
 #include "app/coveragerowsmodel.h"
 #include "app/coverageview.h"
 #include "app/optionmodel.h"
+#include "sync/client/coveragefetch.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QVariantList>
@@ -43,6 +45,12 @@ class CoverageController : public QObject
     Q_PROPERTY(QString advocateText READ advocateText NOTIFY changed)
     Q_PROPERTY(doorstep::app::CoverageRowsModel *stillFlagged READ stillFlagged CONSTANT)
     Q_PROPERTY(doorstep::app::CoverageRowsModel *practitioners READ practitioners CONSTANT)
+    // Per practitioner, when their devices last synced and what still waits on them, from the
+    // server (fetched when the page opens and when the period changes).
+    Q_PROPERTY(doorstep::app::CoverageRowsModel *freshness READ freshness CONSTANT)
+    Q_PROPERTY(FreshnessState freshnessState READ freshnessState NOTIFY freshnessChanged)
+    // Why there is no freshness list ("Sync freshness needs a connection…"), or empty.
+    Q_PROPERTY(QString freshnessMessage READ freshnessMessage NOTIFY freshnessChanged)
     // The chart: one entry per week (or month) of the period, oldest first, each
     // {label, newborns, seen, text, bornFraction, seenFraction}: the fractions are the bar heights,
     // of the tallest (chartMaximum: the most newborns in one entry, at least 1).
@@ -56,6 +64,17 @@ class CoverageController : public QObject
     Q_PROPERTY(QString exportError READ exportError NOTIFY exportChanged)
 public:
     using Clock = std::function<QDateTime()>;
+
+    // Idle: not asked. Loading: asked, no answer yet. Shown: the list is the server's answer.
+    // Offline: no server could be reached. Failed: the server refused or answered nonsense.
+    enum FreshnessState {
+        FreshnessIdle,
+        FreshnessLoading,
+        FreshnessShown,
+        FreshnessOffline,
+        FreshnessFailed
+    };
+    Q_ENUM(FreshnessState)
 
     CoverageController(StoreWorker *worker, SessionController *session, Clock clock,
                        QObject *parent = nullptr);
@@ -78,6 +97,9 @@ public:
     QString advocateText() const { return m_view.advocateText; }
     CoverageRowsModel *stillFlagged() const { return m_stillFlagged; }
     CoverageRowsModel *practitioners() const { return m_practitioners; }
+    CoverageRowsModel *freshness() const { return m_freshness; }
+    FreshnessState freshnessState() const { return m_freshnessState; }
+    QString freshnessMessage() const { return m_freshnessMessage; }
     QVariantList chart() const;
     int chartMaximum() const;
     QString exportFolder() const { return m_exportFolder; }
@@ -106,6 +128,7 @@ Q_SIGNALS:
     void periodChanged();
     void changed();
     void exportChanged();
+    void freshnessChanged();
     // path: the file written, empty when it was not.
     void exported(const QString &path);
 
@@ -113,6 +136,12 @@ private:
     void onLoaded(const doorstep::app::CoverageView &view);
     void show(const CoverageView &view);
     void onExported(const QString &path, const QString &error);
+    void fetchFreshness();
+    void onFreshnessLoaded(const QDate &from, const QDate &to,
+                           const QList<doorstep::sync::PractitionerFreshness> &entries);
+    void onFreshnessFailed(const QDate &from, const QDate &to, const QString &code, const QString &message);
+    void setFreshness(FreshnessState state, const QString &message);
+    bool isCurrentPeriod(const QDate &from, const QDate &to) const;
 
     StoreWorker *m_worker;
     SessionController *m_session;
@@ -120,6 +149,10 @@ private:
     OptionModel *m_periods;
     CoverageRowsModel *m_stillFlagged;
     CoverageRowsModel *m_practitioners;
+    CoverageRowsModel *m_freshness;
+    FreshnessState m_freshnessState = FreshnessIdle;
+    QString m_freshnessMessage;
+    QHash<QString, QString> m_names; // practitioner id → name, from the server's answer
     QString m_period;
     bool m_active = false;
     bool m_loading = false;

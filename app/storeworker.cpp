@@ -1,5 +1,7 @@
 #include "storeworker.h"
 
+#include "app/daywatcher.h"
+
 #include <QLoggingCategory>
 #include <QMetaObject>
 #include <QThread>
@@ -188,6 +190,23 @@ void StoreWorker::requestCoverage(const QDate &from, const QDate &to)
     });
 }
 
+void StoreWorker::requestFreshness(const QDate &from, const QDate &to)
+{
+    post([this, from, to] {
+        if (!m_store || !m_sync || !hasServer()) {
+            Q_EMIT freshnessFailed(from, to, sync::CoverageFetch::Offline,
+                                   tr("Sync freshness needs a connection to the server."));
+            return;
+        }
+        if (!m_coverageFetch) {
+            m_coverageFetch = new sync::CoverageFetch(m_sync.get(), m_sync.get());
+            connect(m_coverageFetch, &sync::CoverageFetch::fetched, this, &StoreWorker::freshnessLoaded);
+            connect(m_coverageFetch, &sync::CoverageFetch::failed, this, &StoreWorker::freshnessFailed);
+        }
+        m_coverageFetch->fetch(from, to);
+    });
+}
+
 void StoreWorker::requestChangePin(const QByteArray &oldPin, const QByteArray &newPin)
 {
     auto held = std::make_shared<std::pair<QByteArray, QByteArray>>(oldPin, newPin);
@@ -197,6 +216,55 @@ void StoreWorker::requestChangePin(const QByteArray &oldPin, const QByteArray &n
 void StoreWorker::requestUnsyncedCount()
 {
     post([this] { Q_EMIT unsyncedCounted(m_store ? m_store->unsentCount() : -1); });
+}
+
+void StoreWorker::requestConflicts()
+{
+    post([this] {
+        if (m_store)
+            loadConflicts(m_store->caseload());
+    });
+}
+
+void StoreWorker::requestMarkConflictReviewed(qint64 conflictId)
+{
+    post([this, conflictId] {
+        if (!m_store) {
+            Q_EMIT conflictActionFinished(false, tr("The device is locked. Unlock it and try again."));
+            return;
+        }
+        const Result<void> reviewed = m_store->markConflictReviewed(conflictId);
+        if (!reviewed)
+            qCInfo(lcWorker) << "conflict" << conflictId << "not marked reviewed:" << reviewed.error().code;
+        loadConflicts(m_store->caseload());
+        publishSnapshot();
+        Q_EMIT conflictActionFinished(reviewed.ok(), reviewed ? QString() : reviewed.error().message);
+    });
+}
+
+void StoreWorker::requestUseConflictValue(qint64 conflictId)
+{
+    post([this, conflictId] {
+        if (!m_store) {
+            Q_EMIT conflictActionFinished(false, tr("The device is locked. Unlock it and try again."));
+            return;
+        }
+        const Result<QString> saved = useNotKeptValue(*m_store, conflictId);
+        if (!saved) {
+            qCInfo(lcWorker) << "conflict" << conflictId << "value not used:" << saved.error().code;
+            Q_EMIT conflictActionFinished(false, saved.error().message);
+            return;
+        }
+        refresh(); // the record changed: caseload, conflicts and the pending count
+        Q_EMIT conflictActionFinished(true, {});
+        if (m_scheduler)
+            m_scheduler->noteSaved();
+    });
+}
+
+void StoreWorker::loadConflicts(const Caseload &caseload)
+{
+    Q_EMIT conflictsLoaded(buildConflictRows(m_store->conflicts(), caseload, m_store->deviceId()));
 }
 
 void StoreWorker::requestWipe(bool force)
@@ -393,26 +461,22 @@ void StoreWorker::wipe(bool force)
                             tr("The device is locked. Unlock it to sign out and wipe it."), 0);
         return;
     }
-    const int unsynced = m_store->unsentCount();
-    if (unsynced > 0 && !force) {
-        // Asked before the sync engine lets go of the store, so a refusal leaves sync running.
-        Q_EMIT wipeFinished(false, store::Store::UnsyncedChanges, {}, unsynced);
+    // Store::wipe refuses (while unsent changes wait, unless forced) before it touches anything,
+    // so a refusal leaves the store and the sync engine running. On success the store is gone at
+    // once; the sync engine, which borrowed it, is torn down before any event can reach it.
+    const Result<int> wiped = store::Store::wipe(m_store, force);
+    if (!wiped && m_store) {
+        qCInfo(lcWorker) << "wipe refused:" << wiped.error().code;
+        // Refused for unsent changes: the page words the question itself, from the count.
+        const bool unsent = wiped.error().code == store::Store::UnsyncedChanges;
+        Q_EMIT wipeFinished(false, wiped.error().code, unsent ? QString() : wiped.error().message,
+                            m_store->unsentCount());
         return;
     }
-    // The sync engine holds a pointer to the store: it goes first.
     m_scheduler.reset();
     m_sync.reset();
-    const Result<int> wiped = store::Store::wipe(m_store, force);
     if (!wiped) {
-        qCInfo(lcWorker) << "wipe refused:" << wiped.error().code;
-        if (m_store) {
-            // Refused before anything was destroyed: the session carries on as it was.
-            startSync();
-            startScheduler();
-            Q_EMIT wipeFinished(false, wiped.error().code, wiped.error().message, m_store->pendingCount());
-            publishSnapshot();
-            return;
-        }
+        qCInfo(lcWorker) << "wipe failed:" << wiped.error().code;
         closeStore();
         Q_EMIT wipeFinished(false, wiped.error().code, wiped.error().message, 0);
         publishSnapshot();
@@ -429,7 +493,9 @@ void StoreWorker::refresh()
     if (!m_store)
         return;
     const QDate day = today();
-    Q_EMIT caseloadLoaded(buildCaseloadRows(m_store->caseload(), m_store->flags(day), day));
+    const Caseload caseload = m_store->caseload();
+    Q_EMIT caseloadLoaded(buildCaseloadRows(caseload, m_store->flags(day), day));
+    loadConflicts(caseload);
     readRejected();
     publishSnapshot();
 }
@@ -481,6 +547,7 @@ void StoreWorker::publishSnapshot()
         snapshot.pendingCount = m_store->pendingCount();
         snapshot.rejected = m_rejected;
         snapshot.lastSyncedAt = m_store->lastSyncedAt();
+        snapshot.conflictCount = m_store->conflictCount();
     }
     if (m_sync) {
         snapshot.state = m_sync->state();
@@ -510,7 +577,7 @@ void StoreWorker::readRejected()
 
 QDate StoreWorker::today() const
 {
-    return m_clock().toLocalTime().date();
+    return londonDate(m_clock());
 }
 
 bool StoreWorker::hasServer() const

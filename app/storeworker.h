@@ -8,10 +8,12 @@
 
 #include "app/caseloadrows.h"
 #include "app/childrecord.h"
+#include "app/conflictrows.h"
 #include "app/coverageview.h"
 #include "app/rejectedchangesmodel.h"
 #include "app/store/store.h"
 #include "core/domain.h"
+#include "sync/client/coveragefetch.h"
 #include "sync/client/syncclient.h"
 #include "sync/client/syncscheduler.h"
 
@@ -19,6 +21,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QUrl>
 
@@ -47,6 +50,7 @@ struct SyncSnapshot
     QList<RejectedChange> rejected;
     QDateTime lastSyncedAt; // UTC; null when never
     QString errorString;    // the last failed sync's reason; empty after a good one
+    int conflictCount = 0;  // values that lost a sync merge, not reviewed yet
     int done = 0;           // progress of the running sync
     int total = 0;
 };
@@ -90,10 +94,20 @@ public:
     void waitForRequests();
     void requestChildRecord(const QString &childId);
     void requestCoverage(const QDate &from, const QDate &to);
+    // Asks the server for the team's sync freshness over the period (sync/client/coveragefetch.h);
+    // answered by freshnessLoaded() or freshnessFailed() (code CoverageFetch::Offline when no
+    // server can be reached, or none is set up).
+    void requestFreshness(const QDate &from, const QDate &to);
     // Re-wraps the data key under newPin (answered by pinChangeFinished()). Both PINs are wiped.
     void requestChangePin(const QByteArray &oldPin, const QByteArray &newPin);
     // How many changes have not reached the server (answered by unsyncedCounted()).
     void requestUnsyncedCount();
+    // Conflicts to review (answered by conflictsLoaded(), which every refresh also sends).
+    void requestConflicts();
+    // Marks one reviewed, or keeps its value not kept by an ordinary edit of the record and marks
+    // it reviewed (app/conflictrows.h); answered by conflictActionFinished() after the rows.
+    void requestMarkConflictReviewed(qint64 conflictId);
+    void requestUseConflictValue(qint64 conflictId);
     // Crypto-shreds the open store (answered by wipeFinished()); refuses while changes are
     // unsynced unless force.
     void requestWipe(bool force);
@@ -122,10 +136,15 @@ Q_SIGNALS:
     // An empty childId: the child is not on the caseload (or the store is locked).
     void childRecordLoaded(const doorstep::app::ChildRecord &record);
     void coverageLoaded(const doorstep::app::CoverageView &view);
+    void freshnessLoaded(const QDate &from, const QDate &to,
+                         const QList<doorstep::sync::PractitionerFreshness> &rows);
+    void freshnessFailed(const QDate &from, const QDate &to, const QString &code, const QString &message);
     // errorCode: Store::WrongPin or BackingOff (the old PIN), WeakPin (the new one), or another.
     void pinChangeFinished(bool ok, const QString &errorCode, const QString &message);
     // -1: no store is open.
     void unsyncedCounted(int count);
+    void conflictsLoaded(const QList<doorstep::app::ConflictRow> &rows);
+    void conflictActionFinished(bool ok, const QString &message);
     // ok: the store is gone (lost: how many unsynced changes went with it). Refused with
     // Store::UnsyncedChanges: unsynced says how many.
     void wipeFinished(bool ok, const QString &errorCode, const QString &message, int unsynced);
@@ -140,6 +159,7 @@ private:
     void emitUnlocked();
     void lock();
     void refresh();
+    void loadConflicts(const Caseload &caseload);
     void recordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views);
     void sync();
     template<typename Save> void saveRecord(int requestId, const char *what, Save &&save);
@@ -162,6 +182,8 @@ private:
     // When to sync (after saves, on a timer, when the network returns, with back-off); made with
     // the client when a store with a server is unlocked. Declared after the client: destroyed first.
     std::unique_ptr<sync::SyncScheduler> m_scheduler;
+    // Made on first use; a child of m_sync, so it goes with it.
+    QPointer<sync::CoverageFetch> m_coverageFetch;
     QString m_syncError;
     QList<RejectedChange> m_rejected; // read from the outbox on refresh, not on every progress step
     bool m_firstSync = false;         // the sync after enrolment is running: unlock when it ends

@@ -75,6 +75,14 @@ QString SyncStatus::stateText() const
     return {};
 }
 
+QString SyncStatus::conflictText() const
+{
+    if (m_snapshot.conflictCount == 0)
+        return {};
+    const int n = m_snapshot.conflictCount;
+    return n == 1 ? tr("1 conflict to review") : tr("%1 conflicts to review").arg(n);
+}
+
 QString SyncStatus::pendingText() const
 {
     if (!m_snapshot.open)
@@ -93,6 +101,7 @@ QString SyncStatus::lastSyncText() const
         return {};
     if (!m_snapshot.lastSyncedAt.isValid())
         return tr("Never synced");
+    // A time of day as the tablet shows it: the device's own zone.
     const QDateTime at = m_snapshot.lastSyncedAt.toLocalTime();
     const QString time = at.time().toString(u"HH:mm"_s);
     if (at.date() == m_clock().toLocalTime().date())

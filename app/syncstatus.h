@@ -34,6 +34,9 @@ class SyncStatus : public QObject
     Q_PROPERTY(doorstep::app::RejectedChangesModel *rejected READ rejected CONSTANT)
     Q_PROPERTY(int rejectedCount READ rejectedCount NOTIFY changed)
     Q_PROPERTY(QString rejectedText READ rejectedText NOTIFY changed)
+    // Values that lost a sync merge and wait to be reviewed (ConflictsController lists them).
+    Q_PROPERTY(int conflictCount READ conflictCount NOTIFY changed)
+    Q_PROPERTY(QString conflictText READ conflictText NOTIFY changed)
 public:
     // Locked: no store is open, so nothing is known. Offline: no server, or it cannot be reached.
     // Pending: changes wait to be sent. AllSent: the outbox is empty. Rejected: the server
@@ -57,6 +60,8 @@ public:
     RejectedChangesModel *rejected() const { return m_rejected; }
     int rejectedCount() const { return int(m_snapshot.rejected.size()); }
     QString rejectedText() const;
+    int conflictCount() const { return m_snapshot.conflictCount; }
+    QString conflictText() const;
 
     Q_INVOKABLE void syncNow();
     // Sends a refused change again once it has been corrected: it is pending once more and goes

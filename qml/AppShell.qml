@@ -75,6 +75,8 @@ Page {
             case SessionController.Enrolling:
                 return notEnrolledPage;
             case SessionController.Unlocked:
+                if (ConflictsController.active)
+                    return conflictsPage;
                 if (SettingsController.active)
                     return settingsPage;
                 // On a tablet these forms open beside the caseload (TabletLayout's right pane).
@@ -130,6 +132,13 @@ Page {
         id: alertPage
 
         AlertPage {
+        }
+    }
+
+    Component {
+        id: conflictsPage
+
+        ConflictsPage {
         }
     }
 

@@ -205,6 +205,45 @@ Page {
             }
 
             SectionHeading {
+                text: qsTr("Sync freshness")
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                visible: CoverageController.freshnessState === CoverageController.FreshnessLoading
+
+                BusyIndicator {
+                    Layout.preferredWidth: 32
+                    Layout.preferredHeight: 32
+                    running: parent.visible
+                }
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Asking the server when each practitioner last synced…")
+                    color: Theme.muted
+                    wrapMode: Text.Wrap
+                }
+            }
+            Label {
+                objectName: "freshnessMessage"
+                Layout.fillWidth: true
+                visible: text.length > 0
+                text: CoverageController.freshnessMessage
+                color: CoverageController.freshnessState === CoverageController.FreshnessFailed ? Theme.error : Theme.muted
+                wrapMode: Text.Wrap
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+            }
+            Repeater {
+                objectName: "freshnessList"
+                model: CoverageController.freshness
+
+                delegate: CoverageRowDelegate {
+                    Layout.fillWidth: true
+                }
+            }
+
+            SectionHeading {
                 text: qsTr("Export")
             }
             Label {

@@ -177,6 +177,23 @@ Page {
             }
 
             SectionHeading {
+                text: qsTr("Sync conflicts")
+            }
+            Label {
+                objectName: "settingsConflictsText"
+                Layout.fillWidth: true
+                text: SyncStatus.conflictCount > 0 ? SyncStatus.conflictText : qsTr("No conflicts to review")
+                wrapMode: Text.Wrap
+            }
+            Button {
+                objectName: "settingsConflictsButton"
+                Layout.preferredHeight: Theme.touchTarget
+                text: qsTr("Review conflicts")
+                Accessible.name: qsTr("Review sync conflicts")
+                onClicked: ConflictsController.open()
+            }
+
+            SectionHeading {
                 text: qsTr("Sign out")
             }
             Label {

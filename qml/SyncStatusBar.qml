@@ -86,6 +86,16 @@ Pane {
             onClicked: rejectedPopup.open()
         }
         Button {
+            objectName: "reviewConflictsButton"
+            visible: SyncStatus.conflictCount > 0
+            text: qsTr("Conflicts (%1)").arg(SyncStatus.conflictCount)
+            flat: true
+            Layout.preferredHeight: Theme.touchTarget
+            Accessible.name: SyncStatus.conflictText
+            Accessible.description: qsTr("Open the conflicts to review")
+            onClicked: ConflictsController.open()
+        }
+        Button {
             objectName: "syncNowButton"
             text: qsTr("Sync now")
             enabled: SyncStatus.canSync

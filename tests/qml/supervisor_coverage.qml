@@ -5,7 +5,7 @@ import Doorstep.App
 // The supervisor's coverage page (run by the tst_qml_supervisor test on a supervisor's store):
 // reached from the caseload, newborns seen by day 14 as a number and a bar, the newborns still
 // flagged with days overdue, was-not-brought counts, advocate offers and visits by practitioner,
-// for the period chosen.
+// for the period chosen; sync freshness, which needs the server, says so when there is none.
 Item {
     id: root
 
@@ -70,6 +70,11 @@ Item {
             compare(practitioners.count, 1);
             compare(practitioners.itemAt(0).title, "Test Practitioner");
             compare(practitioners.itemAt(0).valueText, "1 visit");
+            // No server on this device: the freshness section says why it is empty.
+            tryCompare(CoverageController, "freshnessState", CoverageController.FreshnessOffline, slow);
+            compare(child("freshnessMessage").text, "Sync freshness needs a connection. It shows here when the server can be reached.");
+            verify(child("freshnessMessage").visible);
+            compare(child("freshnessList").count, 0);
             saveScreenshot(root, "coverage-tablet");
         }
 

@@ -1,11 +1,15 @@
-// DayWatcher: says when the local date changes (Europe/London, pinned by the test helper), and
-// only then; its timer is aimed at local midnight, DST days included.
+// DayWatcher: says when the date in Europe/London changes, and only then; its timer is aimed at
+// London's midnight, DST days included, whatever the device's own time zone (the test runs
+// with the process's zone set to Auckland, 13 hours ahead, to show it does not follow it).
 #include "app/daywatcher.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimeZone>
+
+#include <cstdlib>
+#include <ctime>
 
 using doorstep::app::DayWatcher;
 
@@ -20,6 +24,14 @@ class TestDayWatcher : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("TZ", "Pacific/Auckland");
+        tzset();
+        // The device's zone really is another one now: its date is already the next day.
+        QCOMPARE(london(QDate(2026, 11, 25), QTime(12, 0)).toLocalTime().date(), QDate(2026, 11, 26));
+    }
+
     void msecsToNextDay()
     {
         QCOMPARE(DayWatcher::msecsToNextDay(london(QDate(2026, 11, 25), QTime(23, 0))), qint64(3600 * 1000));

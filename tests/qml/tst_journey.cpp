@@ -7,6 +7,7 @@
 // is a click or a key press in the window. Screenshots at phone and tablet size land in the build folder.
 #include "app/appservices.h"
 #include "app/coveragecontroller.h"
+#include "app/coveragerowsmodel.h"
 #include "app/sessioncontroller.h"
 #include "app/syncstatus.h"
 #include "tests/support/serverprocess.h"
@@ -29,6 +30,7 @@
 
 using namespace Qt::StringLiterals;
 using doorstep::app::AppServices;
+using doorstep::app::CoverageController;
 using doorstep::app::SessionController;
 using doorstep::app::SyncStatus;
 using doorstep::test::CommandResult;
@@ -355,6 +357,17 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(item(u"seenFigure"_s)->property("text").toString(), u"1 of 1"_s, Slow);
         QCOMPARE(m_app.services->coverage()->stillFlagged()->count(), 0);
         QVERIFY(visibleItems(u"chartBar"_s).size() >= 4);
+        // Sync freshness from the server: the health visitor, named, synced today with nothing left.
+        QTRY_COMPARE_WITH_TIMEOUT(m_app.services->coverage()->freshnessState(),
+                                  CoverageController::FreshnessShown, Slow);
+        const auto *freshness = m_app.services->coverage()->freshness();
+        QCOMPARE(freshness->rowCount(), 1);
+        const QHash<int, QByteArray> roles = freshness->roleNames();
+        QCOMPARE(freshness->data(freshness->index(0), roles.key("title")).toString(),
+                 u"Demo Health Visitor"_s);
+        QCOMPARE(freshness->data(freshness->index(0), roles.key("detail")).toString(), u"Synced today"_s);
+        QCOMPARE(freshness->data(freshness->index(0), roles.key("valueText")).toString(),
+                 u"Nothing waiting to send"_s);
         screenshots(u"coverage"_s);
     }
 

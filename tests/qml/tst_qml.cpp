@@ -3,6 +3,9 @@
 // real AppServices over it with "today" pinned to 25 Nov 2026, as main() would.
 #include "app/appservices.h"
 #include "app/store/store.h"
+#include "core/change.h"
+#include "core/hlc.h"
+#include "core/recordcodec.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -11,6 +14,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimeZone>
+#include <QUuid>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
@@ -168,6 +172,32 @@ void makeFixtureStore(const QString &profileDir, const Store::Clock &clock)
     amendment.reason = u"Test reason: the wrong person was listed as present."_s;
     amendment.correction = u"Present: mother and grandmother"_s;
     mustSucceed(store->recordAmendment(amendment), "record amendment");
+
+    // A sync conflict to review: family C's early help status was set here and, without seeing
+    // that, set otherwise a little later on another device; the later value won the merge.
+    QString createdHlc;
+    for (const doorstep::Change &change : store->pendingChanges(1000)) {
+        if (change.entityId == familyC.id)
+            createdHlc = change.hlc;
+    }
+    familyC.earlyHelpStatus = u"Open"_s;
+    mustSucceed(store->saveFamily(familyC), "edit family C");
+    doorstep::Family theirs = familyC;
+    theirs.earlyHelpStatus = u"Closed"_s;
+    doorstep::Change remote;
+    remote.changeId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    remote.deviceId = u"test-device-b"_s;
+    remote.deviceSeq = 1;
+    remote.entity = doorstep::Entity::Family;
+    remote.entityId = familyC.id;
+    remote.familyId = familyC.id;
+    remote.hlc = doorstep::HlcTimestamp{clock().addSecs(60).toMSecsSinceEpoch(), 0, remote.deviceId}.encode();
+    remote.payload = doorstep::toJson(theirs);
+    mustSucceed(store->applyPulled({remote}, u"1"_s, std::nullopt,
+                                   {{remote.changeId, QJsonObject{{u"earlyHelpStatus"_s, createdHlc}}}}),
+                "pull a concurrent edit");
+    if (store->conflictCount() != 1)
+        qFatal("fixture: the concurrent edit made no conflict");
 }
 
 } // namespace
