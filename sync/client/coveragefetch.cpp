@@ -1,5 +1,6 @@
 #include "coveragefetch.h"
 
+#include "sync/client/networkerrors.h"
 #include "sync/client/syncclient.h"
 #include "sync/protocol/messages.h"
 
@@ -23,26 +24,6 @@ Error badAnswer(const QString &what)
     return Error{CoverageFetch::BadAnswer,
                  QObject::tr("The server's coverage answer could not be read: %1").arg(what),
                  {}};
-}
-
-bool isOffline(QNetworkReply::NetworkError error)
-{
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::UnknownNetworkError:
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyNotFoundError:
-    case QNetworkReply::ProxyTimeoutError:
-        return true;
-    default:
-        return false;
-    }
 }
 
 } // namespace
@@ -85,7 +66,7 @@ void CoverageFetch::finished(QNetworkReply *reply, const QDate &from, const QDat
         m_reply.clear();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
-        if (isOffline(reply->error())) {
+        if (isOfflineError(reply->error())) {
             Q_EMIT failed(from, to, Offline, tr("Sync freshness needs a connection to the server."));
         } else {
             qCInfo(lcCoverageFetch) << "coverage request failed:" << reply->error();

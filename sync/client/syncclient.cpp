@@ -1,5 +1,6 @@
 #include "syncclient.h"
 
+#include "sync/client/networkerrors.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/signing.h"
 
@@ -26,24 +27,6 @@ constexpr int transferTimeoutMillis = 30'000;
 QString certificateSha256(const QSslCertificate &certificate)
 {
     return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());
-}
-
-bool isOfflineError(QNetworkReply::NetworkError error)
-{
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::UnknownNetworkError:
-        return true;
-    default:
-        return false;
-    }
 }
 
 // The server's clock from the answer's HTTP `Date` header (RFC 9110 IMF-fixdate, "Thu, 26 Nov
