@@ -76,34 +76,41 @@ Pane {
             running: SyncStatus.state === SyncStatus.Syncing
             visible: running
         }
-        Button {
-            objectName: "reviewRejectedButton"
-            visible: SyncStatus.rejectedCount > 0
-            text: qsTr("Review")
-            flat: true
-            Layout.preferredHeight: Theme.touchTarget
-            Accessible.name: qsTr("Review the changes the server refused")
-            onClicked: rejectedPopup.open()
-        }
-        Button {
-            objectName: "reviewConflictsButton"
-            visible: SyncStatus.conflictCount > 0
-            text: qsTr("Conflicts (%1)").arg(SyncStatus.conflictCount)
-            flat: true
-            Layout.preferredHeight: Theme.touchTarget
-            Accessible.name: SyncStatus.conflictText
-            Accessible.description: qsTr("Open the conflicts to review")
-            onClicked: ConflictsController.open()
-        }
-        Button {
-            objectName: "syncNowButton"
-            text: qsTr("Sync now")
-            enabled: SyncStatus.canSync
-            flat: true
-            Layout.preferredHeight: Theme.touchTarget
-            Accessible.name: qsTr("Sync now")
-            Accessible.description: SyncStatus.stateText
-            onClicked: SyncStatus.syncNow()
+        // On a phone the actions stack, leaving the words their width.
+        GridLayout {
+            columns: bar.width < 600 ? 1 : 3
+            rowSpacing: 0
+            columnSpacing: 12
+
+            Button {
+                objectName: "reviewRejectedButton"
+                visible: SyncStatus.rejectedCount > 0
+                text: qsTr("Review")
+                flat: true
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Review the changes the server refused")
+                onClicked: rejectedPopup.open()
+            }
+            Button {
+                objectName: "reviewConflictsButton"
+                visible: SyncStatus.conflictCount > 0
+                text: qsTr("Conflicts (%1)").arg(SyncStatus.conflictCount)
+                flat: true
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: SyncStatus.conflictText
+                Accessible.description: qsTr("Open the conflicts to review")
+                onClicked: ConflictsController.open()
+            }
+            Button {
+                objectName: "syncNowButton"
+                text: qsTr("Sync now")
+                enabled: SyncStatus.canSync
+                flat: true
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Sync now")
+                Accessible.description: SyncStatus.stateText
+                onClicked: SyncStatus.syncNow()
+            }
         }
     }
 
