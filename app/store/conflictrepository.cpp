@@ -30,7 +30,7 @@ QString timeText(const QDateTime &at)
 } // namespace
 
 Result<void> ConflictRepository::keep(const QString &entity, const QString &entityId, const QString &familyId,
-                                      const protocol::FieldConflict &conflict, const QDateTime &detectedAt)
+                                      const doorstep::FieldConflict &conflict, const QDateTime &detectedAt)
 {
     Result<SqliteStatement> insert = m_db.prepareCached(QStringLiteral(
         "INSERT OR IGNORE INTO conflicts (entity, entity_id, family_id, field, losing_value, losing_hlc, "
@@ -75,10 +75,10 @@ Result<QList<Conflict>> ConflictRepository::list(bool includeReviewed)
         conflict.field = q.text(4);
         conflict.losingValue = unwrap(q.rawUtf8(5));
         conflict.losingHlc = q.text(6);
-        conflict.losingDeviceId = protocol::hlcNode(conflict.losingHlc);
+        conflict.losingDeviceId = doorstep::hlcNode(conflict.losingHlc);
         conflict.winningValue = unwrap(q.rawUtf8(7));
         conflict.winningHlc = q.text(8);
-        conflict.winningDeviceId = protocol::hlcNode(conflict.winningHlc);
+        conflict.winningDeviceId = doorstep::hlcNode(conflict.winningHlc);
         conflict.detectedAt = QDateTime::fromString(q.text(9), Qt::ISODateWithMs);
         if (!q.text(10).isEmpty())
             conflict.reviewedAt = QDateTime::fromString(q.text(10), Qt::ISODateWithMs);

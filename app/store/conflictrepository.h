@@ -1,4 +1,4 @@
-// The conflicts table: field values that lost a field-by-field merge (sync/protocol/fieldmerge.h)
+// The conflicts table: field values that lost a field-by-field merge (core/fieldmerge.h)
 // to a concurrent edit, kept beside the winner until a person marks them reviewed.
 //
 // Thread: the store's thread. Ownership: borrows the database; the caller owns transactions.
@@ -6,8 +6,8 @@
 
 #include "app/store/sqlitedatabase.h"
 #include "app/store/store.h"
+#include "core/fieldmerge.h"
 #include "core/result.h"
-#include "sync/protocol/fieldmerge.h"
 
 #include <QDateTime>
 #include <QList>
@@ -23,7 +23,7 @@ public:
 
     // The same conflict found again (a page pulled twice) is kept once.
     Result<void> keep(const QString &entity, const QString &entityId, const QString &familyId,
-                      const protocol::FieldConflict &conflict, const QDateTime &detectedAt);
+                      const doorstep::FieldConflict &conflict, const QDateTime &detectedAt);
     Result<QList<Conflict>> list(bool includeReviewed);
     Result<int> openCount();
     // False when there is no such conflict.

@@ -167,7 +167,7 @@ CREATE TABLE drafts (
 );
 )sql";
 
-// Version 3: field-by-field merge of mutable records (sync/protocol/fieldmerge.h). The clocks
+// Version 3: field-by-field merge of mutable records (core/fieldmerge.h). The clocks
 // of each field of a family, family member, child or alert (a record without a row here is read
 // as if every field were written at the record's hlc); the values that lost a merge to a
 // concurrent edit, for a person to review; and, in the outbox, the fields each change wrote

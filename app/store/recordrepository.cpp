@@ -103,7 +103,7 @@ Result<bool> RecordRepository::write(const RecordRow &row, const QString &hlc, W
         const Result<MergeOutcome> merged = mergeFields(row, hlc, {}, std::nullopt);
         if (!merged)
             return merged.error();
-        for (const protocol::FieldConflict &lost : merged.value().lost) {
+        for (const doorstep::FieldConflict &lost : merged.value().lost) {
             if (Result<void> kept = ConflictRepository(m_db).keep(row.entity, row.id, row.familyId, lost,
                                                                   QDateTime::currentDateTimeUtc());
                 !kept)
@@ -114,7 +114,7 @@ Result<bool> RecordRepository::write(const RecordRow &row, const QString &hlc, W
     return writeRow(row, hlc, mode);
 }
 
-Result<protocol::FieldClocks> RecordRepository::storedClocks(const QString &entity, const QString &id)
+Result<doorstep::FieldClocks> RecordRepository::storedClocks(const QString &entity, const QString &id)
 {
     Result<SqliteStatement> query = m_db.prepareCached(
         QStringLiteral("SELECT clocks FROM field_clocks WHERE entity = ?1 AND entity_id = ?2"));
@@ -125,8 +125,8 @@ Result<protocol::FieldClocks> RecordRepository::storedClocks(const QString &enti
     if (!row)
         return row.error();
     if (!row.value())
-        return protocol::FieldClocks();
-    return protocol::clocksFromJson(QJsonDocument::fromJson(query.value().rawUtf8(0)).object());
+        return doorstep::FieldClocks();
+    return doorstep::clocksFromJson(QJsonDocument::fromJson(query.value().rawUtf8(0)).object());
 }
 
 Result<RecordRepository::MergeOutcome>
@@ -137,28 +137,28 @@ RecordRepository::mergeFields(const RecordRow &row, const QString &hlc, const QS
     if (!storedHlc)
         return storedHlc.error();
     QJsonObject current;
-    protocol::FieldClocks clocks;
+    doorstep::FieldClocks clocks;
     if (storedHlc.value()) {
         const Result<std::optional<QJsonObject>> stored = payload(row.table, row.id);
         if (!stored)
             return stored.error();
         current = stored.value().value_or(QJsonObject());
-        const Result<protocol::FieldClocks> kept = storedClocks(row.entity, row.id);
+        const Result<doorstep::FieldClocks> kept = storedClocks(row.entity, row.id);
         if (!kept)
             return kept.error();
         // A record stored before field clocks were kept: every field at the record's time.
-        clocks = kept.value().isEmpty() ? protocol::uniformClocks(current, *storedHlc.value()) : kept.value();
+        clocks = kept.value().isEmpty() ? doorstep::uniformClocks(current, *storedHlc.value()) : kept.value();
     }
-    const protocol::WrittenFields fields =
-        written ? *written : protocol::writtenFields(current, clocks, row.payload);
-    const protocol::FieldMerge merge =
-        protocol::mergeFields(current, clocks, row.payload, hlc, changeId, fields);
+    const doorstep::WrittenFields fields =
+        written ? *written : doorstep::writtenFields(current, clocks, row.payload);
+    const doorstep::FieldMerge merge =
+        doorstep::mergeFields(current, clocks, row.payload, hlc, changeId, fields);
     MergeOutcome outcome{merge.changed, merge.conflicts, {}};
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const QJsonValue wanted = row.payload.value(it.key());
         const QJsonValue kept = merge.payload.value(it.key());
         if (wanted != kept) {
-            outcome.lost.append(protocol::FieldConflict{it.key(),
+            outcome.lost.append(doorstep::FieldConflict{it.key(),
                                                         wanted,
                                                         {hlc, it.value().toString(), changeId},
                                                         kept,
@@ -194,7 +194,7 @@ RecordRepository::mergeFields(const RecordRow &row, const QString &hlc, const QS
     save.value()
         .bindText(1, row.entity)
         .bindText(2, row.id)
-        .bindUtf8(3, QJsonDocument(protocol::clocksToJson(merge.clocks)).toJson(QJsonDocument::Compact));
+        .bindUtf8(3, QJsonDocument(doorstep::clocksToJson(merge.clocks)).toJson(QJsonDocument::Compact));
     if (Result<void> ran = save.value().run(); !ran)
         return ran.error();
     return outcome;
@@ -233,7 +233,7 @@ Result<void> RecordRepository::dropFamily(const QString &familyId)
 Result<QJsonObject> RecordRepository::fieldsWrittenAt(const QString &entity, const QString &id,
                                                       const QString &hlc)
 {
-    const Result<protocol::FieldClocks> clocks = storedClocks(entity, id);
+    const Result<doorstep::FieldClocks> clocks = storedClocks(entity, id);
     if (!clocks)
         return clocks.error();
     QJsonObject written;

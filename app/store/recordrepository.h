@@ -7,8 +7,8 @@
 #include "app/store/recordrows.h"
 #include "app/store/sqlitedatabase.h"
 #include "core/domain.h"
+#include "core/fieldmerge.h"
 #include "core/result.h"
-#include "sync/protocol/fieldmerge.h"
 
 #include <QHash>
 
@@ -48,12 +48,12 @@ public:
     struct MergeOutcome
     {
         bool changed = false; // the stored record (or its clocks) changed
-        QList<protocol::FieldConflict> conflicts;
+        QList<doorstep::FieldConflict> conflicts;
         // Fields the change wrote that kept another value (a held clock still ahead of it).
-        QList<protocol::FieldConflict> lost;
+        QList<doorstep::FieldConflict> lost;
     };
     // Merges a change of a mutable record into the stored one field by field
-    // (sync/protocol/fieldmerge.h): `written` is what the change says it wrote, or nullopt for
+    // (core/fieldmerge.h): `written` is what the change says it wrote, or nullopt for
     // every field that differs with the stored values taken as seen.
     Result<MergeOutcome> mergeFields(const RecordRow &row, const QString &hlc, const QString &changeId,
                                      const std::optional<QJsonObject> &written);
@@ -69,7 +69,7 @@ public:
 private:
     Result<bool> writeRow(const RecordRow &row, const QString &hlc, Write mode);
     QString insertSql(const RecordRow &row, Write mode);
-    Result<protocol::FieldClocks> storedClocks(const QString &entity, const QString &id);
+    Result<doorstep::FieldClocks> storedClocks(const QString &entity, const QString &id);
 
     SqliteDatabase &m_db;
     QHash<QString, QString> m_insertSql; // "table mode" -> INSERT statement

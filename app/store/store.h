@@ -58,7 +58,7 @@ struct OutboxEntry
 
 // A field value that lost the field-by-field merge of a mutable record (family, family member,
 // child, alert) to an edit made without seeing it, kept beside the value that won until a person
-// reviews it (sync/protocol/fieldmerge.h). The record holds the winner; nothing is dropped.
+// reviews it (core/fieldmerge.h). The record holds the winner; nothing is dropped.
 struct Conflict
 {
     qint64 id = 0;
@@ -202,7 +202,7 @@ public:
     Result<int> requeueFrom(qint64 deviceSeq);
     QString pullCursor() const;
     // Applies pulled changes and moves the cursor, in one transaction. Append-only records are
-    // inserted once; mutable records merge field by field (sync/protocol/fieldmerge.h), using
+    // inserted once; mutable records merge field by field (core/fieldmerge.h), using
     // `writtenFields` (PullResponse::fields; a change without an entry wrote every field that
     // differs), and the values that lose to a concurrent edit are kept as conflicts.
     Result<void> applyPulled(const QList<Change> &changes, const QString &newCursor,

@@ -135,7 +135,7 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
                 return inserted.error();
             applied = inserted.value();
         } else {
-            // Field by field, as the server merged it (sync/protocol/fieldmerge.h); our own
+            // Field by field, as the server merged it (core/fieldmerge.h); our own
             // change coming back finds its own clocks and changes nothing.
             const auto written = writtenFields.constFind(change.changeId);
             const Result<RecordRepository::MergeOutcome> merged = records.mergeFields(
@@ -146,8 +146,8 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
             applied = merged.value().changed;
             // Our own change coming back after later edits of ours: we saw it, nothing lost.
             const bool ours = change.deviceId == d->deviceId;
-            for (const protocol::FieldConflict &conflict :
-                 ours ? QList<protocol::FieldConflict>() : merged.value().conflicts) {
+            for (const doorstep::FieldConflict &conflict :
+                 ours ? QList<doorstep::FieldConflict>() : merged.value().conflicts) {
                 if (Result<void> kept =
                         conflicts.keep(change.entity, change.entityId, change.familyId, conflict, at);
                     !kept)

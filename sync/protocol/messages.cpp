@@ -133,7 +133,7 @@ QString changeIdOf(const QJsonValue &value)
 }
 
 // Decodes a list of changes, naming the index and the change id of the first bad one. A change
-// of a mutable record may carry "fields" (fieldmerge.h), kept in `fields` by change id.
+// of a mutable record may carry "fields" (core/fieldmerge.h), kept in `fields` by change id.
 Result<QList<Change>> changesFromJson(const QJsonArray &array, QHash<QString, QJsonObject> *fields)
 {
     QList<Change> changes;

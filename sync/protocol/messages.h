@@ -55,7 +55,7 @@ struct EnrolResponse
 };
 
 // A change of a mutable record carries on the wire, beside the fields of core/change.h,
-// "fields": the fields it wrote with their bases (fieldmerge.h). Kept here by change id;
+// "fields": the fields it wrote with their bases (core/fieldmerge.h). Kept here by change id;
 // a change without it is merged as if it wrote every field that differs.
 using WrittenFieldsById = QHash<QString, QJsonObject>;
 

@@ -8,9 +8,9 @@
 #include "sqlquery.h"
 #include "transaction.h"
 
+#include "core/fieldmerge.h"
 #include "core/hlc.h"
 #include "core/recordcodec.h"
-#include "sync/protocol/fieldmerge.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -107,10 +107,10 @@ private:
     Result<qint64> pulledSeq(const QString &deviceId);
     Result<qint64> nextSeq();
     Result<qint64> answeredSeq(const QString &deviceId);
-    Result<void> saveClocks(const Change &change, const protocol::FieldClocks &clocks);
+    Result<void> saveClocks(const Change &change, const doorstep::FieldClocks &clocks);
     // What a mutable record's change wrote, as devices must merge it: sent with it on pull.
-    Result<void> saveWritten(const Change &change, const protocol::WrittenFields &fields);
-    Result<void> keepConflict(const Change &change, const protocol::FieldConflict &conflict);
+    Result<void> saveWritten(const Change &change, const doorstep::WrittenFields &fields);
+    Result<void> keepConflict(const Change &change, const doorstep::FieldConflict &conflict);
     Error fail(const Error &error)
     {
         failure = error;
@@ -406,19 +406,19 @@ Result<std::optional<RecordRef>> Batch::check(const Change &change)
     return std::optional<RecordRef>(ref);
 }
 
-Result<void> Batch::saveClocks(const Change &change, const protocol::FieldClocks &clocks)
+Result<void> Batch::saveClocks(const Change &change, const doorstep::FieldClocks &clocks)
 {
     if (auto saved = runQuery(m_db,
                               u"INSERT INTO record_clocks (entity, entity_id, clocks) VALUES (?, ?, ?)"
                               u" ON CONFLICT (entity, entity_id) DO UPDATE SET clocks = excluded.clocks"_s,
-                              {change.entity, change.entityId, compact(protocol::clocksToJson(clocks))},
+                              {change.entity, change.entityId, compact(doorstep::clocksToJson(clocks))},
                               u"keeping a record's field clocks"_s);
         !saved)
         return fail(saved.error());
     return {};
 }
 
-Result<void> Batch::saveWritten(const Change &change, const protocol::WrittenFields &fields)
+Result<void> Batch::saveWritten(const Change &change, const doorstep::WrittenFields &fields)
 {
     if (auto saved = runQuery(m_db, u"INSERT INTO change_fields (change_id, fields) VALUES (?, ?)"_s,
                               {change.changeId, compact(fields)}, u"keeping what a change wrote"_s);
@@ -427,7 +427,7 @@ Result<void> Batch::saveWritten(const Change &change, const protocol::WrittenFie
     return {};
 }
 
-Result<void> Batch::keepConflict(const Change &change, const protocol::FieldConflict &conflict)
+Result<void> Batch::keepConflict(const Change &change, const doorstep::FieldConflict &conflict)
 {
     if (auto kept = runQuery(
             m_db,
@@ -493,10 +493,10 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
             !inserted)
             return fail(inserted.error());
         if (mutableRecord) {
-            const protocol::WrittenFields fields =
-                written ? *written : protocol::writtenFields({}, {}, change.payload);
-            const protocol::FieldMerge merge =
-                protocol::mergeFields({}, {}, change.payload, change.hlc, change.changeId, fields);
+            const doorstep::WrittenFields fields =
+                written ? *written : doorstep::writtenFields({}, {}, change.payload);
+            const doorstep::FieldMerge merge =
+                doorstep::mergeFields({}, {}, change.payload, change.hlc, change.changeId, fields);
             if (auto saved = saveClocks(change, merge.clocks); !saved)
                 return saved;
             if (auto saved = saveWritten(change, fields); !saved)
@@ -509,19 +509,19 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
         const qint64 currentSeq = row.value(2).toLongLong();
         const QString currentDevice = row.value(3).toString();
         const QString currentChangeId = row.value(5).toString();
-        const protocol::FieldClocks clocks =
-            row.value(4).isNull() ? protocol::uniformClocks(currentPayload, currentHlc)
-                                  : protocol::clocksFromJson(parseObject(row.value(4).toString()));
+        const doorstep::FieldClocks clocks =
+            row.value(4).isNull() ? doorstep::uniformClocks(currentPayload, currentHlc)
+                                  : doorstep::clocksFromJson(parseObject(row.value(4).toString()));
         row.finish();
 
-        protocol::WrittenFields fields;
+        doorstep::WrittenFields fields;
         if (written) {
             fields = *written;
         } else {
             // A change without "fields" wrote every field that differs. Its writer had seen the
             // held values when it had pulled past them (or made them); otherwise they are
             // concurrent with it.
-            fields = protocol::writtenFields(currentPayload, clocks, change.payload);
+            fields = doorstep::writtenFields(currentPayload, clocks, change.payload);
             auto seen = pulledSeq(change.deviceId);
             if (!seen)
                 return seen.error();
@@ -532,7 +532,7 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
         }
         if (auto saved = saveWritten(change, fields); !saved)
             return saved;
-        const protocol::FieldMerge merge = protocol::mergeFields(currentPayload, clocks, change.payload,
+        const doorstep::FieldMerge merge = doorstep::mergeFields(currentPayload, clocks, change.payload,
                                                                  change.hlc, change.changeId, fields);
         if (merge.changed) {
             const bool newest = change.hlc > currentHlc;
@@ -556,7 +556,7 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
         } else {
             family.reset();
         }
-        for (const protocol::FieldConflict &conflict : merge.conflicts) {
+        for (const doorstep::FieldConflict &conflict : merge.conflicts) {
             if (auto kept = keepConflict(change, conflict); !kept)
                 return kept;
         }
@@ -673,16 +673,16 @@ Result<void> ChangeLog::reassignFamily(const QString &familyId, const QString &p
     if (!current.value().next())
         return makeError(ErrorCode::NotFound, u"There is no family with id %1."_s.arg(familyId), u"family"_s);
     const QJsonObject payload = parseObject(current.value().value(0).toString());
-    const protocol::FieldClocks clocks =
+    const doorstep::FieldClocks clocks =
         current.value().value(1).isNull()
-            ? protocol::uniformClocks(payload, current.value().value(2).toString())
-            : protocol::clocksFromJson(parseObject(current.value().value(1).toString()));
+            ? doorstep::uniformClocks(payload, current.value().value(2).toString())
+            : doorstep::clocksFromJson(parseObject(current.value().value(1).toString()));
     current.value().finish();
 
     QJsonObject moved = payload;
     moved.insert(u"practitionerId"_s, practitionerId);
     moved.insert(u"teamId"_s, teamId);
-    const protocol::WrittenFields written = protocol::writtenFields(payload, clocks, moved);
+    const doorstep::WrittenFields written = doorstep::writtenFields(payload, clocks, moved);
     if (written.isEmpty())
         return {}; // already theirs
     auto maker = serverChanges();
@@ -892,9 +892,9 @@ Result<QList<ChangeLog::Conflict>> ChangeLog::conflicts(bool includeReviewed)
         conflict.entityId = q.value(1).toString();
         conflict.familyId = q.value(2).toString();
         conflict.field = q.value(3).toString();
-        conflict.losing = protocol::FieldClock{q.value(4).toString(), {}, q.value(5).toString()};
+        conflict.losing = doorstep::FieldClock{q.value(4).toString(), {}, q.value(5).toString()};
         conflict.losingValue = unwrapValue(q.value(6).toString());
-        conflict.winning = protocol::FieldClock{q.value(7).toString(), {}, q.value(8).toString()};
+        conflict.winning = doorstep::FieldClock{q.value(7).toString(), {}, q.value(8).toString()};
         conflict.winningValue = unwrapValue(q.value(9).toString());
         conflict.detectedAt = q.value(10).toLongLong();
         if (!q.value(11).isNull())
@@ -964,11 +964,11 @@ QJsonObject ChangeLog::Conflict::toJson() const
         {u"field"_s, field},
         {u"losing"_s, QJsonObject{{u"value"_s, value(losingValue)},
                                   {u"hlc"_s, losing.hlc},
-                                  {u"deviceId"_s, protocol::hlcNode(losing.hlc)},
+                                  {u"deviceId"_s, doorstep::hlcNode(losing.hlc)},
                                   {u"changeId"_s, losing.changeId}}},
         {u"winning"_s, QJsonObject{{u"value"_s, value(winningValue)},
                                    {u"hlc"_s, winning.hlc},
-                                   {u"deviceId"_s, protocol::hlcNode(winning.hlc)},
+                                   {u"deviceId"_s, doorstep::hlcNode(winning.hlc)},
                                    {u"changeId"_s, winning.changeId}}},
         {u"detectedAt"_s,
          QDateTime::fromMSecsSinceEpoch(detectedAt, QTimeZone::utc()).toString(Qt::ISODateWithMs)},

@@ -12,9 +12,9 @@
 
 #include "core/change.h"
 #include "core/domain.h"
+#include "core/fieldmerge.h"
 #include "core/hlc.h"
 #include "core/result.h"
-#include "sync/protocol/fieldmerge.h"
 #include "sync/protocol/messages.h"
 
 #include <QJsonValue>
@@ -44,7 +44,7 @@ public:
     };
     enum class Form { Decoded, Encoded };
 
-    // A field value that lost the field merge (sync/protocol/fieldmerge.h) to a write made
+    // A field value that lost the field merge (core/fieldmerge.h) to a write made
     // without seeing it, kept beside the value that won for a person to review.
     struct Conflict
     {
@@ -53,9 +53,9 @@ public:
         QString familyId;
         QString field;
         QJsonValue losingValue; // Undefined: the field was cleared
-        protocol::FieldClock losing;
+        doorstep::FieldClock losing;
         QJsonValue winningValue;
-        protocol::FieldClock winning;
+        doorstep::FieldClock winning;
         qint64 detectedAt = 0;
         std::optional<qint64> reviewedAt;
         QString reviewedBy; // the user id, once reviewed

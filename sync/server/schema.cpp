@@ -64,7 +64,7 @@ QStringList schemaWith(const QString &integer)
         u" PRIMARY KEY (entity, entity_id))"_s,
         u"CREATE INDEX IF NOT EXISTS records_family ON records (family_id)"_s,
 
-        // Per-field clocks of mutable records (sync/protocol/fieldmerge.h), as JSON.
+        // Per-field clocks of mutable records (core/fieldmerge.h), as JSON.
         u"CREATE TABLE IF NOT EXISTS record_clocks ("
         u" entity TEXT NOT NULL, entity_id TEXT NOT NULL, clocks TEXT NOT NULL,"
         u" PRIMARY KEY (entity, entity_id))"_s,

@@ -21,7 +21,7 @@
 
 #include <optional>
 
-namespace doorstep::protocol {
+namespace doorstep {
 
 // Who last wrote one field: the change's HLC, the base that writer had, and the change id.
 struct FieldClock
@@ -74,4 +74,4 @@ FieldClocks clocksFromJson(const QJsonObject &json);
 // The device id inside an encoded HLC ("" when unreadable).
 QString hlcNode(const QString &hlc);
 
-} // namespace doorstep::protocol
+} // namespace doorstep

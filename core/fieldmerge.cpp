@@ -1,13 +1,13 @@
 #include "fieldmerge.h"
 
-#include "core/hlc.h"
+#include "hlc.h"
 
 #include <QJsonArray>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
 
-namespace doorstep::protocol {
+namespace doorstep {
 
 namespace {
 
@@ -118,4 +118,4 @@ QString hlcNode(const QString &hlc)
     return decoded ? decoded.value().node : QString();
 }
 
-} // namespace doorstep::protocol
+} // namespace doorstep
