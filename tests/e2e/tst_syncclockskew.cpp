@@ -145,15 +145,6 @@ struct SkewedDevice
     std::unique_ptr<sync::SyncClient> client;
 };
 
-Child childOf(const QString &familyId, const QString &name)
-{
-    Child child;
-    child.familyId = familyId;
-    child.name = name;
-    child.dateOfBirth = QDate(2026, 11, 1);
-    return child;
-}
-
 } // namespace
 
 class TestSyncClockSkew : public QObject
@@ -186,13 +177,8 @@ private Q_SLOTS:
         QVERIFY2(onTime.create(), qPrintable(onTime.error()));
         QVERIFY2(onTime.enrol(server, test::enrolmentCode(server, visitor)), qPrintable(onTime.error()));
 
-        Family family;
-        family.teamId = team;
-        family.practitionerId = visitor;
-        family.label = u"Test Family One"_s;
-        family.postcode = u"ZZ99 9ZZ"_s;
-        const QString familyId = skewed.store->saveFamily(family).value();
-        QVERIFY(skewed.store->saveChild(childOf(familyId, u"Test Baby One"_s)).ok());
+        const QString familyId = skewed.store->saveFamily(test::testFamily(visitor, team)).value();
+        QVERIFY(skewed.store->saveChild(test::testChild(familyId, u"Test Baby One"_s)).ok());
 
         // Refused once as stale, then sent again with the server's time, and everything lands.
         const auto first = skewed.sync();
@@ -207,7 +193,7 @@ private Q_SLOTS:
         const auto pulled = onTime.sync();
         QVERIFY2(pulled.ok, qPrintable(pulled.message));
         QCOMPARE(onTime.store().caseload().children.size(), 1);
-        QVERIFY(onTime.store().saveChild(childOf(familyId, u"Test Baby Two"_s)).ok());
+        QVERIFY(onTime.store().saveChild(test::testChild(familyId, u"Test Baby Two"_s)).ok());
         QVERIFY(onTime.sync().ok);
 
         // The offset holds for the session: no second refusal.
@@ -219,7 +205,7 @@ private Q_SLOTS:
 
         // The device's records keep its own clock: an hour behind, the pulled clock an hour ahead
         // was not followed (more than 60 s ahead), and its next change is stamped by its own.
-        QVERIFY(skewed.store->saveChild(childOf(familyId, u"Test Baby Three"_s)).ok());
+        QVERIFY(skewed.store->saveChild(test::testChild(familyId, u"Test Baby Three"_s)).ok());
         const QList<Change> pending = skewed.store->pendingChanges(10);
         QCOMPARE(pending.size(), 1);
         const auto stamp = HlcTimestamp::decode(pending.first().hlc);
