@@ -751,6 +751,75 @@ private slots:
         QCOMPARE(order, (QStringList{u"red-4"_s, u"red-2a"_s, u"al"_s, u"red-2"_s, u"family-a"_s, u"amber"_s,
                                      u"info"_s}));
     }
+    // Ids alike in their first and last eight characters collide in the index's cheap hash; the
+    // index must still tell every child apart (it falls back to Qt's keyed hash).
+    void idsAlikeAtBothEndsAreStillToldApart()
+    {
+        const auto id = [](int i) {
+            return u"aaaaaaaa-%1-zzzzzzzz"_s.arg(i, 4, 10, QLatin1Char('0'));
+        };
+        Caseload c;
+        c.families = {family()};
+        for (int i = 0; i < 300; ++i) {
+            c.children.append(child(today.addDays(-3), id(i)));
+            // The visits list copies of the ids, not the children's own strings.
+            if (i % 2 == 0)
+                c.visits.append(birthVisit(u"v%1"_s.arg(i), today.addDays(-1), id(i)));
+            if (i % 4 == 0)
+                c.views.append(views(u"cv%1"_s.arg(i), u"v%1"_s.arg(i), {}, {}, u"Settled."_s, id(i)));
+        }
+        const QList<Flag> newborn = flagsOf(c, FlagKind::NewbornNoFaceToFace);
+        QCOMPARE(newborn.size(), 150);
+        for (qsizetype n = 0; n < newborn.size(); ++n)
+            QCOMPARE(newborn.at(n).childId, id(int(2 * n + 1))); // the odd ones, in id order
+        const QList<Flag> voice = flagsOf(c, FlagKind::ChildVoiceMissing);
+        QCOMPARE(voice.size(), 75);
+        for (qsizetype n = 0; n < voice.size(); ++n) {
+            QCOMPARE(voice.at(n).childId, id(int(4 * n + 2)));
+            QCOMPARE(voice.at(n).subjectId, u"v%1"_s.arg(4 * n + 2));
+        }
+    }
+
+    // The sort compares the first eight characters of ids as numbers; ids that share them must
+    // still come out in the order of their whole text.
+    void idsSharingTheirFirstEightCharactersSortByTheWholeId()
+    {
+        Caseload c;
+        c.families = {family(u"familyid-2"_s), family(u"familyid-10"_s)};
+        c.children = {child(today.addDays(-3), u"childidx-b"_s, u"familyid-2"_s),
+                      child(today.addDays(-3), u"childidx-a"_s, u"familyid-2"_s),
+                      child(today.addDays(-3), u"childidx-c"_s, u"familyid-10"_s),
+                      child(today.addDays(-3), u"childidx-\u00e9"_s, u"familyid-10"_s)};
+        const QList<Flag> flags = flagsOf(c, FlagKind::NewbornNoFaceToFace);
+        QStringList order;
+        for (const Flag &f : flags)
+            order.append(f.childId);
+        QCOMPARE(order,
+                 (QStringList{u"childidx-c"_s, u"childidx-\u00e9"_s, u"childidx-a"_s, u"childidx-b"_s}));
+    }
+
+    // Visits come in the order they happened, a child's interleaved with others'; the flags still
+    // come by child, then by visit id.
+    void childVoiceFlagsComeByChildThenVisit()
+    {
+        Caseload c;
+        c.families = {family()};
+        c.children = {child(QDate(2020, 1, 1), u"child-b"_s), child(QDate(2020, 1, 1), u"child-a"_s)};
+        const auto seenAt = [](const QString &id, int daysAgo, const QString &childId) {
+            return visit(id, today.addDays(-daysAgo), Role::SocialWorker, ContactType::FaceToFaceHome,
+                         Outcome::Completed, {VisitChild{childId, true, false}});
+        };
+        c.visits = {seenAt(u"v-3"_s, 9, u"child-b"_s), seenAt(u"v-9"_s, 8, u"child-a"_s),
+                    seenAt(u"v-1"_s, 7, u"child-b"_s), seenAt(u"v-2"_s, 6, u"child-a"_s),
+                    seenAt(u"v-0"_s, 5, u"child-b"_s)};
+        const QList<Flag> flags = flagsOf(c, FlagKind::ChildVoiceMissing);
+        QStringList order;
+        for (const Flag &f : flags)
+            order.append(f.childId + u'/' + f.subjectId);
+        QCOMPARE(order, (QStringList{u"child-a/v-2"_s, u"child-a/v-9"_s, u"child-b/v-0"_s, u"child-b/v-1"_s,
+                                     u"child-b/v-3"_s}));
+        QVERIFY(flags.at(0).reason.contains(formatDate(today.addDays(-6))));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFlags)
