@@ -4,6 +4,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace doorstep::store {
 
 namespace {
@@ -143,17 +145,40 @@ Result<int> OutboxRepository::unsentCount()
 
 Result<void> OutboxRepository::markAcknowledged(const QStringList &changeIds)
 {
-    Result<SqliteStatement> update = m_db.prepare(QStringLiteral(
-        "UPDATE outbox SET state = 'acknowledged' WHERE change_id = ?1 AND state = 'pending'"));
-    if (!update)
-        return update.error();
-    for (const QString &changeId : changeIds) {
-        update.value().reset();
-        update.value().bindText(1, changeId);
+    // One statement per batch rather than one per change: a push's whole answer (up to 500 ids,
+    // under SQLite's 999 variables) is marked by a single UPDATE.
+    constexpr qsizetype chunk = 500;
+    for (qsizetype from = 0; from < changeIds.size(); from += chunk) {
+        const qsizetype count = std::min(chunk, changeIds.size() - from);
+        QString sql = QStringLiteral(
+            "UPDATE outbox SET state = 'acknowledged' WHERE state = 'pending' AND change_id IN (?1");
+        for (qsizetype i = 2; i <= count; ++i)
+            sql += QStringLiteral(",?%1").arg(i);
+        sql += QLatin1Char(')');
+        Result<SqliteStatement> update = m_db.prepare(sql);
+        if (!update)
+            return update.error();
+        for (qsizetype i = 0; i < count; ++i)
+            update.value().bindText(int(i + 1), changeIds.at(from + i));
         if (Result<void> ran = update.value().run(); !ran)
             return ran.error();
     }
     return {};
+}
+
+Result<bool> OutboxRepository::holds(const QString &changeId)
+{
+    Result<SqliteStatement> query =
+        m_db.prepareCached(QStringLiteral("SELECT 1 FROM outbox WHERE change_id = ?1"));
+    if (!query)
+        return query.error();
+    query.value().bindText(1, changeId);
+    const Result<bool> row = query.value().step();
+    if (!row)
+        return row.error();
+    const bool found = row.value();
+    query.value().reset();
+    return found;
 }
 
 Result<bool> OutboxRepository::resubmit(const QString &changeId)

@@ -43,6 +43,9 @@ public:
     Result<bool> resubmit(const QString &changeId);
     // False when no change has that id.
     Result<bool> markRejected(const QString &changeId, const QString &code, const QString &reason);
+    // Whether this outbox holds (in any state) the change with that id: a store restored from an
+    // older backup does not hold what it wrote after the backup.
+    Result<bool> holds(const QString &changeId);
 
 private:
     SqliteDatabase &m_db;

@@ -275,7 +275,9 @@ Result<bool> RecordRepository::writeRow(const RecordRow &row, const QString &hlc
     for (const auto &column : row.columns)
         statement.bindText(index++, column.second);
     statement.bindText(index++, hlc);
-    statement.bindUtf8(index++, QJsonDocument(row.payload).toJson(QJsonDocument::Compact));
+    statement.bindUtf8(index++, row.payloadText.isEmpty()
+                                    ? QJsonDocument(row.payload).toJson(QJsonDocument::Compact)
+                                    : row.payloadText);
     if (Result<void> ran = statement.run(); !ran)
         return ran.error();
     if (m_db.changes() == 0)

@@ -31,7 +31,7 @@ QString dateTimeText(const QDateTime &at)
 RecordRow row(const QString &entity, const QString &id, const QString &familyId,
               QList<QPair<QString, QString>> columns, QJsonObject payload)
 {
-    return RecordRow{entity, tableFor(entity), id, familyId, std::move(columns), std::move(payload), {}};
+    return RecordRow{entity, tableFor(entity), id, familyId, std::move(columns), std::move(payload), {}, {}};
 }
 
 RecordRow rowWith(const Family &family, QJsonObject payload)

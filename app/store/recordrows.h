@@ -24,6 +24,9 @@ struct RecordRow
     QString familyId;
     QList<QPair<QString, QString>> columns; // the query columns besides id, hlc and payload
     QJsonObject payload;
+    // When not empty: `payload` as JSON text, as it came from the server (a pulled append-only
+    // record), stored as it is instead of being encoded again.
+    QByteArray payloadText;
     QList<VisitChild> visitChildren; // visits only: rows for visit_children
 };
 

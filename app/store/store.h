@@ -205,9 +205,15 @@ public:
     // inserted once; mutable records merge field by field (core/fieldmerge.h), using
     // `writtenFields` (PullResponse::fields; a change without an entry wrote every field that
     // differs), and the values that lose to a concurrent edit are kept as conflicts.
+    // `payloadTexts` (optional, one per change: PullResponse::payloadTexts): each payload's JSON
+    // text as received; an append-only record is stored as that text, still decoded and checked
+    // whole first. `syncedAt`: the end of a successful sync run, recorded as lastSyncedAt() in the
+    // same transaction (one commit, one fsync, fewer for the run's last page).
     Result<void> applyPulled(const QList<Change> &changes, const QString &newCursor,
                              const std::optional<RuleSettings> &settings,
-                             const QHash<QString, QJsonObject> &writtenFields = {});
+                             const QHash<QString, QJsonObject> &writtenFields = {},
+                             const QList<QByteArray> &payloadTexts = {},
+                             const std::optional<QDateTime> &syncedAt = std::nullopt);
     // Removes every record of these families (moved to another practitioner's caseload), with
     // their field clocks and conflicts, in one transaction. Outbox entries stay: changes still
     // pending are sent, and the server takes those made before the move.

@@ -96,7 +96,9 @@ Result<void> Store::markRejected(const QString &changeId, const QString &code, c
 
 Result<void> Store::applyPulled(const QList<Change> &changes, const QString &newCursor,
                                 const std::optional<RuleSettings> &settings,
-                                const QHash<QString, QJsonObject> &writtenFields)
+                                const QHash<QString, QJsonObject> &writtenFields,
+                                const QList<QByteArray> &payloadTexts,
+                                const std::optional<QDateTime> &syncedAt)
 {
     SqliteTransaction transaction(*d->db);
     if (!transaction.begun())
@@ -106,7 +108,9 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
     ConflictRepository conflicts(*d->db);
     AuditLog audit(*d->db);
     const QDateTime at = d->now();
-    for (const Change &change : changes) {
+    const bool haveTexts = payloadTexts.size() == changes.size();
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const Change &change = changes.at(i);
         const Result<HlcTimestamp> stamp = HlcTimestamp::decode(change.hlc);
         if (!stamp) {
             return makeError(
@@ -128,6 +132,9 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
 
         bool applied = false;
         if (Entity::isAppendOnly(change.entity)) {
+            // Stored as received (recordrows.cpp): the text it came in is that payload.
+            if (haveTexts)
+                row.value().payloadText = payloadTexts.at(i);
             // Written once, never edited: a copy we already hold (our own, come back) is the same.
             const Result<bool> inserted =
                 records.write(row.value(), change.hlc, RecordRepository::Write::InsertOnce);
@@ -144,8 +151,16 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
             if (!merged)
                 return merged.error();
             applied = merged.value().changed;
-            // Our own change coming back after later edits of ours: we saw it, nothing lost.
-            const bool ours = change.deviceId == d->deviceId;
+            // Our own change coming back after later edits of ours: we saw it, nothing lost. Not
+            // when this store no longer holds it (restored from a backup older than the change):
+            // then the edit that overwrote it never saw it, as if another device had made it.
+            bool ours = change.deviceId == d->deviceId;
+            if (ours && !merged.value().conflicts.isEmpty()) {
+                const Result<bool> held = OutboxRepository(*d->db).holds(change.changeId);
+                if (!held)
+                    return held.error();
+                ours = held.value();
+            }
             for (const doorstep::FieldConflict &conflict :
                  ours ? QList<doorstep::FieldConflict>() : merged.value().conflicts) {
                 if (Result<void> kept =
@@ -173,6 +188,12 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
         const QString json =
             QString::fromUtf8(QJsonDocument(settings->toJson()).toJson(QJsonDocument::Compact));
         if (Result<void> saved = meta.setText(MetaRepository::Field::Settings, json); !saved)
+            return saved;
+    }
+    if (syncedAt) {
+        if (Result<void> saved = meta.setText(MetaRepository::Field::LastSyncedAt,
+                                              syncedAt->toUTC().toString(Qt::ISODateWithMs));
+            !saved)
             return saved;
     }
     return transaction.commit();

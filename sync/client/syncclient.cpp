@@ -2,6 +2,7 @@
 
 #include "sync/client/networkerrors.h"
 #include "sync/protocol/messages.h"
+#include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/signing.h"
 
 #include <QCryptographicHash>
@@ -225,6 +226,7 @@ void SyncClient::sync()
     setState(State::Syncing);
     m_pushed = m_rejected = m_pulled = 0;
     m_requeued = false;
+    m_syncedAtSaved = false;
     m_resentAfterRefusal = false;
     m_total = m_store->pendingCount();
     Q_EMIT progress(0, m_total);
@@ -403,6 +405,11 @@ std::optional<protocol::PullResponse> SyncClient::readPage(QNetworkReply *reply,
                tr("The server's changes were not understood: %1").arg(page.error().message));
         return std::nullopt;
     }
+    // The payloads' texts as they came: the store keeps append-only records as received, and
+    // encoding each parsed payload again was a quarter of a pulled change's cost.
+    if (auto texts = protocol::changePayloadTexts(body.value());
+        texts && texts->size() == page.value().changes.size())
+        page.value().payloadTexts = std::move(*texts);
     return std::move(page).value();
 }
 
@@ -446,8 +453,8 @@ void SyncClient::pullFamilyPage()
         if (!page)
             return;
         // Outside the cursor: the device's own cursor stays where it is.
-        if (const auto applied =
-                m_store->applyPulled(page->changes, m_store->pullCursor(), std::nullopt, page->fields);
+        if (const auto applied = m_store->applyPulled(page->changes, m_store->pullCursor(), std::nullopt,
+                                                      page->fields, page->payloadTexts);
             !applied) {
             finish(false, applied.error().code, applied.error().message);
             return;
@@ -482,7 +489,12 @@ void SyncClient::applyPage(const protocol::PullResponse &page)
         receivePage(ahead);
     // The page and the cursor are committed together: an interruption before this line leaves
     // the old cursor, and the same page comes again next time (the page read ahead is dropped).
-    if (const auto applied = m_store->applyPulled(page.changes, page.cursor, page.settings, page.fields);
+    // The last page also records the run's end: one commit instead of two.
+    const std::optional<QDateTime> syncedAt =
+        more ? std::nullopt
+             : std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(m_millisNow(), Qt::UTC));
+    if (const auto applied = m_store->applyPulled(page.changes, page.cursor, page.settings, page.fields,
+                                                  page.payloadTexts, syncedAt);
         !applied) {
         if (ahead) {
             disconnect(ahead, nullptr, this, nullptr);
@@ -493,6 +505,7 @@ void SyncClient::applyPage(const protocol::PullResponse &page)
         return;
     }
     m_pulled += page.changes.size();
+    m_syncedAtSaved = syncedAt.has_value();
     if (!more)
         finish(true, {}, {});
 }
@@ -500,7 +513,7 @@ void SyncClient::applyPage(const protocol::PullResponse &page)
 void SyncClient::finish(bool ok, const QString &code, const QString &message)
 {
     m_errorString = message;
-    if (ok) {
+    if (ok && !m_syncedAtSaved) {
         if (const auto saved =
                 m_store->setLastSyncedAt(QDateTime::fromMSecsSinceEpoch(m_millisNow(), Qt::UTC));
             !saved) {
@@ -509,6 +522,8 @@ void SyncClient::finish(bool ok, const QString &code, const QString &message)
             Q_EMIT syncFinished(false, saved.error().code, m_errorString, m_pushed, m_rejected, m_pulled);
             return;
         }
+    }
+    if (ok) {
         setState(State::Idle);
     } else if (code == QLatin1String("revoked")) {
         setState(State::Revoked);

@@ -94,6 +94,8 @@ private:
     int m_pulled = 0;
     int m_total = 0;
     bool m_requeued = false; // this run has requeued after a sequence gap
+    // The run's last page was committed with the time of the run (Store::applyPulled's syncedAt).
+    bool m_syncedAtSaved = false;
     // The last request was a fresh copy of one refused as a replay or as stale.
     bool m_resentAfterRefusal = false;
     // Server clock minus this device's, learnt from a stale-timestamp refusal; added to request

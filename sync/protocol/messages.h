@@ -97,6 +97,9 @@ struct PullResponse
     QStringList removed = {}; // families moved off the caller's caseload: drop them
     QStringList added = {};   // families moved onto it: fetch their history (?family=)
     std::optional<RuleSettings> settings;
+    // Not part of the JSON object: each change's payload as the text it arrived in, one per change
+    // (protocol::changePayloadTexts), for a store that keeps payloads as received; may be empty.
+    QList<QByteArray> payloadTexts = {};
 
     QJsonObject toJson() const;
     static Result<PullResponse> fromJson(const QJsonObject &json);

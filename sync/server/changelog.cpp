@@ -85,13 +85,18 @@ public:
     // value: it was stored before and is only acknowledged again.
     Result<std::optional<RecordRef>> check(const Change &change);
     // `written`: the fields a mutable record's change says it wrote (nullopt: not said).
-    Result<void> store(const Change &change, const RecordRef &ref, const std::optional<QJsonObject> &written);
+    // `payloadText`, when not empty: the payload's JSON text as the device sent it (stored as it
+    // is instead of being encoded again).
+    Result<void> store(const Change &change, const RecordRef &ref, const std::optional<QJsonObject> &written,
+                       const QByteArray &payloadText = {});
 
     // The sending device's change has been answered (accepted or refused for its content): its
     // sequence number counts as received.
     Result<void> answered(const Change &change);
     // Writes the devices' answered sequence numbers; inside the batch's transaction.
     Result<void> saveAnswered();
+    // Writes the change log's last sequence number; inside the batch's transaction, before commit.
+    Result<void> saveSequence();
 
     // Storage failed: the whole batch must roll back.
     std::optional<Error> failure;
@@ -122,6 +127,10 @@ private:
     QVariant storedJson(const QJsonObject &json) const
     {
         const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
+        return storedText(text);
+    }
+    QVariant storedText(const QByteArray &text) const
+    {
         return m_sqlite ? QVariant(text) : QVariant(QString::fromUtf8(text));
     }
 
@@ -137,6 +146,8 @@ private:
     QHash<QString, QString> m_recordFamilies; // "entity\nid" -> family id, records found only
     QHash<QString, qint64> m_answered;
     QSet<QString> m_answeredChanged;
+    std::optional<qint64> m_lastSeq; // the change log's counter, once read
+    qint64 m_firstSeq = 0;           // its value when read
 };
 
 Result<qint64> Batch::answeredSeq(const QString &deviceId)
@@ -258,18 +269,31 @@ Result<qint64> Batch::pulledSeq(const QString &deviceId)
 
 Result<qint64> Batch::nextSeq()
 {
-    auto query =
-        runQuery(m_db, u"SELECT last_seq FROM change_sequence WHERE id = 1"_s, {}, u"numbering a change"_s);
-    if (!query)
-        return fail(query.error());
-    if (!query.value().next())
-        return fail(storageError(u"numbering a change"_s, u"the sequence row is missing"_s));
-    const qint64 seq = query.value().value(0).toLongLong() + 1;
-    if (auto updated = runQuery(m_db, u"UPDATE change_sequence SET last_seq = ? WHERE id = 1"_s, {seq},
+    // The batch holds the change log's lock from its first statement to its commit
+    // (Database::beginWrite), so nobody else numbers changes meanwhile: the counter is read once
+    // and written back once, by saveSequence(), in the same transaction.
+    if (!m_lastSeq) {
+        auto query = runQuery(m_db, u"SELECT last_seq FROM change_sequence WHERE id = 1"_s, {},
+                              u"numbering a change"_s);
+        if (!query)
+            return fail(query.error());
+        if (!query.value().next())
+            return fail(storageError(u"numbering a change"_s, u"the sequence row is missing"_s));
+        m_lastSeq = query.value().value(0).toLongLong();
+        m_firstSeq = *m_lastSeq;
+    }
+    return ++*m_lastSeq;
+}
+
+Result<void> Batch::saveSequence()
+{
+    if (!m_lastSeq || *m_lastSeq == m_firstSeq)
+        return {};
+    if (auto updated = runQuery(m_db, u"UPDATE change_sequence SET last_seq = ? WHERE id = 1"_s, {*m_lastSeq},
                                 u"numbering a change"_s);
         !updated)
         return fail(updated.error());
-    return seq;
+    return {};
 }
 
 Result<std::optional<RecordRef>> Batch::check(const Change &change)
@@ -357,6 +381,7 @@ Result<std::optional<RecordRef>> Batch::check(const Change &change)
             return makeError(Invalid, u"A record cannot move to another family."_s, u"familyId"_s);
         }
     }
+    ref.isNew = !existingFamily.value();
 
     auto scope = familyScope(change.familyId);
     if (!scope)
@@ -447,12 +472,12 @@ Result<void> Batch::keepConflict(const Change &change, const doorstep::FieldConf
 }
 
 Result<void> Batch::store(const Change &change, const RecordRef &ref,
-                          const std::optional<QJsonObject> &written)
+                          const std::optional<QJsonObject> &written, const QByteArray &payloadText)
 {
     auto seq = nextSeq();
     if (!seq)
         return seq.error();
-    const QVariant payload = storedJson(change.payload);
+    const QVariant payload = payloadText.isEmpty() ? storedJson(change.payload) : storedText(payloadText);
     // The family's scope goes with the change (a new family's first change has none yet: set
     // below, once the family is in family_scope).
     auto scope = familyScope(change.familyId);
@@ -471,18 +496,23 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
         !inserted)
         return fail(inserted.error());
 
-    auto current =
-        runQuery(m_db,
-                 u"SELECT r.hlc, r.payload, r.seq, r.device_id, c.clocks, r.change_id FROM records r"
-                 u" LEFT JOIN record_clocks c ON c.entity = r.entity AND c.entity_id = r.entity_id"
-                 u" WHERE r.entity = ? AND r.entity_id = ?"_s,
-                 {change.entity, change.entityId}, u"reading a record"_s);
-    if (!current)
-        return fail(current.error());
+    // check() has just looked for the record (in this transaction): a new one has no current value.
+    std::optional<SqlStatement> current;
+    if (!ref.isNew) {
+        auto found =
+            runQuery(m_db,
+                     u"SELECT r.hlc, r.payload, r.seq, r.device_id, c.clocks, r.change_id FROM records r"
+                     u" LEFT JOIN record_clocks c ON c.entity = r.entity AND c.entity_id = r.entity_id"
+                     u" WHERE r.entity = ? AND r.entity_id = ?"_s,
+                     {change.entity, change.entityId}, u"reading a record"_s);
+        if (!found)
+            return fail(found.error());
+        current.emplace(std::move(found).value());
+    }
 
     const bool mutableRecord = !Entity::isAppendOnly(change.entity);
     std::optional<Family> family = ref.family;
-    if (!current.value().next()) {
+    if (!current || !current->next()) {
         if (auto inserted =
                 runQuery(m_db,
                          u"INSERT INTO records (entity, entity_id, family_id, hlc, change_id, seq,"
@@ -503,7 +533,7 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
                 return saved;
         }
     } else {
-        QSqlQuery &row = current.value();
+        QSqlQuery &row = *current;
         const QString currentHlc = row.value(0).toString();
         const QJsonObject currentPayload = parseObject(row.value(1).toString());
         const qint64 currentSeq = row.value(2).toLongLong();
@@ -645,9 +675,9 @@ ChangeLog::ChangeLog(Database database)
 
 Result<protocol::PushResponse> ChangeLog::push(const Caller &caller, const QList<Change> &changes,
                                                qint64 nowMillis, const protocol::WrittenFieldsById &fields,
-                                               const QByteArray &nonce)
+                                               const QByteArray &nonce, const QList<QByteArray> &payloadTexts)
 {
-    return apply(caller, changes, nowMillis, fields, nonce);
+    return apply(caller, changes, nowMillis, fields, nonce, payloadTexts);
 }
 
 Result<protocol::PushResponse> ChangeLog::pushAsServer(const QList<Change> &changes, qint64 nowMillis,
@@ -702,7 +732,8 @@ Result<void> ChangeLog::reassignFamily(const QString &familyId, const QString &p
 Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &caller,
                                                 const QList<Change> &changes, qint64 nowMillis,
                                                 const protocol::WrittenFieldsById &fields,
-                                                const QByteArray &nonce)
+                                                const QByteArray &nonce,
+                                                const QList<QByteArray> &payloadTexts)
 {
     auto connected = m_database.connection();
     if (!connected)
@@ -723,7 +754,10 @@ Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &cal
 
     Batch batch(db, caller, nowMillis);
     protocol::PushResponse response;
-    for (const Change &change : changes) {
+    // The texts as sent, one per change, or none (then each payload is encoded from its object).
+    const bool haveTexts = payloadTexts.size() == changes.size();
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const Change &change = changes.at(i);
         auto checked = batch.check(change);
         if (batch.failure)
             return *batch.failure;
@@ -738,9 +772,10 @@ Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &cal
         }
         if (checked.value()) {
             const auto written = fields.constFind(change.changeId);
-            if (auto stored = batch.store(
-                    change, *checked.value(),
-                    written == fields.constEnd() ? std::nullopt : std::optional<QJsonObject>(*written));
+            if (auto stored = batch.store(change, *checked.value(),
+                                          written == fields.constEnd() ? std::nullopt
+                                                                       : std::optional<QJsonObject>(*written),
+                                          haveTexts ? payloadTexts.at(i) : QByteArray());
                 !stored)
                 return stored.error();
         }
@@ -749,6 +784,8 @@ Result<protocol::PushResponse> ChangeLog::apply(const std::optional<Caller> &cal
         response.accepted.append(change.changeId);
     }
     if (auto saved = batch.saveAnswered(); !saved)
+        return saved.error();
+    if (auto saved = batch.saveSequence(); !saved)
         return saved.error();
     response.expectedSeq = batch.expectedSeq;
     if (caller)

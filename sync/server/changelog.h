@@ -72,10 +72,13 @@ public:
     // A device's batch: refused changes are listed with a reason and leave nothing behind.
     // `fields`: what each mutable record's change wrote (PushRequest::fields). `nonce`, when
     // given: the request's, remembered in the batch's transaction (Directory::admitWithin); a
-    // nonce seen before refuses the whole batch with Directory::replayedNonce().
+    // nonce seen before refuses the whole batch with Directory::replayedNonce(). `payloadTexts`:
+    // each change's payload as the JSON text it arrived in (protocol::changePayloadTexts), stored
+    // as it is; empty: each payload is encoded from its object.
     Result<protocol::PushResponse> push(const Caller &caller, const QList<Change> &changes, qint64 nowMillis,
                                         const protocol::WrittenFieldsById &fields = {},
-                                        const QByteArray &nonce = {});
+                                        const QByteArray &nonce = {},
+                                        const QList<QByteArray> &payloadTexts = {});
     // Changes made on the server (device "server"): validated like any other, no caseload check.
     Result<protocol::PushResponse> pushAsServer(const QList<Change> &changes, qint64 nowMillis,
                                                 const protocol::WrittenFieldsById &fields = {});
@@ -118,7 +121,8 @@ public:
 private:
     Result<protocol::PushResponse> apply(const std::optional<Caller> &caller, const QList<Change> &changes,
                                          qint64 nowMillis, const protocol::WrittenFieldsById &fields,
-                                         const QByteArray &nonce = {});
+                                         const QByteArray &nonce = {},
+                                         const QList<QByteArray> &payloadTexts = {});
 
     Database m_database;
 };

@@ -159,7 +159,11 @@ Result<QSqlDatabase> Database::connection() const
         query.exec(u"SET client_min_messages TO WARNING"_s);
     }
     if (m_engine == Engine::Sqlite) {
-        for (const QString &pragma : {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = NORMAL"_s,
+        // FULL: a commit is on disk before the answer goes out. Under NORMAL a WAL commit is not
+        // synced, and a power cut could lose a push the device has been told was taken (it then
+        // marks the changes sent and never sends them again). PostgreSQL's commits are durable
+        // by default.
+        for (const QString &pragma : {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
                                       u"PRAGMA foreign_keys = ON"_s}) {
             QSqlQuery query(db);
             if (!query.exec(pragma))

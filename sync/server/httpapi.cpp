@@ -15,6 +15,7 @@
 #include "core/flags.h"
 #include "core/hlc.h"
 #include "sync/protocol/messages.h"
+#include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/signing.h"
 
 #include <QDateTime>
@@ -267,27 +268,37 @@ Reply HttpApi::push(const IncomingRequest &in)
     // A revoked device hands in what it recorded before it was revoked (by the changes' clock
     // times); nothing made since is taken, and a push with nothing from before is refused whole.
     QList<Change> changes = request.value().changes;
+    // Each payload is stored as the text it came in (checked whole above), not encoded again.
+    QList<QByteArray> payloadTexts = protocol::changePayloadTexts(in.body).value_or(QList<QByteArray>());
+    if (payloadTexts.size() != changes.size())
+        payloadTexts.clear();
     QList<protocol::Rejection> afterRevocation;
     if (caller.revokedAt) {
         QList<Change> before;
-        for (const Change &change : std::as_const(changes)) {
+        QList<QByteArray> beforeTexts;
+        for (qsizetype i = 0; i < changes.size(); ++i) {
+            const Change &change = changes.at(i);
             const auto stamp = HlcTimestamp::decode(change.hlc);
-            if (stamp && stamp.value().millis < *caller.revokedAt)
+            if (stamp && stamp.value().millis < *caller.revokedAt) {
                 before.append(change);
-            else
+                if (!payloadTexts.isEmpty())
+                    beforeTexts.append(payloadTexts.at(i));
+            } else {
                 afterRevocation.append(protocol::Rejection{
                     change.changeId, ErrorCode::Revoked,
                     u"This device was revoked before this change was made; it was not taken."_s, u"hlc"_s});
+            }
         }
         if (before.isEmpty())
             return errorReply(makeError(ErrorCode::Revoked,
                                         u"This device has been revoked by an administrator and "
                                         u"can no longer sync."_s));
         changes = before;
+        payloadTexts = beforeTexts;
     }
     ChangeLog log(m_database);
-    auto response =
-        log.push(caller, changes, nowMillis(), request.value().fields, in.header(protocol::Header::Nonce));
+    auto response = log.push(caller, changes, nowMillis(), request.value().fields,
+                             in.header(protocol::Header::Nonce), payloadTexts);
     if (!response) // a replay is logged as an unauthenticated request is: with no device
         return errorReply(response.error(),
                           response.error().code == ErrorCode::ReplayedNonce ? QString() : deviceId);

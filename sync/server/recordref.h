@@ -21,6 +21,9 @@ struct RecordRef
     QString parentId;
     QString parentField;          // the payload field that names the parent, for error messages
     std::optional<Family> family; // set for a family record
+    // Set by the change log's check once it has looked: the server holds no record with this id
+    // yet, so storing it needs no read of the current one.
+    bool isNew = false;
 };
 
 Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &payload);

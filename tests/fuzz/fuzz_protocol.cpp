@@ -2,9 +2,11 @@
 // JSON and given to every message decoder of sync/protocol (both directions: the server decodes
 // requests, the device decodes answers and error bodies). A decoded message is encoded and
 // decoded again, which must succeed and give the same JSON: the decoders accept only what the
-// encoders write.
+// encoders write. And where a push or pull body decodes, the payload texts found in it (kept as
+// received by the server and the device) must read as the very payloads that were checked.
 #include "core/change.h"
 #include "sync/protocol/messages.h"
+#include "sync/protocol/payloadtexts.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,6 +29,24 @@ template<typename Message> void roundTrip(const QJsonObject &json)
         std::abort(); // a message this code wrote is not read back as written
 }
 
+template<typename Message> void payloadTextsMatch(const QByteArray &bytes, const QJsonObject &json)
+{
+    const auto decoded = Message::fromJson(json);
+    if (!decoded)
+        return;
+    const auto texts = changePayloadTexts(bytes);
+    if (!texts)
+        return; // not found: the parsed payloads are encoded instead
+    const QList<Change> &changes = decoded.value().changes;
+    if (texts->size() != changes.size())
+        std::abort();
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const QJsonDocument text = QJsonDocument::fromJson(texts->at(i));
+        if (!text.isObject() || text.object() != changes.at(i).payload)
+            std::abort(); // the stored text would say something other than what was checked
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -44,5 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     roundTrip<PushResponse>(json);
     roundTrip<PullResponse>(json);
     roundTrip<Change>(json);
+    payloadTextsMatch<PushRequest>(bytes, json);
+    payloadTextsMatch<PullResponse>(bytes, json);
     return 0;
 }

@@ -1,6 +1,7 @@
 // The protocol's JSON messages: round trips, and refusals of unknown keys and wrong types that
 // name the item (for changes, the index and the change id).
 #include "sync/protocol/messages.h"
+#include "sync/protocol/payloadtexts.h"
 
 #include "core/hlc.h"
 
@@ -245,6 +246,56 @@ private Q_SLOTS:
         QCOMPARE(back.code, u"revoked"_s);
         QCOMPARE(back.message, u"This device has been revoked."_s);
         QCOMPARE(errorFromBody("<html>", 502).code, u"http_502"_s);
+    }
+
+    // Each payload's text as it stands in the body: it parses to the payload PushRequest::fromJson
+    // read, whatever the spacing, key order, nesting or escapes in the body.
+    void payloadTextsMatchTheParsedPayloads()
+    {
+        const QByteArray body = " { \"other\" : [1, {\"payload\": 2}, \"]}\"],\n"
+                                " \"changes\" : [ {\"changeId\":\"a\",\"payload\" : "
+                                "{\"id\":\"x\",\"note\":\"a \\\"quoted\\\" } ] text\",\n"
+                                " \"list\":[1,2.5e3,true,null,{\"payload\":[]}]}, \"hlc\":\"h\"},\n"
+                                " {\"payload\":{}}, {\"fields\":{\"payload\":\"no\"},\"payload\":{\"n\":-1}} "
+                                "], \"after\": \"\\u0041\" } ";
+        const auto texts = changePayloadTexts(body);
+        QVERIFY(texts.has_value());
+        const QJsonArray changes = QJsonDocument::fromJson(body).object().value(u"changes"_s).toArray();
+        QCOMPARE(texts->size(), changes.size());
+        for (qsizetype i = 0; i < changes.size(); ++i) {
+            QJsonParseError error;
+            const QJsonDocument text = QJsonDocument::fromJson(texts->at(i), &error);
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            QCOMPARE(text.object(), changes.at(i).toObject().value(u"payload"_s).toObject());
+        }
+        // The client's and server's own bodies.
+        PushRequest push{{testChange(1), testChange(2)}};
+        const auto pushed = changePayloadTexts(QJsonDocument(push.toJson()).toJson(QJsonDocument::Compact));
+        QVERIFY(pushed.has_value());
+        QCOMPARE(pushed->size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(pushed->at(1)).object(), testChange(2).payload);
+    }
+
+    // Anything not shaped as expected gives no texts (the caller encodes the parsed payloads).
+    void payloadTextsRefuseOtherShapes_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("no changes") << QByteArray("{\"cursor\":\"1\"}");
+        QTest::newRow("two changes keys") << QByteArray("{\"changes\":[],\"changes\":[]}");
+        QTest::newRow("a change without payload")
+            << QByteArray("{\"changes\":[{\"payload\":{}},{\"id\":1}]}");
+        QTest::newRow("a payload twice") << QByteArray("{\"changes\":[{\"payload\":{},\"payload\":{}}]}");
+        QTest::newRow("an escaped key") << QByteArray("{\"changes\":[{\"pay\\u006coad\":{}}]}");
+        QTest::newRow("escaped changes") << QByteArray("{\"chang\\u0065s\":[{\"payload\":{}}]}");
+        QTest::newRow("cut short") << QByteArray("{\"changes\":[{\"payload\":{\"a\":\"b");
+        QTest::newRow("trailing text") << QByteArray("{\"changes\":[]} x");
+        QTest::newRow("not an object") << QByteArray("[{\"changes\":[]}]");
+        QTest::newRow("empty") << QByteArray();
+    }
+    void payloadTextsRefuseOtherShapes()
+    {
+        QFETCH(QByteArray, body);
+        QVERIFY(!changePayloadTexts(body).has_value());
     }
 };
 
