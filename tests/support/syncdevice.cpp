@@ -8,6 +8,8 @@ namespace doorstep::test {
 
 namespace {
 
+const QByteArray syntheticPin = QByteArrayLiteral("739154");
+
 QString firstLine(const CommandResult &result)
 {
     if (result.exitCode != 0) {
@@ -23,13 +25,12 @@ SyncDevice::SyncDevice() = default;
 
 SyncDevice::~SyncDevice()
 {
-    m_client.reset();
-    m_store.reset();
+    close();
 }
 
 bool SyncDevice::create()
 {
-    auto created = store::Store::create(m_dir.filePath(u"profile"_s), QByteArrayLiteral("739154"));
+    auto created = store::Store::create(storeDir(), syntheticPin);
     if (!created) {
         m_error = created.error().message;
         return false;
@@ -81,6 +82,24 @@ SyncOutcome SyncDevice::sync(int timeoutMillis)
 void SyncDevice::restartClient()
 {
     m_client = std::make_unique<sync::SyncClient>(m_store.get());
+}
+
+void SyncDevice::close()
+{
+    m_client.reset();
+    m_store.reset();
+}
+
+bool SyncDevice::reopen()
+{
+    auto opened = store::Store::open(storeDir(), syntheticPin);
+    if (!opened) {
+        m_error = opened.error().message;
+        return false;
+    }
+    m_store = std::move(opened).value();
+    m_client = std::make_unique<sync::SyncClient>(m_store.get());
+    return true;
 }
 
 Result<int> SyncDevice::shred(bool force)

@@ -41,6 +41,12 @@ public:
     SyncOutcome sync(int timeoutMillis = 30'000);
     // A new SyncClient over the same store, as after the app restarts: no connection is reused.
     void restartClient();
+    // Closes the store (and the client), as when the app is stopped: its files can be copied.
+    void close();
+    // Opens the store again with the same PIN, with a new client; false with error().
+    bool reopen();
+    // The folder of the store's files (database, wrapped key): what a device backup holds.
+    QString storeDir() const { return m_dir.filePath(QStringLiteral("profile")); }
     // What the app does when told the device is revoked: drops the client, then crypto-shreds
     // the store (Store::wipe; refused while changes are unsent unless `force`).
     Result<int> shred(bool force);
