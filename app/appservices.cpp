@@ -15,6 +15,7 @@
 #include "app/settingscontroller.h"
 #include "app/storeworker.h"
 #include "app/syncstatus.h"
+#include "app/textsize.h"
 #include "app/visiteditor.h"
 
 #include <QGuiApplication>
@@ -38,6 +39,7 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
     m_childRecord = std::make_unique<ChildRecordController>(m_worker);
     m_coverage = std::make_unique<CoverageController>(m_worker, m_session.get(), clock);
     m_idleLock = std::make_unique<IdleLock>(profileDir + u"/app-settings.ini"_s, clock);
+    m_textSize = std::make_unique<TextSize>(profileDir + u"/app-settings.ini"_s);
     m_dayWatcher = std::make_unique<DayWatcher>(clock);
     m_settings = std::make_unique<SettingsController>(m_worker, m_session.get(), m_idleLock.get());
     m_advocateOffers =
@@ -119,6 +121,7 @@ AppServices::AppServices(const QString &profileDir, store::Store::Clock clock)
     CoverageController::setInstance(m_coverage.get());
     SyncStatus::setInstance(m_syncStatus.get());
     IdleLock::setInstance(m_idleLock.get());
+    TextSize::setInstance(m_textSize.get());
     SettingsController::setInstance(m_settings.get());
     AdvocateOfferController::setInstance(m_advocateOffers.get());
     AlertEditor::setInstance(m_alertEditor.get());
@@ -139,6 +142,7 @@ AppServices::~AppServices()
     CoverageController::setInstance(nullptr);
     SyncStatus::setInstance(nullptr);
     IdleLock::setInstance(nullptr);
+    TextSize::setInstance(nullptr);
     SettingsController::setInstance(nullptr);
     AdvocateOfferController::setInstance(nullptr);
     AlertEditor::setInstance(nullptr);

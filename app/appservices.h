@@ -24,6 +24,7 @@ class CoverageController;
 class DayWatcher;
 class EnrolmentController;
 class IdleLock;
+class TextSize;
 class SessionController;
 class SettingsController;
 class StoreWorker;
@@ -47,6 +48,7 @@ public:
     CoverageController *coverage() const { return m_coverage.get(); }
     SyncStatus *syncStatus() const { return m_syncStatus.get(); }
     IdleLock *idleLock() const { return m_idleLock.get(); }
+    TextSize *textSize() const { return m_textSize.get(); }
     DayWatcher *dayWatcher() const { return m_dayWatcher.get(); }
     SettingsController *settings() const { return m_settings.get(); }
     StoreWorker *worker() const { return m_worker; }
@@ -67,6 +69,7 @@ private:
     std::unique_ptr<CoverageController> m_coverage;
     std::unique_ptr<SyncStatus> m_syncStatus;
     std::unique_ptr<IdleLock> m_idleLock;
+    std::unique_ptr<TextSize> m_textSize;
     std::unique_ptr<DayWatcher> m_dayWatcher;
     std::unique_ptr<SettingsController> m_settings;
     std::unique_ptr<AdvocateOfferController> m_advocateOffers;

@@ -131,6 +131,17 @@ bool SyncStatus::canSync() const
     return m_snapshot.open && m_snapshot.hasServer && state() != Syncing;
 }
 
+QString SyncStatus::cannotSyncText() const
+{
+    if (!m_snapshot.open)
+        return tr("Unlock Doorstep to sync.");
+    if (!m_snapshot.hasServer)
+        return tr("No server is set up on this device, so there is nothing to sync with.");
+    if (state() == Syncing)
+        return tr("Already syncing: wait for it to finish.");
+    return {};
+}
+
 void SyncStatus::resend(const QString &changeId)
 {
     if (changeId.isEmpty())
@@ -145,6 +156,7 @@ void SyncStatus::syncNow()
     m_requested = true;
     Q_EMIT changed();
     m_worker->requestSync();
+    Q_EMIT syncStarted();
 }
 
 void SyncStatus::clear()

@@ -30,6 +30,9 @@ class SyncStatus : public QObject
     Q_PROPERTY(QString detailText READ detailText NOTIFY changed)
     Q_PROPERTY(QString errorString READ errorString NOTIFY changed)
     Q_PROPERTY(bool canSync READ canSync NOTIFY changed)
+    // Why "Sync now" (or pulling the caseload) cannot start a sync at the moment, in words; empty
+    // when it can.
+    Q_PROPERTY(QString cannotSyncText READ cannotSyncText NOTIFY changed)
     // Changes the server refused, each with its reason; they stay until corrected.
     Q_PROPERTY(doorstep::app::RejectedChangesModel *rejected READ rejected CONSTANT)
     Q_PROPERTY(int rejectedCount READ rejectedCount NOTIFY changed)
@@ -57,6 +60,7 @@ public:
     QString detailText() const;
     QString errorString() const { return m_snapshot.errorString; }
     bool canSync() const;
+    QString cannotSyncText() const;
     RejectedChangesModel *rejected() const { return m_rejected; }
     int rejectedCount() const { return int(m_snapshot.rejected.size()); }
     QString rejectedText() const;
@@ -72,6 +76,8 @@ public:
 
 Q_SIGNALS:
     void changed();
+    // A sync the person asked for ("Sync now", or the pull on the caseload) went to the worker.
+    void syncStarted();
     // message: why it could not be resent (empty when it was).
     void resendFinished(const QString &changeId, bool ok, const QString &message);
 

@@ -38,8 +38,8 @@ Page {
             Label {
                 Layout.fillWidth: true
                 text: page.title
-                font.pixelSize: 20
-                elide: Text.ElideRight
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
             }
         }
     }
@@ -112,7 +112,7 @@ Page {
             Label {
                 Layout.fillWidth: true
                 text: qsTr("About %1").arg(AlertEditor.childName)
-                font.pixelSize: 22
+                font.pixelSize: Theme.fontSize(22)
                 font.bold: true
                 wrapMode: Text.Wrap
             }

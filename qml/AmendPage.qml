@@ -38,8 +38,8 @@ Page {
             Label {
                 Layout.fillWidth: true
                 text: page.title
-                font.pixelSize: 20
-                elide: Text.ElideRight
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
             }
         }
     }

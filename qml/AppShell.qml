@@ -13,6 +13,8 @@ Page {
     readonly property bool twoPanes: width >= Theme.twoPaneWidth
 
     objectName: "appShell"
+    // Material's own sizes are fixed pixels; this carries the person's text size to every control.
+    font.pixelSize: Theme.fontSize(14)
     Material.theme: Material.Light
     Material.primary: Theme.primary
     Material.accent: Theme.primary
@@ -25,39 +27,52 @@ Page {
             anchors.leftMargin: Theme.margin
             spacing: Theme.spacing
 
+            // The app's name gives way to the buttons when large text leaves no room for both:
+            // cut short, it would say nothing.
             Label {
+                id: appTitle
+
                 Layout.fillWidth: true
+                visible: shell.width - toolButtons.implicitWidth - 2 * Theme.margin >= implicitWidth
                 text: qsTr("Doorstep")
-                font.pixelSize: 20
-                elide: Text.ElideRight
+                font.pixelSize: Theme.fontSize(20)
             }
-            Label {
-                visible: shell.twoPanes && text.length > 0
-                text: SessionController.roleText.length > 0 ? qsTr("%1, %2").arg(SessionController.userName).arg(SessionController.roleText) : SessionController.userName
-                elide: Text.ElideRight
+            Item {
+                Layout.fillWidth: true
+                visible: !appTitle.visible
             }
-            ToolButton {
-                objectName: "coverageButton"
-                visible: SessionController.supervisor && !CoverageController.active
-                text: qsTr("Coverage")
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Team coverage")
-                onClicked: CoverageController.open()
-            }
-            ToolButton {
-                objectName: "settingsButton"
-                visible: !SettingsController.active
-                text: qsTr("Settings")
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Settings")
-                onClicked: SettingsController.open()
-            }
-            ToolButton {
-                objectName: "lockButton"
-                text: qsTr("Lock")
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Lock Doorstep")
-                onClicked: SessionController.lock()
+            RowLayout {
+                id: toolButtons
+
+                spacing: Theme.spacing
+
+                Label {
+                    visible: shell.twoPanes && text.length > 0
+                    text: SessionController.roleText.length > 0 ? qsTr("%1, %2").arg(SessionController.userName).arg(SessionController.roleText) : SessionController.userName
+                }
+                ToolButton {
+                    objectName: "coverageButton"
+                    visible: SessionController.supervisor && !CoverageController.active
+                    text: qsTr("Coverage")
+                    Layout.preferredHeight: Theme.touchTarget
+                    Accessible.name: qsTr("Team coverage")
+                    onClicked: CoverageController.open()
+                }
+                ToolButton {
+                    objectName: "settingsButton"
+                    visible: !SettingsController.active
+                    text: qsTr("Settings")
+                    Layout.preferredHeight: Theme.touchTarget
+                    Accessible.name: qsTr("Settings")
+                    onClicked: SettingsController.open()
+                }
+                ToolButton {
+                    objectName: "lockButton"
+                    text: qsTr("Lock")
+                    Layout.preferredHeight: Theme.touchTarget
+                    Accessible.name: qsTr("Lock Doorstep")
+                    onClicked: SessionController.lock()
+                }
             }
         }
     }

@@ -59,9 +59,9 @@ ItemDelegate {
                 objectName: "childName"
                 Layout.fillWidth: true
                 text: row.name
-                font.pixelSize: 18
+                font.pixelSize: Theme.fontSize(18)
                 font.bold: true
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
             Label {
                 objectName: "childAge"
@@ -74,9 +74,10 @@ ItemDelegate {
             Layout.fillWidth: true
             text: row.familyLabel
             color: Theme.muted
-            elide: Text.ElideRight
+            wrapMode: Text.Wrap
         }
-        RowLayout {
+        // Wraps rather than clips when large text leaves no room for all on one line.
+        Flow {
             Layout.fillWidth: true
             Layout.topMargin: 4
             visible: row.flagged
@@ -84,20 +85,25 @@ ItemDelegate {
 
             FlagBadge {
                 objectName: "flagBadge"
+                width: Math.min(implicitWidth, parent.width)
                 text: row.flagLabel
                 severity: row.flagSeverity
             }
             Label {
                 objectName: "overdueLabel"
+                width: Math.min(implicitWidth, parent.width)
                 visible: row.daysOverdue > 0
                 text: row.daysOverdue === 1 ? qsTr("1 day overdue") : qsTr("%1 days overdue").arg(row.daysOverdue)
                 color: row.flagSeverity === "red" ? Theme.red : Theme.amberText
                 font.bold: true
+                wrapMode: Text.Wrap
             }
             Label {
+                width: Math.min(implicitWidth, parent.width)
                 visible: row.flagCount > 1
                 text: qsTr("+%1 more").arg(row.flagCount - 1)
                 color: Theme.muted
+                wrapMode: Text.Wrap
             }
         }
         Label {

@@ -29,28 +29,55 @@ Page {
             }
         }
 
-        RowLayout {
+        // With large text on a phone the title takes a line of its own below the buttons, and
+        // when even the two buttons do not fit side by side, each has a line of its own.
+        GridLayout {
+            id: headerRow
+
+            readonly property real backWidth: backButton.visible ? backButton.implicitWidth + Theme.spacing : 0
+            // 0: all on one line; 1: the buttons, then the title; 2: a line each.
+            readonly property int crowding: backWidth + headerTitle.implicitWidth + recordButton.implicitWidth + 2 * Theme.spacing <= width ? 0 : backWidth + recordButton.implicitWidth + Theme.spacing <= width ? 1 : 2
+
             anchors.fill: parent
-            spacing: 0
+            columns: 3 - crowding
+            rowSpacing: 0
+            columnSpacing: 0
 
             ToolButton {
+                id: backButton
+
                 objectName: "childBackButton"
                 visible: page.stacked
                 text: qsTr("‹ Caseload")
+                Layout.row: 0
+                Layout.column: 0
                 Layout.preferredHeight: Theme.touchTarget
                 Accessible.name: qsTr("Back to the caseload")
                 onClicked: ChildRecordController.close()
             }
             Label {
+                id: headerTitle
+
+                Layout.row: headerRow.crowding
+                Layout.column: headerRow.crowding === 0 ? 1 : 0
+                Layout.columnSpan: headerRow.crowding === 1 ? 2 : 1
                 Layout.fillWidth: true
+                Layout.leftMargin: headerRow.crowding > 0 ? Theme.margin : 0
+                Layout.bottomMargin: headerRow.crowding > 0 ? Theme.spacing : 0
                 text: qsTr("Child and family")
-                font.pixelSize: 20
-                elide: Text.ElideRight
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
             }
             Button {
+                id: recordButton
+
                 objectName: "recordVisitButton"
                 text: qsTr("Record a visit")
                 highlighted: true
+                Layout.row: headerRow.crowding === 2 ? 1 : 0
+                Layout.column: 2 - headerRow.crowding
+                Layout.alignment: headerRow.crowding === 2 ? Qt.AlignLeft : Qt.AlignRight
+                Layout.leftMargin: headerRow.crowding === 2 ? Theme.spacing : 0
                 Layout.preferredHeight: Theme.touchTarget
                 Layout.rightMargin: Theme.spacing
                 Accessible.name: qsTr("Record a visit to %1").arg(ChildRecordController.name)
@@ -83,7 +110,7 @@ Page {
                 objectName: "childRecordName"
                 Layout.fillWidth: true
                 text: ChildRecordController.name
-                font.pixelSize: 24
+                font.pixelSize: Theme.fontSize(24)
                 font.bold: true
                 wrapMode: Text.Wrap
             }

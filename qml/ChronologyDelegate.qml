@@ -36,27 +36,32 @@ Pane {
     contentItem: ColumnLayout {
         spacing: 4
 
-        RowLayout {
+        // Wraps rather than clips when large text leaves no room for all three on one line.
+        Flow {
             Layout.fillWidth: true
             spacing: Theme.spacing
 
             Label {
                 objectName: "entryDate"
+                width: Math.min(implicitWidth, parent.width)
                 text: entry.dateText
                 font.bold: true
+                wrapMode: Text.Wrap
             }
             Label {
-                Layout.fillWidth: true
+                width: Math.min(implicitWidth, parent.width)
                 text: entry.kindText
                 color: Theme.muted
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
             Label {
                 objectName: "entryAmended"
+                width: Math.min(implicitWidth, parent.width)
                 visible: text.length > 0
                 text: entry.amendedText
                 color: Theme.amberText
                 font.italic: true
+                wrapMode: Text.Wrap
             }
         }
         Label {

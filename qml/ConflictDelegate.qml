@@ -38,7 +38,7 @@ Pane {
             Layout.fillWidth: true
             text: row.record
             font.bold: true
-            font.pixelSize: 16
+            font.pixelSize: Theme.fontSize(16)
             wrapMode: Text.Wrap
         }
         Label {

@@ -72,33 +72,57 @@ Item {
                     anchors.horizontalCenter: parent.horizontalCenter
                     visible: bar.modelData.newborns > 0
                     text: qsTr("%1/%2").arg(bar.modelData.seen).arg(bar.modelData.newborns)
-                    font.pixelSize: 12
+                    font.pixelSize: Theme.fontSize(12)
                 }
             }
         }
     }
 
-    RowLayout {
+    // A label under every bar when they fit, else under every second (third, …) bar: placed by
+    // hand, each centred under its bar and as wide as its words.
+    Item {
         id: labels
+
+        readonly property int count: chart.entries ? chart.entries.length : 0
+        readonly property real slot: count > 0 ? (chart.width - (count - 1) * bars.spacing) / count : 0
+        readonly property int step: slot > 0 ? Math.max(1, Math.ceil((widest.width + Theme.spacing) / (slot + bars.spacing))) : 1
+        // Where each label goes: the centre of its bar, and whether it is shown.
+        readonly property var placed: {
+            const list = chart.entries ? chart.entries : [];
+            const result = [];
+            for (let i = 0; i < list.length; ++i)
+                result.push({
+                        "label": list[i].label,
+                        "centre": i * (labels.slot + bars.spacing) + labels.slot / 2,
+                        "end": chart.width,
+                        "shown": i % labels.step === 0
+                    });
+            return result;
+        }
 
         y: chart.barAreaHeight + Theme.spacing / 2
         width: parent.width
-        spacing: 4
+        implicitHeight: widest.height
+
+        TextMetrics {
+            id: widest
+
+            font.pixelSize: Theme.fontSize(12)
+            text: "May 2026" // as wide as the widest month or week label
+        }
 
         Repeater {
-            model: chart.entries
+            model: labels.placed
 
             delegate: Label {
-                required property var modelData
-                required property int index
+                id: bucketLabel
 
-                Layout.fillWidth: true
-                Layout.preferredWidth: 1
-                horizontalAlignment: Text.AlignHCenter
-                // On a narrow screen every other label, so they do not overlap.
-                opacity: width >= 48 || index % 2 === 0 ? 1 : 0
-                text: modelData.label
-                font.pixelSize: 12
+                required property var modelData
+
+                x: Math.max(0, Math.min(bucketLabel.modelData.end - width, bucketLabel.modelData.centre - width / 2))
+                visible: bucketLabel.modelData.shown
+                text: bucketLabel.modelData.label
+                font.pixelSize: Theme.fontSize(12)
                 color: Theme.muted
             }
         }

@@ -25,28 +25,54 @@ Page {
             }
         }
 
-        RowLayout {
+        // With large text on a phone the title takes a line of its own below the back button and
+        // the period, and when even those two do not fit side by side, each has a line of its own.
+        GridLayout {
+            id: headerRow
+
+            // 0: all on one line; 1: the controls, then the title; 2: a line each.
+            readonly property int crowding: backButton.implicitWidth + headerTitle.implicitWidth + periodField.Layout.preferredWidth + 3 * Theme.spacing <= width ? 0 : backButton.implicitWidth + periodField.Layout.preferredWidth + 2 * Theme.spacing <= width ? 1 : 2
+
             anchors.fill: parent
-            spacing: Theme.spacing
+            columns: 3 - crowding
+            rowSpacing: 0
+            columnSpacing: Theme.spacing
 
             ToolButton {
+                id: backButton
+
                 objectName: "coverageBackButton"
                 text: qsTr("‹ Caseload")
+                Layout.row: 0
+                Layout.column: 0
                 Layout.preferredHeight: Theme.touchTarget
                 Accessible.name: qsTr("Back to the caseload")
                 onClicked: CoverageController.close()
             }
             Label {
+                id: headerTitle
+
+                Layout.row: headerRow.crowding
+                Layout.column: headerRow.crowding === 0 ? 1 : 0
+                Layout.columnSpan: headerRow.crowding === 1 ? 2 : 1
                 Layout.fillWidth: true
+                Layout.leftMargin: headerRow.crowding > 0 ? Theme.margin : 0
+                Layout.bottomMargin: headerRow.crowding > 0 ? Theme.spacing : 0
                 text: page.title
-                font.pixelSize: 20
-                elide: Text.ElideRight
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
             }
             ComboBox {
+                id: periodField
+
                 objectName: "periodField"
+                Layout.row: headerRow.crowding === 2 ? 1 : 0
+                Layout.column: 2 - headerRow.crowding
+                Layout.alignment: headerRow.crowding === 2 ? Qt.AlignLeft : Qt.AlignRight
+                Layout.leftMargin: headerRow.crowding === 2 ? Theme.margin : 0
                 Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
                 Layout.rightMargin: Theme.spacing
-                Layout.preferredWidth: 200
+                Layout.preferredWidth: Math.min(Theme.fontSize(200), headerRow.width - 2 * Theme.margin)
                 model: CoverageController.periods
                 textRole: "text"
                 valueRole: "value"
@@ -96,7 +122,7 @@ Page {
             Label {
                 objectName: "seenFigure"
                 text: CoverageController.newborns > 0 ? qsTr("%1 of %2").arg(CoverageController.newbornsSeenByDay14).arg(CoverageController.newborns) : qsTr("None")
-                font.pixelSize: 32
+                font.pixelSize: Theme.fontSize(32)
                 font.bold: true
             }
             Label {

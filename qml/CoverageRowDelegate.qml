@@ -12,6 +12,8 @@ Pane {
     required property string valueText
     required property string severity
 
+    readonly property bool narrow: width < Theme.fontSize(480)
+
     objectName: "coverageRow"
     padding: 12
     implicitHeight: Math.max(Theme.touchTarget, implicitContentHeight + topPadding + bottomPadding)
@@ -30,8 +32,11 @@ Pane {
         }
     }
 
-    contentItem: RowLayout {
-        spacing: Theme.spacing
+    // With large text on a phone the figure goes below the name rather than squeezing it out.
+    contentItem: GridLayout {
+        columns: row.narrow ? 1 : 2
+        columnSpacing: Theme.spacing
+        rowSpacing: 2
 
         ColumnLayout {
             Layout.fillWidth: true
@@ -41,18 +46,20 @@ Pane {
                 Layout.fillWidth: true
                 text: row.title
                 font.bold: true
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
             Label {
                 Layout.fillWidth: true
                 visible: text.length > 0
                 text: row.detail
                 color: Theme.muted
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
         }
         Label {
             objectName: "coverageValue"
+            Layout.fillWidth: row.narrow
+            wrapMode: Text.Wrap
             text: row.valueText
             font.bold: true
             color: row.severity === "red" ? Theme.red : Theme.primary

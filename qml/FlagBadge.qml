@@ -19,6 +19,9 @@ Rectangle {
         id: label
 
         anchors.centerIn: parent
+        width: Math.min(implicitWidth, badge.width - 2 * Theme.spacing)
+        horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.Wrap
         text: badge.text
         color: Theme.severityText(badge.severity)
         font.bold: true

@@ -37,7 +37,7 @@ Page {
             Label {
                 Layout.fillWidth: true
                 text: qsTr("Set up Doorstep on this device")
-                font.pixelSize: 26
+                font.pixelSize: Theme.fontSize(26)
                 font.bold: true
                 wrapMode: Text.Wrap
                 Accessible.role: Accessible.Heading

@@ -43,8 +43,8 @@ Page {
             Label {
                 Layout.fillWidth: true
                 text: page.title
-                font.pixelSize: 20
-                elide: Text.ElideRight
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
             }
             ToolButton {
                 visible: !page.stacked
@@ -80,7 +80,7 @@ Page {
                 objectName: "formChildName"
                 Layout.fillWidth: true
                 text: VisitEditor.childName
-                font.pixelSize: 22
+                font.pixelSize: Theme.fontSize(22)
                 font.bold: true
                 wrapMode: Text.Wrap
             }
@@ -92,9 +92,11 @@ Page {
             }
 
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.margin
                 text: qsTr("How the contact took place")
                 font.bold: true
+                wrapMode: Text.Wrap
             }
             ComboBox {
                 objectName: "contactTypeField"
@@ -115,9 +117,11 @@ Page {
             }
 
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("Outcome")
                 font.bold: true
+                wrapMode: Text.Wrap
             }
             ComboBox {
                 objectName: "outcomeField"
@@ -166,15 +170,24 @@ Page {
             }
 
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("Who was present")
                 font.bold: true
+                wrapMode: Text.Wrap
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("For example: mother, maternal grandmother")
+                color: Theme.muted
+                wrapMode: Text.Wrap
             }
             TextField {
                 objectName: "presentField"
                 Layout.fillWidth: true
-                placeholderText: qsTr("For example: mother, maternal grandmother")
+                Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
                 text: VisitEditor.present
+                Accessible.description: qsTr("For example: mother, maternal grandmother")
                 Accessible.name: qsTr("Who was present")
                 onTextChanged: VisitEditor.present = text
             }
@@ -184,17 +197,25 @@ Page {
             }
 
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("Observations")
                 font.bold: true
+                wrapMode: Text.Wrap
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("What you saw: the home, the child, the people with them")
+                color: Theme.muted
+                wrapMode: Text.Wrap
             }
             TextArea {
                 objectName: "observationsField"
                 Layout.fillWidth: true
-                Layout.minimumHeight: 96
-                placeholderText: qsTr("What you saw: the home, the child, the people with them")
+                Layout.minimumHeight: Theme.fontSize(96)
                 wrapMode: TextEdit.Wrap
                 text: VisitEditor.observations
+                Accessible.description: qsTr("What you saw: the home, the child, the people with them")
                 Accessible.name: qsTr("Observations")
                 onTextChanged: VisitEditor.observations = text
             }
@@ -204,17 +225,25 @@ Page {
             }
 
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("Concerns")
                 font.bold: true
+                wrapMode: Text.Wrap
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Any concerns, or leave empty")
+                color: Theme.muted
+                wrapMode: Text.Wrap
             }
             TextArea {
                 objectName: "concernsField"
                 Layout.fillWidth: true
-                Layout.minimumHeight: 72
-                placeholderText: qsTr("Any concerns, or leave empty")
+                Layout.minimumHeight: Theme.fontSize(72)
                 wrapMode: TextEdit.Wrap
                 text: VisitEditor.concerns
+                Accessible.description: qsTr("Any concerns, or leave empty")
                 Accessible.name: qsTr("Concerns")
                 onTextChanged: VisitEditor.concerns = text
             }
@@ -224,9 +253,11 @@ Page {
             }
 
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.margin
                 text: qsTr("The child's views")
                 font.bold: true
+                wrapMode: Text.Wrap
             }
             Label {
                 Layout.fillWidth: true
@@ -235,44 +266,68 @@ Page {
                 wrapMode: Text.Wrap
             }
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("In their own words")
+                wrapMode: Text.Wrap
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("What they said, wished for, or felt")
+                color: Theme.muted
+                wrapMode: Text.Wrap
             }
             TextArea {
                 objectName: "childWordsField"
                 Layout.fillWidth: true
-                Layout.minimumHeight: 72
-                placeholderText: qsTr("What they said, wished for, or felt")
+                Layout.minimumHeight: Theme.fontSize(72)
                 wrapMode: TextEdit.Wrap
                 text: VisitEditor.childWords
+                Accessible.description: qsTr("What they said, wished for, or felt")
                 Accessible.name: qsTr("The child's own words, wishes and feelings")
                 onTextChanged: VisitEditor.childWords = text
             }
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("What life is like for them")
+                wrapMode: Text.Wrap
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("What a day is like for them; the impact on them")
+                color: Theme.muted
+                wrapMode: Text.Wrap
             }
             TextArea {
                 objectName: "livedExperienceField"
                 Layout.fillWidth: true
-                Layout.minimumHeight: 72
-                placeholderText: qsTr("What a day is like for them; the impact on them")
+                Layout.minimumHeight: Theme.fontSize(72)
                 wrapMode: TextEdit.Wrap
                 text: VisitEditor.livedExperience
+                Accessible.description: qsTr("What a day is like for them; the impact on them")
                 Accessible.name: qsTr("The child's lived experience")
                 onTextChanged: VisitEditor.livedExperience = text
             }
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("How they presented")
+                wrapMode: Text.Wrap
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("How they looked, behaved and interacted")
+                color: Theme.muted
+                wrapMode: Text.Wrap
             }
             TextArea {
                 objectName: "presentationField"
                 Layout.fillWidth: true
-                Layout.minimumHeight: 72
-                placeholderText: qsTr("How they looked, behaved and interacted")
+                Layout.minimumHeight: Theme.fontSize(72)
                 wrapMode: TextEdit.Wrap
                 text: VisitEditor.presentation
+                Accessible.description: qsTr("How they looked, behaved and interacted")
                 Accessible.name: qsTr("How the child presented and interacted")
                 onTextChanged: VisitEditor.presentation = text
             }

@@ -6,7 +6,7 @@ import QtQuick.Layouts
 Label {
     Layout.fillWidth: true
     Layout.topMargin: Theme.margin
-    font.pixelSize: 18
+    font.pixelSize: Theme.fontSize(18)
     font.bold: true
     color: Theme.primary
     wrapMode: Text.Wrap

@@ -47,10 +47,11 @@ Page {
                 onClicked: SettingsController.close()
             }
             Label {
+                objectName: "settingsTitle"
                 Layout.fillWidth: true
                 text: page.title
-                font.pixelSize: 20
-                elide: Text.ElideRight
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
             }
         }
     }
@@ -94,6 +95,27 @@ Page {
                 currentIndex: SettingsController.lockTimeouts.indexOf(SettingsController.lockTimeout)
                 Accessible.name: qsTr("Lock after this long unused")
                 onActivated: index => SettingsController.lockTimeout = valueAt(index)
+            }
+
+            SectionHeading {
+                text: qsTr("Text size")
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Larger text makes every page reflow; nothing is cut short.")
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            ComboBox {
+                objectName: "textSizeField"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
+                model: TextSize.choices
+                textRole: "text"
+                valueRole: "value"
+                currentIndex: TextSize.choices.indexOf(TextSize.choice)
+                Accessible.name: qsTr("Text size")
+                onActivated: index => TextSize.choice = valueAt(index)
             }
 
             SectionHeading {

@@ -23,6 +23,9 @@ Pane {
         }
     }
 
+    readonly property bool narrow: width < Theme.fontSize(600)
+    readonly property real buttonsWidth: (reviewButton.visible ? reviewButton.implicitWidth + 12 : 0) + (conflictsButton.visible ? conflictsButton.implicitWidth + 12 : 0) + syncNowButton.implicitWidth
+
     objectName: "syncStatusBar"
     padding: Theme.spacing
     leftPadding: Theme.margin
@@ -37,9 +40,13 @@ Pane {
         }
     }
 
-    RowLayout {
+    // On a phone, or with large text, the actions go on a line of their own below the words,
+    // leaving the words the width.
+    GridLayout {
         anchors.fill: parent
-        spacing: 12
+        columns: bar.narrow ? 3 : 4
+        columnSpacing: 12
+        rowSpacing: 0
 
         Rectangle {
             Layout.alignment: Qt.AlignVCenter
@@ -76,37 +83,45 @@ Pane {
             running: SyncStatus.state === SyncStatus.Syncing
             visible: running
         }
-        // On a phone the actions stack, leaving the words their width.
-        GridLayout {
-            columns: bar.width < 600 ? 1 : 3
-            rowSpacing: 0
-            columnSpacing: 12
+        Flow {
+            Layout.columnSpan: bar.narrow ? 3 : 1
+            Layout.fillWidth: bar.narrow
+            Layout.preferredWidth: bar.narrow ? -1 : bar.buttonsWidth
+            Layout.leftMargin: bar.narrow ? 24 : 0
+            // Flat buttons carry their own padding: stacked, they need no more between them.
+            spacing: bar.narrow ? 0 : 12
 
             Button {
+                id: reviewButton
+
                 objectName: "reviewRejectedButton"
                 visible: SyncStatus.rejectedCount > 0
                 text: qsTr("Review")
                 flat: true
-                Layout.preferredHeight: Theme.touchTarget
+                height: Math.max(implicitHeight, Theme.touchTarget)
                 Accessible.name: qsTr("Review the changes the server refused")
                 onClicked: rejectedPopup.open()
             }
             Button {
+                id: conflictsButton
+
                 objectName: "reviewConflictsButton"
                 visible: SyncStatus.conflictCount > 0
                 text: qsTr("Conflicts (%1)").arg(SyncStatus.conflictCount)
                 flat: true
-                Layout.preferredHeight: Theme.touchTarget
+                height: Math.max(implicitHeight, Theme.touchTarget)
                 Accessible.name: SyncStatus.conflictText
                 Accessible.description: qsTr("Open the conflicts to review")
                 onClicked: ConflictsController.open()
             }
             Button {
+                id: syncNowButton
+
                 objectName: "syncNowButton"
                 text: qsTr("Sync now")
                 enabled: SyncStatus.canSync
                 flat: true
-                Layout.preferredHeight: Theme.touchTarget
+                height: Math.max(implicitHeight, Theme.touchTarget)
                 Accessible.name: qsTr("Sync now")
                 Accessible.description: SyncStatus.stateText
                 onClicked: SyncStatus.syncNow()
@@ -134,7 +149,7 @@ Pane {
             Label {
                 Layout.fillWidth: true
                 text: SyncStatus.rejectedText
-                font.pixelSize: 18
+                font.pixelSize: Theme.fontSize(18)
                 font.bold: true
                 wrapMode: Text.Wrap
                 Accessible.role: Accessible.Heading
@@ -184,7 +199,7 @@ Pane {
                         visible: rejectedRow.code.length > 0
                         text: qsTr("Reference: %1").arg(rejectedRow.code)
                         color: Theme.muted
-                        font.pixelSize: 12
+                        font.pixelSize: Theme.fontSize(12)
                     }
                     Button {
                         objectName: "resendButton"

@@ -90,7 +90,7 @@ RowLayout {
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 color: Theme.muted
-                font.pixelSize: 18
+                font.pixelSize: Theme.fontSize(18)
             }
         }
     }

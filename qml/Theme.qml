@@ -1,9 +1,15 @@
 pragma Singleton
 import QtQuick
+import Doorstep.App
 
 // Colours and sizes shared by the pages. Severity colours pair a fill with a text colour that
 // reads on it (contrast 4.5:1 or better); the words always say the severity too.
 QtObject {
+    // The person's text size over the ordinary one (1.5: half as large again), as chosen in
+    // settings. Every font size in the pages goes through fontSize() below, so larger text
+    // reflows rather than clips.
+    readonly property real fontScale: TextSize.scale
+
     readonly property int touchTarget: 48
     readonly property int spacing: 8
     readonly property int margin: 16
@@ -21,6 +27,11 @@ QtObject {
     readonly property color ok: "#2E7D32"
     readonly property color muted: "#5F6368"
     readonly property color selected: "#E0F2F1"
+
+    // A size given for ordinary text, in pixels, at the person's text size.
+    function fontSize(pixels: int): int {
+        return Math.round(pixels * fontScale);
+    }
 
     function severityFill(severity: string): color {
         if (severity === "red")

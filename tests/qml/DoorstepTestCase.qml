@@ -1,5 +1,6 @@
 import QtQuick
 import QtTest
+import Doorstep
 import Doorstep.App
 
 // A TestCase with the steps the app's tests share: unlock, find a child's row, pick from a combo
@@ -83,6 +84,168 @@ TestCase {
         mouseClick(option);
         tryCompare(combo.popup, "visible", false);
         compare(combo.currentText, text);
+    }
+
+    // Drags the list down from near its top by `distance` pixels, with the mouse or one finger,
+    // in steps as a hand does; `beforeRelease` (optional) runs while still held.
+    function pull(list: var, distance: int, touch: bool, beforeRelease: var) {
+        const x = list.width / 2;
+        const y = 20;
+        const step = 16;
+        const finger = touch ? touchEvent(list) : null;
+        if (touch)
+            finger.press(0, list, x, y).commit();
+        else
+            mousePress(list, x, y);
+        for (let dy = step; dy <= distance; dy += step) {
+            if (touch)
+                finger.move(0, list, x, y + dy).commit();
+            else
+                mouseMove(list, x, y + dy, 1);
+        }
+        if (beforeRelease)
+            beforeRelease();
+        if (touch)
+            finger.release(0, list, x, y + distance).commit();
+        else
+            mouseRelease(list, x, y + distance);
+    }
+
+    // Names an item in a problem report: its type, objectName and words.
+    function describe(item: var): string {
+        let words = "";
+        if (typeof item.text === "string")
+            words = item.text;
+        else if (typeof item.displayText === "string")
+            words = item.displayText;
+        return String(item).replace(/\(0x[0-9a-f]+\)/, "") + (item.objectName ? " " + item.objectName : "") + (words ? " \"" + words.slice(0, 40) + "\"" : "");
+    }
+
+    // What the layout gets wrong under `top` as it is drawn now, in words (none: an empty list):
+    // text clipped, cut short or past the window's edges (scrolled content aside); interactive controls smaller than a
+    // touch target; scrolled pages whose last item cannot be scrolled into view, or too short
+    // to be usable.
+    function layoutProblems(top: Item): var {
+        const problems = [];
+        const width = top.width;
+        const height = top.height;
+        const isView = it => typeof it.positionViewAtIndex === "function";
+        const isFlickable = it => typeof it.flick === "function" && typeof it.contentY === "number";
+        const isButton = it => typeof it.toggle === "function" && typeof it.checkable === "boolean";
+        const isCombo = it => typeof it.find === "function" && it.popup !== undefined && typeof it.currentIndex === "number";
+        const isTextField = it => typeof it.placeholderText === "string" && typeof it.selectAll === "function";
+        const rowInView = (row, view) => {
+            if (!row.visible || row.height <= 0)
+                return false;
+            const y = row.mapToItem(view, 0, 0).y;
+            return y + row.height > 0 && y < view.height;
+        };
+        const unreachable = flickable => {
+            const found = [];
+            const before = flickable.contentY;
+            flickable.contentY = Math.max(flickable.originY, flickable.originY + flickable.contentHeight - flickable.height);
+            const bottom = it => {
+                if (!it.visible || it.height <= 0)
+                    return;
+                const end = it.mapToItem(flickable, 0, it.height).y;
+                const counts = typeof it.truncated === "boolean" || isButton(it) || isCombo(it) || isTextField(it);
+                if (counts && end > flickable.height + 1)
+                    found.push(describe(it) + " cannot be scrolled into view in " + describe(flickable) + " (ends " + Math.round(end - flickable.height) + " px below)");
+                else if (!isView(it)) {
+                    for (let i = 0; i < it.children.length; ++i)
+                        bottom(it.children[i]);
+                }
+            };
+            const children = flickable.contentItem.children;
+            for (let i = 0; i < children.length; ++i)
+                bottom(children[i]);
+            flickable.contentY = before;
+            return found;
+        };
+        // left and right: the horizontal bounds of the nearest ancestor that clips (the window's at
+        // first); words or a control beyond them are cut off.
+        const walk = (it, inFlickable, left, right) => {
+            if (!it.visible || it.opacity === 0 || it.width <= 0 || it.height <= 0)
+                return;
+            const isText = typeof it.truncated === "boolean";
+            const isControl = it.enabled && (isButton(it) || isCombo(it) || isTextField(it));
+            // Words and controls; the styles' shadows and ripples may spill over on purpose.
+            if (isText || isControl) {
+                const at = it.mapToItem(top, 0, 0);
+                if (at.x < left - 1 || at.x + it.width > right + 1)
+                    problems.push(describe(it) + " runs past the edge of its pane (" + Math.round(at.x) + " to " + Math.round(at.x + it.width) + " in " + Math.round(left) + " to " + Math.round(right) + ")");
+                if (!inFlickable && (at.y < -1 || at.y + it.height > height + 1))
+                    problems.push(describe(it) + " runs past the window's top or bottom (" + Math.round(at.y) + " to " + Math.round(at.y + it.height) + " of " + height + ")");
+            }
+            if (isText && it.truncated)
+                problems.push(describe(it) + " is cut short");
+            else if (isText && it.wrapMode === Text.NoWrap && it.contentWidth > it.width + 1)
+                problems.push(describe(it) + " is wider than its space (" + Math.round(it.contentWidth) + " > " + Math.round(it.width) + ")");
+            if (typeof it.readOnly === "boolean" && it.readOnly && typeof it.contentWidth === "number" && typeof it.cursorPosition === "number" && it.contentWidth > it.width + 1)
+                problems.push(describe(it) + " shows words wider than its space");
+            if (isControl && (it.height < Theme.touchTarget - 0.5 || it.width < Theme.touchTarget - 0.5))
+                problems.push(describe(it) + " is " + Math.round(it.width) + "x" + Math.round(it.height) + ", smaller than a touch target");
+            if (isFlickable(it) && !inFlickable) {
+                if (it.height < 2 * Theme.touchTarget)
+                    problems.push(describe(it) + " is only " + Math.round(it.height) + " px high");
+                if (!isView(it))
+                    problems.push(...unreachable(it));
+            }
+            if (it.clip && it !== top) {
+                const x = it.mapToItem(top, 0, 0).x;
+                left = Math.max(left, x);
+                right = Math.min(right, x + it.width);
+            }
+            const children = isFlickable(it) ? it.contentItem.children : it.children;
+            for (let i = 0; i < children.length; ++i) {
+                // A list's rows: those in view (the list makes the others as it scrolls).
+                if (isView(it) && !rowInView(children[i], it))
+                    continue;
+                walk(children[i], inFlickable || isFlickable(it), left, right);
+            }
+        };
+        walk(top, false, 0, width);
+        return problems;
+    }
+
+    // Draws the screen at phone and tablet sizes, each upright and on its side, with ordinary
+    // text and text half as large again and twice as large (a person's accessibility setting),
+    // and checks each with layoutProblems(). `window` is the item standing for the window;
+    // `pageName` the objectName of the page that must be showing. Screenshots of the larger text
+    // go to the build folder as large-text-<screen>-<size>-<scale>x.png.
+    function checkSizes(window: Item, screen: string, pageName: string) {
+        const sizes = [["phone", 412, 915], ["phone-landscape", 915, 412], ["tablet", 1280, 800], ["tablet-portrait", 800, 1280]];
+        const scales = ["1", "1.5", "2"]; // TextSize's choices: Standard, Larger, Largest
+        const problems = [];
+        for (const size of sizes) {
+            for (const scale of scales) {
+                window.width = size[1];
+                window.height = size[2];
+                TextSize.choice = scale;
+                compare(Theme.fontScale, Number(scale));
+                let page = null;
+                tryVerify(() => (page = findChild(shell, pageName)) !== null && page.visible, 5000, pageName + " shows at " + size[0]);
+                for (let p = page.parent; p; p = p.parent) {
+                    if (typeof p.depth === "number" && typeof p.busy === "boolean")
+                        tryCompare(p, "busy", false); // a StackView's page moving into place
+                }
+                waitForRendering(window);
+                settle(page);
+                waitForRendering(window);
+                for (const problem of layoutProblems(window)) {
+                    const line = size[0] + " " + scale + "x: " + problem;
+                    console.warn(line);
+                    problems.push(line);
+                }
+                if (scale !== "1")
+                    saveScreenshot(window, "large-text-" + screen + "-" + size[0] + "-" + scale + "x");
+            }
+        }
+        TextSize.choice = "1";
+        window.width = 412;
+        window.height = 915;
+        waitForRendering(window);
+        verify(problems.length === 0, problems.length + " layout problems (each logged above); the first: " + problems[0]);
     }
 
     function saveScreenshot(item: Item, name: string) {

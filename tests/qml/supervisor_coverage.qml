@@ -5,7 +5,8 @@ import Doorstep.App
 // The supervisor's coverage page (run by the tst_qml_supervisor test on a supervisor's store):
 // reached from the caseload, newborns seen by day 14 as a number and a bar, the newborns still
 // flagged with days overdue, was-not-brought counts, advocate offers and visits by practitioner,
-// for the period chosen; sync freshness, which needs the server, says so when there is none.
+// for the period chosen; sync freshness, which needs the server, says so when there is none; and
+// larger text at phone and tablet sizes.
 Item {
     id: root
 
@@ -84,6 +85,13 @@ Item {
             tryCompare(child("periodText"), "text", "26 Nov 2025 to 25 Nov 2026", slow);
             tryVerify(() => !CoverageController.loading, slow);
             compare(CoverageController.newborns, 2);
+        }
+
+        // Larger text at phone and tablet sizes, upright and on their side (checkSizes).
+        function test_3a_largeText() {
+            checkSizes(root, "coverage", "coveragePage");
+            root.width = 1280;
+            root.height = 800;
         }
 
         function test_4_phoneAndBack() {

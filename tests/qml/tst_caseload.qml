@@ -1,10 +1,11 @@
 import QtQuick
+import QtTest
 import Doorstep
 import Doorstep.App
 
 // The caseload after the right PIN: flagged children first, the newborn without a face-to-face
-// visit flagged amber with the reason and what would clear it. Screenshots at phone and tablet
-// sizes.
+// visit flagged amber with the reason and what would clear it; pulling the list to sync with no
+// server set up says why it cannot. Screenshots at phone and tablet sizes.
 Item {
     id: root
 
@@ -15,6 +16,13 @@ Item {
         id: appShell
 
         anchors.fill: parent
+    }
+
+    SignalSpy {
+        id: started
+
+        target: SyncStatus
+        signalName: "syncStarted"
     }
 
     DoorstepTestCase {
@@ -93,6 +101,26 @@ Item {
             compare(CaseloadFilter.query, "");
             tryCompare(list, "count", 4);
             verify(!empty.visible);
+        }
+
+        // With no server there is nothing to sync with: the pull says so, before and after letting
+        // go, and starts nothing.
+        function test_3b_pullWithoutServerSaysWhy() {
+            const list = child("caseloadList");
+            tryVerify(() => !list.moving);
+            started.clear();
+            let seen = "";
+            pull(list, 320, false, () => {
+                    seen = child("pullIndicatorText").text;
+                });
+            compare(seen, SyncStatus.cannotSyncText);
+            verify(seen.indexOf("No server") === 0, seen);
+            const notice = child("pullSyncNotice");
+            verify(notice.visible);
+            compare(child("pullSyncNoticeText").text, SyncStatus.cannotSyncText);
+            compare(started.count, 0);
+            compare(SyncStatus.state, SyncStatus.Offline);
+            tryVerify(() => !list.moving);
         }
 
         function test_4_screenshots() {

@@ -25,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
+#include <QtQuickTest/quicktest.h>
 
 #include <memory>
 
@@ -155,6 +156,10 @@ class TestJourney : public QObject
         if (!target || !target->isEnabled())
             return false;
         scrollIntoView(target);
+        // Layouts place what has just appeared (the toolbar after unlocking) when polished,
+        // before the next frame: aim only once they have, or the tap lands where it was.
+        if (!QQuickTest::qWaitForPolish(m_app.window))
+            return false;
         const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
         QTest::mouseClick(m_app.window, Qt::LeftButton, {}, centre.toPoint());
         return true;

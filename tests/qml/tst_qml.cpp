@@ -12,6 +12,7 @@
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTimeZone>
 #include <QUuid>
@@ -56,6 +57,15 @@ void mustSucceed(doorstep::Result<void> result, const char *what)
                qPrintable(result.error().message));
 }
 
+// A loopback port free a moment ago: connections to it are refused.
+quint16 unusedLoopbackPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        qFatal("fixture: no free loopback port");
+    return probe.serverPort();
+}
+
 // A health visitor's caseload: a newborn 12 days old with no visit yet (amber: the new birth
 // visit is due on days 10 to 14), a newborn 20 days old with none (red), an older child, and an
 // older child whose family has a history (see below).
@@ -71,6 +81,10 @@ void makeFixtureStore(const QString &profileDir, const Store::Clock &clock)
                         ? doorstep::Role::Supervisor
                         : doorstep::Role::HealthVisitor;
     identity.teamId = u"test-team-1"_s;
+    // DOORSTEP_TEST_SERVER=unreachable: a server is set up but cannot be reached (a loopback port
+    // nobody listens on), so "Sync now" starts runs that end offline at once.
+    if (qEnvironmentVariable("DOORSTEP_TEST_SERVER") == u"unreachable"_s)
+        identity.serverUrl = u"http://127.0.0.1:%1"_s.arg(unusedLoopbackPort());
     mustSucceed(store->setIdentity(identity), "set identity");
 
     const QDate today(2026, 11, 25);

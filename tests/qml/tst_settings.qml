@@ -3,7 +3,7 @@ import QtTest
 import Doorstep
 import Doorstep.App
 
-// The settings page: the lock timeout drives the idle lock; a PIN change refuses a mismatch, a
+// The settings page: the lock timeout drives the idle lock; the text size scales the text; a PIN change refuses a mismatch, a
 // weak PIN and a wrong current PIN beside their fields, then works; signing out warns with the
 // count of unsynced changes, asks a second time to destroy them, and leaves the device unenrolled.
 Item {
@@ -63,6 +63,23 @@ Item {
             compare(IdleLock.timeoutMinutes, 10);
             compare(SettingsController.lockTimeout, "10");
             saveScreenshot(root, "settings-phone");
+        }
+
+        // The text size chosen here scales every page's text (Theme.fontScale), and is kept.
+        function test_1a_textSizeScalesTheText() {
+            const field = child("textSizeField");
+            compare(field.currentText, "Standard");
+            compare(TextSize.choice, "1");
+            const heading = child("settingsTitle");
+            const before = heading.font.pixelSize;
+            choose(field, "Largest");
+            compare(TextSize.choice, "2");
+            compare(Theme.fontScale, 2);
+            compare(heading.font.pixelSize, 2 * before);
+            compare(child("lockTimeoutField").font.pixelSize, 28, "the controls' text follows too");
+            choose(field, "Standard");
+            compare(Theme.fontScale, 1);
+            compare(heading.font.pixelSize, before);
         }
 
         function test_2_changePinRefusesBesideEachField() {
