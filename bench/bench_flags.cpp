@@ -3,11 +3,11 @@
 // children (ten visits each, as bench_store), so that growth with caseload size can be read off:
 // the "per child" column (on CPU time) stays flat when the cost is linear. DOORSTEP_BENCH_CHILDREN=5000 runs
 // one size only (for callgrind).
+#include "bench/syntheticcaseload.h"
 #include "core/coverage.h"
 #include "core/flags.h"
 
 #include <QElapsedTimer>
-#include <QUuid>
 
 #include <algorithm>
 #include <cstdio>
@@ -20,86 +20,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QDate today(2026, 11, 25);
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-// Families of two children, ten visits per child, one visit in seven "was not brought", every
-// third a telephone call; an alert on every 50th family, care proceedings on every 40th, a move on
-// every 30th, domestic abuse recorded on every 20th, and views at one visit in four.
-Caseload syntheticCaseload(int children, int visitsPerChild)
-{
-    Caseload c;
-    c.families.reserve(children / 2 + 1);
-    c.children.reserve(children);
-    c.visits.reserve(qsizetype(children) * visitsPerChild);
-    for (int i = 0; i < children; ++i) {
-        if (i % 2 == 0) {
-            Family family;
-            family.id = newId();
-            family.teamId = u"team-bench"_s;
-            family.practitionerId = u"user-bench"_s;
-            family.label = u"Synthetic family %1"_s.arg(i / 2);
-            const int n = i / 2;
-            if (n % 40 == 0)
-                family.careProceedingsStartedOn = today.addDays(-30);
-            if (n % 30 == 0)
-                family.movedInOn = today.addDays(-60);
-            if (n % 20 == 0)
-                family.domesticAbuseRecordedOn = today.addDays(-100);
-            c.families.append(family);
-            FamilyMember mother;
-            mother.id = newId();
-            mother.familyId = family.id;
-            mother.name = u"Test Parent"_s;
-            mother.relationship = u"mother"_s;
-            c.members.append(mother);
-            if (n % 50 == 0) {
-                Alert alert;
-                alert.id = newId();
-                alert.familyId = family.id;
-                alert.category = u"other"_s;
-                alert.raisedOn = today.addDays(-90);
-                alert.reviewOn = today.addDays(-5);
-                c.alerts.append(alert);
-            }
-        }
-        const Family &family = c.families.constLast();
-        Child child;
-        child.id = newId();
-        child.familyId = family.id;
-        child.name = u"Synthetic child %1"_s.arg(i);
-        child.dateOfBirth = today.addDays(-(i % 2000));
-        c.children.append(child);
-        for (int v = 0; v < visitsPerChild; ++v) {
-            Visit visit;
-            visit.id = newId();
-            visit.familyId = family.id;
-            visit.practitionerId = u"user-bench"_s;
-            visit.practitionerRole = Role::HealthVisitor;
-            visit.occurredAt = QDateTime(today.addDays(-v * 30), QTime(10, 0), Qt::UTC);
-            visit.contactType = v % 3 == 0 ? ContactType::Telephone : ContactType::FaceToFaceHome;
-            visit.outcome = v % 7 == 0 ? Outcome::WasNotBrought : Outcome::Completed;
-            visit.children = {VisitChild{child.id, visit.outcome == Outcome::Completed, false}};
-            visit.observations = u"Synthetic observation text of ordinary length for a visit."_s;
-            visit.signedOffAt = visit.occurredAt;
-            if (v % 4 == 1) {
-                ChildViews views;
-                views.id = newId();
-                views.visitId = visit.id;
-                views.childId = child.id;
-                views.presentation = u"Alert and settled."_s;
-                views.livedExperience = u"Sleeps well."_s;
-                views.recordedAt = visit.occurredAt;
-                c.views.append(views);
-            }
-            c.visits.append(visit);
-        }
-    }
-    return c;
-}
 
 double median(QList<double> values)
 {
@@ -149,7 +69,7 @@ int main()
     std::printf("%-9s %8s %8s %10s %10s %14s %12s %14s\n", "children", "visits", "flags", "flags ms",
                 "flags CPU", "flags us/child", "coverage ms", "coverage us/ch");
     for (const int children : sizes) {
-        const Caseload caseload = syntheticCaseload(children, 10);
+        const Caseload caseload = bench::syntheticCaseload({.children = children, .today = today});
         const int rounds = children >= 100'000 ? 3 : 7;
         qsizetype flagCount = 0;
         const Times flags =
