@@ -262,8 +262,10 @@ QList<Flag> sortedFlags(const FlagSink &sink)
     out.reserve(qsizetype(keys.size()));
     for (const Key &k : keys) {
         const PendingFlag &f = flags[k.index];
-        out.emplaceBack(f.kind, f.severity, *f.familyId, *f.childId, *f.subjectId, f.daysOverdue,
-                        sink.texts[f.reason], sink.texts[f.toClear]);
+        // Braces, not emplaceBack's parentheses: clang 14 (the fuzz build) lacks C++20's
+        // parenthesised aggregate initialisation.
+        out.append(Flag{f.kind, f.severity, *f.familyId, *f.childId, *f.subjectId, f.daysOverdue,
+                        sink.texts[f.reason], sink.texts[f.toClear]});
     }
     return out;
 }
