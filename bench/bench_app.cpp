@@ -13,6 +13,7 @@
 #include "app/caseloadmodel.h"
 #include "app/sessioncontroller.h"
 #include "app/store/store.h"
+#include "bench/benchfigures.h"
 #include "bench/syntheticcaseload.h"
 #include "core/recordcodec.h"
 
@@ -43,23 +44,12 @@ using namespace Qt::StringLiterals;
 Q_IMPORT_QML_PLUGIN(Doorstep_AppPlugin)
 Q_IMPORT_QML_PLUGIN(DoorstepPlugin)
 
+using namespace doorstep::bench;
+
 namespace {
 
 const QByteArray pin = QByteArrayLiteral("benchmark passphrase");
 const QString practitioner = u"user-bench"_s;
-
-// A line of /proc/self/status (VmRSS:, VmHWM:) in MiB; -1 when unreadable.
-double memoryMib(const char *key)
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(qsizetype(std::strlen(key))).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
 
 // The caseload as the changes a first pull would bring.
 QList<Change> asChanges(const Caseload &caseload)

@@ -3,6 +3,7 @@
 // children (ten visits each, as bench_store), so that growth with caseload size can be read off:
 // the "per child" column (on CPU time) stays flat when the cost is linear. DOORSTEP_BENCH_CHILDREN=5000 runs
 // one size only (for callgrind).
+#include "bench/benchfigures.h"
 #include "bench/syntheticcaseload.h"
 #include "core/coverage.h"
 #include "core/flags.h"
@@ -17,24 +18,11 @@
 using namespace doorstep;
 using namespace Qt::StringLiterals;
 
+using namespace doorstep::bench;
+
 namespace {
 
 const QDate today(2026, 11, 25);
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.at(values.size() / 2);
-}
-
-// CPU time of this thread: on a shared machine wall time swings with the other load, CPU time
-// much less.
-double cpuMillis()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
 
 struct Times
 {

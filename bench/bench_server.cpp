@@ -13,6 +13,7 @@
 //
 // Environment: DOORSTEP_BENCH_SERVER_SIZES="1000 10000 100000"; DOORSTEP_TEST_DATABASE (set by
 // scripts/with-postgres) is required.
+#include "bench/benchfigures.h"
 #include "bench/syntheticcaseload.h"
 #include "core/flags.h"
 #include "core/recordcodec.h"
@@ -39,58 +40,9 @@ using namespace doorstep;
 using namespace doorstep::test;
 using namespace Qt::StringLiterals;
 
+using namespace doorstep::bench;
+
 namespace {
-
-double median(QList<double> values)
-{
-    if (values.isEmpty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    return values.at(values.size() / 2);
-}
-
-QList<int> sizesFromEnv(const char *name, const QList<int> &fallback)
-{
-    const QString text = qEnvironmentVariable(name);
-    if (text.trimmed().isEmpty())
-        return fallback;
-    QList<int> sizes;
-    for (const QString &part : text.split(u' ', Qt::SkipEmptyParts))
-        sizes.append(part.toInt());
-    return sizes;
-}
-
-// Peak resident set of a process (VmHWM), in MiB; -1 when unknown.
-double peakRssMib(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
-
-// The server process serving `dataDir` (ServerProcess does not expose its pid).
-qint64 serverPid(const QString &dataDir)
-{
-    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool number = false;
-        const qint64 pid = entry.toLongLong(&number);
-        if (!number)
-            continue;
-        QFile cmdline(u"/proc/%1/cmdline"_s.arg(entry));
-        if (!cmdline.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = cmdline.readAll();
-        if (text.contains("serve") && text.contains(dataDir.toUtf8()) && !text.contains("admin"))
-            return pid;
-    }
-    return -1;
-}
 
 // One field of COPY's text format: backslashes doubled (compact JSON holds no raw tabs or
 // newlines, the other characters COPY escapes).
@@ -342,7 +294,7 @@ bool runSize(int children, PerChild *perChild)
     if (coverage.ms < 0)
         return false;
     const qsizetype flagCount = flags.answer.array().size();
-    const double rss = peakRssMib(serverPid(server.dataDir()));
+    const double rss = memoryMib("VmHWM:", serverPid(server.dataDir()));
     server.stop();
 
     std::printf("%-9d %8lld %8lld %8lld %10.1f %12.2f %8.1f %12.2f %10.2f %8.1f %8.1f\n", children,

@@ -4,6 +4,7 @@
 // SQLCipher store and on the same store over plain SQLite (no key), with the ratio.
 #include "app/store/store.h"
 #include "app/store/storetesting.h"
+#include "bench/benchfigures.h"
 #include "core/recordcodec.h"
 
 #include <QCoreApplication>
@@ -21,21 +22,12 @@
 
 using namespace doorstep;
 
+using namespace doorstep::bench;
+
 namespace {
 
 const QByteArray pin = QByteArrayLiteral("benchmark passphrase");
 const QDate today(2026, 11, 25);
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-double percentile(QList<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size()))));
-}
 
 Change change(const QString &entity, const QString &id, const QString &familyId, const QJsonObject &payload,
               qint64 seq)
@@ -99,28 +91,6 @@ struct Figures
     double flags = 0;
     qsizetype flagCount = 0;
 };
-
-// CPU time of this thread: on a shared machine wall time swings with the other load, CPU time
-// much less, so ratios are also given on it.
-double cpuMillis()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
-// A line of /proc/self/status (VmRSS:, VmHWM:) in MiB; -1 when unreadable.
-double memoryMib(const char *key)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(qsizetype(qstrlen(key))).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
 
 struct Timing
 {

@@ -10,6 +10,7 @@
 // as JSON, the record the PouchDB peer is fed), DOORSTEP_BENCH_SYNC_ONLY=scale|devices.
 #include "app/store/store.h"
 #include "app/store/storetesting.h"
+#include "bench/benchfigures.h"
 #include "core/recordcodec.h"
 #include "sync/client/syncclient.h"
 #include "tests/support/apiclient.h"
@@ -36,65 +37,11 @@ using namespace doorstep;
 using namespace doorstep::test;
 using namespace Qt::StringLiterals;
 
+using namespace doorstep::bench;
+
 namespace {
 
 const QByteArray pin = QByteArrayLiteral("benchmark passphrase");
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size()))));
-}
-
-QList<int> sizesFromEnv(const char *name, const QList<int> &fallback)
-{
-    const QString text = qEnvironmentVariable(name);
-    if (text.trimmed().isEmpty())
-        return fallback;
-    QList<int> sizes;
-    for (const QString &part : text.split(u' ', Qt::SkipEmptyParts))
-        sizes.append(part.toInt());
-    return sizes;
-}
-
-// Peak resident set of a process (VmHWM), in MiB; -1 when unknown.
-double peakRssMib(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
-
-// The server process serving `dataDir` (ServerProcess does not expose its pid).
-qint64 serverPid(const QString &dataDir)
-{
-    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool number = false;
-        const qint64 pid = entry.toLongLong(&number);
-        if (!number)
-            continue;
-        QFile cmdline(u"/proc/%1/cmdline"_s.arg(entry));
-        if (!cmdline.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = cmdline.readAll();
-        if (text.contains("serve") && text.contains(dataDir.toUtf8()) && !text.contains("admin"))
-            return pid;
-    }
-    return -1;
-}
 
 Visit benchVisit(const QString &familyId, const QString &childId, const QString &userId)
 {
@@ -502,7 +449,7 @@ bool manyDevices(Server &server, const QList<int> &counts)
             pushNext(d, batches);
         loop.exec();
         const double seconds = double(wall.nsecsElapsed()) / 1e9;
-        const double rss = peakRssMib(pid);
+        const double rss = memoryMib("VmHWM:", pid);
         std::printf("%-8d %10.1f %10.1f %10.1f %8d %10d %12.0f %14.1f\n", count, percentile(latencies, 0.5),
                     percentile(latencies, 0.99), percentile(latencies, 1.0), errors, accepted,
                     accepted / seconds, rss);
