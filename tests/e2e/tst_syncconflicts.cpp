@@ -3,7 +3,7 @@
 // process, and both converge on the same record with the losing value kept as a conflict on each
 // device and on the server (`doorstep-server admin conflicts`). Runs on SQLite and, under
 // scripts/with-postgres, on PostgreSQL.
-#include "tests/support/syncdevice.h"
+#include "tests/support/syncok.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,15 +15,7 @@ using namespace Qt::StringLiterals;
 using namespace doorstep;
 using doorstep::test::SyncDevice;
 
-namespace {
-
-#define SYNC_OK(device)                                                                                      \
-    do {                                                                                                     \
-        const auto outcome = (device).sync();                                                                \
-        QVERIFY2(outcome.finished &&outcome.ok, qPrintable(outcome.errorCode + u' ' + outcome.message));     \
-    } while (false)
-
-} // namespace
+namespace {} // namespace
 
 class TestSyncConflicts : public QObject
 {

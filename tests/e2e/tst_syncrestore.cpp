@@ -4,7 +4,7 @@
 // pull, the changes made after the restore are taken although their numbers were used before,
 // and a forgotten edit that a new edit overwrote is kept as a conflict. Runs on SQLite and, under
 // the PostgreSQL label, on PostgreSQL.
-#include "tests/support/syncdevice.h"
+#include "tests/support/syncok.h"
 
 #include <QDir>
 #include <QFile>
@@ -56,13 +56,6 @@ bool rename(SyncDevice &device, const QString &childId, const QString &name)
 }
 
 } // namespace
-
-#define SYNC_OK(device)                                                                                      \
-    do {                                                                                                     \
-        const auto outcome = (device).sync();                                                                \
-        QVERIFY2(outcome.finished &&outcome.ok, qPrintable(outcome.errorCode + u' ' + outcome.message));     \
-        QCOMPARE(outcome.rejected, 0);                                                                       \
-    } while (false)
 
 class TestSyncRestore : public QObject
 {
