@@ -89,6 +89,9 @@ TestCase {
     // Drags the list down from near its top by `distance` pixels, with the mouse or one finger,
     // in steps as a hand does; `beforeRelease` (optional) runs while still held.
     function pull(list: var, distance: int, touch: bool, beforeRelease: var) {
+        // Rows the list has been told of but not yet laid out would replace the row pressed
+        // here mid-gesture, and the drag would end with it.
+        waitForItemPolished(list);
         const x = list.width / 2;
         const y = 20;
         const step = 16;
