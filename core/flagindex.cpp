@@ -40,32 +40,44 @@ std::vector<qsizetype> offsetsOf(std::vector<qsizetype> counts)
 // visits are read once; the contacts are then placed by child from a compact copy.
 // Each view marks the contacts of its child at its visit, found among the few of that child by
 // comparing visit ids, so that no visit id is hashed.
-CaseloadIndex::CaseloadIndex(const Caseload &c, Views views)
+CaseloadIndex::CaseloadIndex(const Caseload &c, Views views, VisitHook hook)
 {
     IdSlots slotOfId(c.children.size());
     m_slotOfChild.reserve(size_t(c.children.size()));
-    for (const Child &child : c.children)
-        m_slotOfChild.push_back(slotOfId.insert(child.id));
+    m_childIdOfSlot.reserve(size_t(c.children.size()));
+    for (const Child &child : c.children) {
+        const qsizetype slot = slotOfId.insert(child.id);
+        if (size_t(slot) == m_childIdOfSlot.size())
+            m_childIdOfSlot.push_back(&child.id);
+        m_slotOfChild.push_back(slot);
+    }
 
     std::vector<qsizetype> contactCounts(size_t(slotOfId.size()), 0);
-    m_visitDates.reserve(size_t(c.visits.size()));
     std::vector<ChildContact> inVisitOrder;
-    std::vector<qsizetype> slotOfContact;
+    std::vector<quint32> slotOfContact; // a slot per distinct child id: far fewer than 2^32
     inVisitOrder.reserve(size_t(c.visits.size()));
     slotOfContact.reserve(size_t(c.visits.size()));
     for (const Visit &v : c.visits) {
         const QDate date = contactDate(v);
         // Read while the visit is at hand: it tells the visit ids of a child's contacts apart
         // below, and orders the flags about them, without going back to each visit.
-        const quint64 visitIdPrefix = views == Views::Index && !v.children.isEmpty() ? idPrefix(v.id) : 0;
-        m_visitDates.push_back(date);
+        const bool withViews = views == Views::Index && !v.children.isEmpty();
+        const quint64 visitIdPrefix = withViews ? idPrefix(v.id) : 0;
+        if (hook.call)
+            hook.call(hook.context, v, date);
         for (const VisitChild &vc : v.children) {
             const qsizetype slot = slotOfId.insert(vc.childId);
-            if (size_t(slot) == contactCounts.size())
+            if (size_t(slot) == contactCounts.size()) {
                 contactCounts.push_back(0);
+                m_childIdOfSlot.push_back(&vc.childId);
+            }
             ++contactCounts[size_t(slot)];
-            slotOfContact.push_back(slot);
+            slotOfContact.push_back(quint32(slot));
             inVisitOrder.push_back(contactOf(v, vc, date, visitIdPrefix));
+            if (withViews) {
+                inVisitOrder.back().visitIdText = v.id.constData();
+                inVisitOrder.back().visitIdSize = v.id.size();
+            }
         }
     }
 
@@ -88,9 +100,14 @@ CaseloadIndex::CaseloadIndex(const Caseload &c, Views views)
         if (slot < 0)
             continue;
         const quint64 visitIdPrefix = idPrefix(cv.visitId);
+        const QChar *visitIdText = cv.visitId.constData();
+        const qsizetype visitIdSize = cv.visitId.size();
         for (qsizetype i = m_firstContact[size_t(slot)]; i < m_firstContact[size_t(slot) + 1]; ++i) {
             ChildContact &contact = m_contacts[size_t(i)];
-            if (contact.visitIdPrefix == visitIdPrefix && sameId(contact.visit->id, cv.visitId)) {
+            if (contact.visitIdPrefix != visitIdPrefix)
+                continue;
+            const bool sameText = contact.visitIdText == visitIdText && contact.visitIdSize == visitIdSize;
+            if (sameText || sameId(contact.visit->id, cv.visitId)) {
                 contact.anyViews = true;
                 contact.voiceAndImpact = contact.voiceAndImpact || (voice && lived);
             }

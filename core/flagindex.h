@@ -59,13 +59,17 @@ inline quint64 idPrefix(QStringView id)
 }
 
 // One child on one contact, with what the rules ask of the contact copied beside it, so that a walk
-// over a child's contacts reads this array rather than the large Visit records.
+// over a child's contacts reads this array rather than the large Visit records. The child is the
+// slot's (CaseloadIndex::childIdOfSlot).
 struct ChildContact
 {
     const Visit *visit;
-    const QString *childId; // as the visit lists the child
-    QDate date;             // contactDate(*visit)
-    quint64 visitIdPrefix;  // idPrefix(visit->id) when the index holds views
+    QDate date;            // contactDate(*visit)
+    quint64 visitIdPrefix; // idPrefix(visit->id) when the index holds views
+    // Where visit->id's text is, when the index holds views: a view of this visit nearly always
+    // holds a copy of that very id, and then matches without a look at the visit.
+    const QChar *visitIdText = nullptr;
+    qsizetype visitIdSize = 0;
     Outcome outcome;
     ContactType contactType;
     Role practitionerRole;
@@ -79,13 +83,8 @@ struct ChildContact
 inline ChildContact contactOf(const Visit &visit, const VisitChild &listed, const QDate &date,
                               quint64 visitIdPrefix)
 {
-    return ChildContact{&visit,
-                        &listed.childId,
-                        date,
-                        visitIdPrefix,
-                        visit.outcome,
-                        visit.contactType,
-                        visit.practitionerRole,
+    return ChildContact{&visit,     date,          visitIdPrefix,     nullptr,
+                        0,          visit.outcome, visit.contactType, visit.practitionerRole,
                         listed.seen};
 }
 
@@ -122,13 +121,23 @@ private:
     bool m_keyed = false; // hashing with qHash after a long probe
 };
 
+// Called for each visit, in the order of caseload.visits, while the index reads it, with its UK day
+// (contactDate()): a rule that needs one more look at every visit takes it there rather than in a
+// second pass over the large records.
+struct CaseloadVisitHook
+{
+    void (*call)(void *context, const Visit &visit, const QDate &date) = nullptr;
+    void *context = nullptr;
+};
+
 // Built from a caseload on construction; views are indexed only when asked for (the newborn rule
 // alone needs none).
 class CaseloadIndex
 {
 public:
     enum class Views { Skip, Index };
-    CaseloadIndex(const Caseload &caseload, Views views);
+    using VisitHook = CaseloadVisitHook;
+    CaseloadIndex(const Caseload &caseload, Views views, VisitHook hook = {});
 
     // The contacts of the child at position i of caseload.children, in the order of caseload.visits.
     std::span<const ChildContact> contactsOf(qsizetype i) const
@@ -144,12 +153,12 @@ public:
         return std::span<const ChildContact>(m_contacts.get(), m_contactCount)
             .subspan(from, size_t(m_firstContact[size_t(slot) + 1]) - from);
     }
-    // The UK day of the visit at position i of caseload.visits (contactDate()).
-    QDate visitDate(qsizetype i) const { return m_visitDates[size_t(i)]; }
+    // The id of the child of a slot, as first met (every contact of the slot lists the same text).
+    const QString &childIdOfSlot(qsizetype slot) const { return *m_childIdOfSlot[size_t(slot)]; }
 
 private:
     std::vector<qsizetype> m_slotOfChild; // by position in caseload.children; one id, one slot
-    std::vector<QDate> m_visitDates;
+    std::vector<const QString *> m_childIdOfSlot;
     // Grouped by slot: [m_firstContact[s], m_firstContact[s + 1]). Not a vector: every element is
     // written once, in its place, and a vector would clear them all first.
     std::unique_ptr<ChildContact[]> m_contacts;

@@ -114,7 +114,10 @@ int compareIds(const QString &a, const QString &b)
 // characters; one pass over neighbours checks it (in the integer order all flags whose prefixes tie
 // are neighbours, so a difference hidden by a tie shows between two of them), and where it finds
 // one, that run of flags is sorted again comparing the texts.
-QList<Flag> sortedFlags(const FlagSink &sink)
+//
+// The place of each flag in that order, by the index of the flag in sink.flags. Its working arrays
+// are freed on return, before the flags themselves are built.
+std::vector<quint32> sortedPositions(const FlagSink &sink)
 {
     struct Key
     {
@@ -122,6 +125,12 @@ QList<Flag> sortedFlags(const FlagSink &sink)
         quint64 family;
         quint64 child;
         quint64 subject;
+        // Where the family's and the child's ids are: copies of one id share their text, so the
+        // check below that the prefixes hide no difference seldom needs to look at the records.
+        const QChar *familyText;
+        const QChar *childText;
+        qint32 familySize; // -1: too long to tell by text and size alone
+        qint32 childSize;
         quint32 kind;
         quint32 index; // in sink.flags
     };
@@ -146,12 +155,17 @@ QList<Flag> sortedFlags(const FlagSink &sink)
         }
     };
     LastPrefix familyPrefix;
+    const auto shortSize = [](qsizetype n) {
+        return n <= std::numeric_limits<qint32>::max() ? qint32(n) : -1;
+    };
     for (size_t i = 0; i < flags.size(); ++i) {
         const PendingFlag &f = flags[i];
         // Days overdue are an int; offset into unsigned so that negative values still order.
         const quint64 days = quint64(qint64(f.daysOverdue) - qint64(std::numeric_limits<int>::min()));
         keys.push_back(Key{(quint64(f.severity) << 33) | days, familyPrefix(*f.familyId), f.childPrefix,
-                           f.subjectPrefix, quint32(f.kind), quint32(i)});
+                           f.subjectPrefix, familyPrefix.text, f.childId->constData(),
+                           shortSize(familyPrefix.size), shortSize(f.childId->size()), quint32(f.kind),
+                           quint32(i)});
     }
     // The rules raise a child's flags of one kind together (a flag per contact, say), so the flags
     // fall into groups alike in all but their subject. The groups are sorted, and then the few
@@ -198,36 +212,48 @@ QList<Flag> sortedFlags(const FlagSink &sink)
             return a.kind < b.kind;
         return a.first < b.first;
     });
-    std::vector<Key> sorted;
-    sorted.reserve(keys.size());
+    // The flags in sorted order, by their index in keys (keys[i].index == i): an index moves four
+    // bytes where a key moves sixty-four.
+    std::vector<quint32> ranked;
+    ranked.reserve(keys.size());
     for (size_t o = 0; o < order.size();) {
-        const size_t from = sorted.size();
+        const size_t from = ranked.size();
         size_t to = o;
         for (; to < order.size() && sameGroupKey(groups[order[to]], groups[order[o]]); ++to) {
             const Group &g = groups[order[to]];
-            sorted.insert(sorted.end(), keys.begin() + g.first, keys.begin() + groupEnd(g));
+            for (quint32 i = g.first; i < groupEnd(g); ++i)
+                ranked.push_back(i);
         }
-        if (sorted.size() - from > 1) {
-            std::sort(sorted.begin() + qsizetype(from), sorted.end(), [](const Key &a, const Key &b) {
-                return a.subject != b.subject ? a.subject < b.subject : a.index < b.index;
+        if (ranked.size() - from > 1) {
+            std::sort(ranked.begin() + qsizetype(from), ranked.end(), [&keys](quint32 x, quint32 y) {
+                const quint64 a = keys[x].subject;
+                const quint64 b = keys[y].subject;
+                return a != b ? a < b : x < y;
             });
         }
         o = to;
     }
-    keys = std::move(sorted);
 
-    const auto prefixesHideADifference = [&](const Key &a, const Key &b) {
+    const auto prefixesHideADifference = [&](quint32 x, quint32 y) {
+        const Key &a = keys[x];
+        const Key &b = keys[y];
         const PendingFlag &fa = flags[a.index];
         const PendingFlag &fb = flags[b.index];
-        if (!sameId(*fa.familyId, *fb.familyId))
+        const bool sameFamilyText =
+            a.familyText == b.familyText && a.familySize == b.familySize && a.familySize >= 0;
+        if (!sameFamilyText && !sameId(*fa.familyId, *fb.familyId))
             return true;
         if (a.child != b.child)
             return false;
-        if (!sameId(*fa.childId, *fb.childId))
+        const bool sameChildText =
+            a.childText == b.childText && a.childSize == b.childSize && a.childSize >= 0;
+        if (!sameChildText && !sameId(*fa.childId, *fb.childId))
             return true;
         return a.kind == b.kind && a.subject == b.subject && !sameId(*fa.subjectId, *fb.subjectId);
     };
-    const auto byText = [&flags](const Key &a, const Key &b) {
+    const auto byText = [&](quint32 x, quint32 y) {
+        const Key &a = keys[x];
+        const Key &b = keys[y];
         if (a.rank != b.rank)
             return a.rank > b.rank;
         const PendingFlag &fa = flags[a.index];
@@ -249,23 +275,39 @@ QList<Flag> sortedFlags(const FlagSink &sink)
         return a.index < b.index;
     };
     // Runs of one rank and family prefix are checked, and sorted again only where needed.
-    for (auto run = keys.begin(); run != keys.end();) {
-        const auto end = std::find_if(run + 1, keys.end(), [&](const Key &k) {
-            return k.rank != run->rank || k.family != run->family;
+    for (auto run = ranked.begin(); run != ranked.end();) {
+        const Key &first = keys[*run];
+        const auto end = std::find_if(run + 1, ranked.end(), [&](quint32 i) {
+            return keys[i].rank != first.rank || keys[i].family != first.family;
         });
         if (std::adjacent_find(run, end, prefixesHideADifference) != end)
             std::sort(run, end, byText);
         run = end;
     }
 
-    QList<Flag> out;
-    out.reserve(qsizetype(keys.size()));
-    for (const Key &k : keys) {
-        const PendingFlag &f = flags[k.index];
-        // Braces, not emplaceBack's parentheses: clang 14 (the fuzz build) lacks C++20's
-        // parenthesised aggregate initialisation.
-        out.append(Flag{f.kind, f.severity, *f.familyId, *f.childId, *f.subjectId, f.daysOverdue,
-                        sink.texts[f.reason], sink.texts[f.toClear]});
+    std::vector<quint32> position(ranked.size());
+    for (size_t r = 0; r < ranked.size(); ++r)
+        position[ranked[r]] = quint32(r);
+    return position;
+}
+
+// Each Flag is built in the order the rules raised it and put straight into its sorted place. Built
+// in sorted order instead, it took each id's reference from records all over the caseload, one
+// cache miss after another that the atomic increment of each reference count could not overlap; in
+// raise order the records come nearly in the order they lie in memory, and the random stores to
+// the list overlap freely.
+QList<Flag> sortedFlags(const FlagSink &sink)
+{
+    const std::vector<PendingFlag> &flags = sink.flags;
+    const std::vector<quint32> position = sortedPositions(sink);
+    QList<Flag> out(qsizetype(flags.size()));
+    Flag *placed = out.data();
+    for (size_t i = 0; i < flags.size(); ++i) {
+        const PendingFlag &f = flags[i];
+        // Braces, not parentheses: clang 14 (the fuzz build) lacks C++20's parenthesised aggregate
+        // initialisation.
+        placed[position[i]] = Flag{f.kind,       f.severity,    *f.familyId,          *f.childId,
+                                   *f.subjectId, f.daysOverdue, sink.texts[f.reason], sink.texts[f.toClear]};
     }
     return out;
 }
@@ -439,8 +481,8 @@ void childVoiceFlags(const Caseload &caseload, const CaseloadIndex &index, const
     // Child by child, so that each child's flags come together (see sortedFlags).
     for (qsizetype slot = 0; slot < index.slotCount(); ++slot) {
         const std::span<const ChildContact> contacts = index.contactsOfSlot(slot);
-        // Every contact of the slot lists the child by the same id.
-        const quint64 childPrefix = contacts.empty() ? 0 : idPrefix(*contacts.front().childId);
+        const QString &childId = index.childIdOfSlot(slot);
+        const quint64 childPrefix = contacts.empty() ? 0 : idPrefix(childId);
         for (const ChildContact &c : contacts) {
             if (c.outcome != Outcome::Completed || !c.seen || c.anyViews)
                 continue;
@@ -457,8 +499,8 @@ void childVoiceFlags(const Caseload &caseload, const CaseloadIndex &index, const
                                       u", but their views, or how they presented, were not recorded."_s));
                 r = Recent{key, *reason};
             }
-            out.add(FlagKind::ChildVoiceMissing, FlagSeverity::Amber, c.visit->familyId, *c.childId,
-                    childPrefix, c.visit->id, c.visitIdPrefix, 0, r.reason, toClear);
+            out.add(FlagKind::ChildVoiceMissing, FlagSeverity::Amber, c.visit->familyId, childId, childPrefix,
+                    c.visit->id, c.visitIdPrefix, 0, r.reason, toClear);
         }
     }
 
@@ -559,31 +601,58 @@ void alertFlags(const Caseload &caseload, const QDate &today, FlagSink &out)
     }
 }
 
-// Theme 4. Any completed contact with the household on or after the move answers it.
-void newFamilyFlags(const Caseload &caseload, const CaseloadIndex &index, const RuleSettings &s,
-                    const QDate &today, FlagSink &out)
+// Theme 4. Any completed contact with the household on or after the move answers it. The contacts
+// are seen as the index reads each visit (seeVisit), so that the visits are read once.
+class NewFamilyRule
 {
-    const FamilyDates movedInOn(caseload, [&](const Family &family) {
-        return family.movedInOn && family.movedInOn->isValid() &&
-                       family.movedInOn->daysTo(today) > s.newFamilyContactDays
-                   ? family.movedInOn
-                   : std::nullopt;
-    });
-    if (movedInOn.isEmpty())
-        return;
-    QHash<QStringView, bool> contacted;
-    for (qsizetype i = 0; i < caseload.visits.size(); ++i) {
-        const Visit &v = caseload.visits.at(i);
-        if (v.outcome != Outcome::Completed)
-            continue;
-        const auto *moved = movedInOn.find(v.familyId);
-        if (moved && index.visitDate(i) >= moved->second)
-            contacted.insert(v.familyId, true);
+public:
+    NewFamilyRule(const Caseload &caseload, const RuleSettings &s, const QDate &today)
+        : m_movedInOn(caseload, [&](const Family &family) {
+            return family.movedInOn && family.movedInOn->isValid() &&
+                           family.movedInOn->daysTo(today) > s.newFamilyContactDays
+                       ? family.movedInOn
+                       : std::nullopt;
+        })
+    {}
+    // The hook for the index, or none when no family is due a contact.
+    CaseloadIndex::VisitHook hook()
+    {
+        if (m_movedInOn.isEmpty())
+            return {};
+        return {[](void *rule, const Visit &v, const QDate &date) {
+                    static_cast<NewFamilyRule *>(rule)->seeVisit(v, date);
+                },
+                this};
     }
+    void flags(const Caseload &caseload, const RuleSettings &s, const QDate &today, FlagSink &out) const;
+
+private:
+    void seeVisit(const Visit &v, const QDate &date)
+    {
+        if (v.outcome != Outcome::Completed)
+            return;
+        const auto *moved = m_movedInOn.find(v.familyId);
+        if (moved && date >= moved->second)
+            m_contacted.insert(v.familyId, true);
+    }
+
+    const FamilyDates m_movedInOn;
+    QHash<QStringView, bool> m_contacted;
+};
+
+void NewFamilyRule::flags(const Caseload &caseload, const RuleSettings &s, const QDate &today,
+                          FlagSink &out) const
+{
+    if (m_movedInOn.isEmpty())
+        return;
+    const FamilyDates &movedInOn = m_movedInOn;
+    const QHash<QStringView, bool> &contacted = m_contacted;
     quint32 toClear = 0;
     bool haveToClear = false;
     for (const Family &family : caseload.families) {
-        if (!movedInOn.find(family.id) || contacted.contains(family.id))
+        // A family without a move date that shares its id with one that moved is not flagged (this
+        // read an empty optional before: the date it printed was whatever its storage held).
+        if (!family.movedInOn || !movedInOn.find(family.id) || contacted.contains(family.id))
             continue;
         if (!std::exchange(haveToClear, true))
             toClear =
@@ -697,16 +766,21 @@ QList<Flag> computeNewbornFlags(const Caseload &caseload, const RuleSettings &se
 
 QList<Flag> computeFlags(const Caseload &caseload, const RuleSettings &settings, const QDate &today)
 {
-    const CaseloadIndex index(caseload, CaseloadIndex::Views::Index);
     FlagSink sink;
     // Most flags are the child's-voice rule's, about one per two contacts on a large caseload.
     sink.flags.reserve(size_t(caseload.children.size() + caseload.visits.size() / 2));
-    newbornFlags(caseload, index, settings, today, sink);
-    wasNotBroughtFlags(caseload, index, settings, today, sink);
-    childVoiceFlags(caseload, index, today, sink);
-    advocateFlags(caseload, settings, today, sink);
-    alertFlags(caseload, today, sink);
-    newFamilyFlags(caseload, index, settings, today, sink);
+    {
+        // The index is freed before the sort: memory the process has just given back is taken
+        // again page by page, each page a fault, so the fewer megabytes live at once the better.
+        NewFamilyRule newFamily(caseload, settings, today);
+        const CaseloadIndex index(caseload, CaseloadIndex::Views::Index, newFamily.hook());
+        newbornFlags(caseload, index, settings, today, sink);
+        wasNotBroughtFlags(caseload, index, settings, today, sink);
+        childVoiceFlags(caseload, index, today, sink);
+        advocateFlags(caseload, settings, today, sink);
+        alertFlags(caseload, today, sink);
+        newFamily.flags(caseload, settings, today, sink);
+    }
     return sortedFlags(sink);
 }
 
