@@ -40,6 +40,7 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    CaseloadModel *m_caseload;
     QString m_query;
     QStringList m_words;
     static inline CaseloadFilter *s_instance = nullptr;

@@ -85,12 +85,19 @@ void CaseloadModel::setRows(const QList<CaseloadRow> &rows)
                    [](const CaseloadRow &a, const CaseloadRow &b) { return a.childId == b.childId; });
     if (sameChildren) {
         // Same children in the same order: update in place so the list keeps its scroll position
-        // and delegates, and only rows that changed repaint.
-        for (int i = 0; i < rows.size(); ++i) {
-            if (m_rows.at(i) == rows.at(i))
+        // and delegates, and only rows that changed repaint. One dataChanged per run of changed
+        // rows: at midnight every age may move on, and the filter and the list handle each signal
+        // on its own.
+        const int size = int(rows.size());
+        for (int i = 0; i < size;) {
+            if (m_rows.at(i) == rows.at(i)) {
+                ++i;
                 continue;
-            m_rows[i] = rows.at(i);
-            Q_EMIT dataChanged(index(i), index(i));
+            }
+            const int first = i;
+            for (; i < size && !(m_rows.at(i) == rows.at(i)); ++i)
+                m_rows[i] = rows.at(i);
+            Q_EMIT dataChanged(index(first), index(i - 1));
         }
     } else {
         const int before = count();

@@ -55,6 +55,8 @@ public:
     int count() const { return int(m_rows.size()); }
     bool isReady() const { return m_ready; }
     std::optional<CaseloadRow> rowFor(const QString &childId) const;
+    // The row at `row` (0 <= row < count()), for CaseloadFilter to read without QVariants.
+    const CaseloadRow &rowAt(int row) const { return m_rows.at(row); }
 
     void setRows(const QList<CaseloadRow> &rows);
     void clear();

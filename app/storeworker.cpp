@@ -365,7 +365,7 @@ void StoreWorker::startSync()
     connect(m_sync.get(), &sync::SyncClient::deviceRevoked, this, &StoreWorker::shredRevoked,
             Qt::QueuedConnection);
     connect(m_sync.get(), &sync::SyncClient::syncFinished, this,
-            [this](bool ok, const QString &code, const QString &message, int, int, int) {
+            [this](bool ok, const QString &code, const QString &message, int, int, int pulled) {
                 m_done = m_total = 0;
                 m_syncError = ok ? QString() : message;
                 if (!ok)
@@ -376,7 +376,15 @@ void StoreWorker::startSync()
                     emitUnlocked(); // refreshes too
                     return;
                 }
-                // Pulled changes may add children or clear flags.
+                // Pulled changes may add children or clear flags. A run that found no server
+                // pulled nothing (each page, removals and settings included, is applied only once
+                // received): the caseload is as it was, so only the outbox is read again, and an
+                // offline device retrying on its timer does not rebuild every row each time.
+                if (!ok && code == QLatin1String("offline") && pulled == 0) {
+                    readRejected();
+                    publishSnapshot();
+                    return;
+                }
                 refresh();
             });
 }
@@ -494,7 +502,8 @@ void StoreWorker::refresh()
         return;
     const QDate day = today();
     const Caseload caseload = m_store->caseload();
-    Q_EMIT caseloadLoaded(buildCaseloadRows(caseload, m_store->flags(day), day));
+    // Flags from the caseload just read: Store::flags() would read it all a second time.
+    Q_EMIT caseloadLoaded(buildCaseloadRows(caseload, computeFlags(caseload, m_store->settings(), day), day));
     loadConflicts(caseload);
     readRejected();
     publishSnapshot();

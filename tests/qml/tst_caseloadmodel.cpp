@@ -78,6 +78,31 @@ private Q_SLOTS:
         QVERIFY(!model.isReady());
         QCOMPARE(ready.size(), 2);
     }
+
+    void changedRowsAreReportedInRuns()
+    {
+        CaseloadModel model(nullptr);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<CaseloadRow> rows;
+        for (int i = 0; i < 6; ++i)
+            rows.append(row(u"c%1"_s.arg(i), u"Test Child %1"_s.arg(i)));
+        model.setRows(rows);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+        // Rows 1-3 and 5 change (as every age does at midnight): one signal per run, not per row.
+        for (int i : {1, 2, 3, 5})
+            rows[i].ageText = u"13 days old"_s;
+        model.setRows(rows);
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 1);
+        QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 3);
+        QCOMPARE(changed.at(1).at(0).value<QModelIndex>().row(), 5);
+        QCOMPARE(changed.at(1).at(1).value<QModelIndex>().row(), 5);
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(model.rowAt(i), rows.at(i));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestCaseloadModel)

@@ -2,6 +2,7 @@
 // flag (its own or its household's), and flagged children first.
 #include "app/caseloadrows.h"
 
+#include <QHash>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -100,6 +101,51 @@ private Q_SLOTS:
         QVERIFY(rows.at(2).flagLabel.isEmpty());
         QVERIFY(rows.at(2).flagSeverity.isEmpty());
         QCOMPARE(rows.at(2).flagCount, 0);
+    }
+
+    // Each row takes its flags from an index by child and by household: the choice among them is
+    // the one a scan of the whole list in order would make.
+    void ownAndHouseholdFlagsInListOrder()
+    {
+        const QDate today(2026, 11, 25);
+        Caseload caseload;
+        Family f;
+        f.id = u"f1"_s;
+        f.label = u"Test Family A"_s;
+        caseload.families = {f};
+        for (const QString &id : {u"c1"_s, u"c2"_s, u"c3"_s}) {
+            Child c;
+            c.id = id;
+            c.familyId = u"f1"_s;
+            c.name = u"Test Child "_s + id;
+            c.dateOfBirth = QDate(2025, 1, 1);
+            caseload.children.append(c);
+        }
+        const auto flag = [](FlagKind kind, FlagSeverity severity, const QString &child,
+                             const QString &reason) {
+            return Flag{kind, severity, u"f1"_s, child, child.isEmpty() ? u"f1"_s : child, 0, reason, {}};
+        };
+        const QList<Flag> flags{
+            flag(FlagKind::NewFamilyNoContact, FlagSeverity::Amber, {}, u"household amber"_s),
+            flag(FlagKind::ChildVoiceMissing, FlagSeverity::Amber, u"c1"_s, u"c1 amber"_s),
+            flag(FlagKind::ChildVoiceMissing, FlagSeverity::Amber, u"c1"_s, u"c1 second amber"_s),
+            flag(FlagKind::AlertReviewOverdue, FlagSeverity::Red, u"c2"_s, u"c2 red"_s),
+            flag(FlagKind::AdvocateNotOffered, FlagSeverity::Red, {}, u"household red"_s),
+            flag(FlagKind::NewbornNoFaceToFace, FlagSeverity::Info, u"c3"_s, u"c3 info"_s),
+        };
+        const QList<CaseloadRow> rows = buildCaseloadRows(caseload, flags, today);
+        QHash<QString, CaseloadRow> byChild;
+        for (const CaseloadRow &row : rows)
+            byChild.insert(row.childId, row);
+        // c1: the household's red, listed after its own ambers, wins on severity.
+        QCOMPARE(byChild.value(u"c1"_s).flagReason, u"household red"_s);
+        QCOMPARE(byChild.value(u"c1"_s).flagCount, 4);
+        // c2: its own red, listed before the household's red, is kept on the tie.
+        QCOMPARE(byChild.value(u"c2"_s).flagReason, u"c2 red"_s);
+        QCOMPARE(byChild.value(u"c2"_s).flagCount, 3);
+        // c3: the household's red over its own info; other children's flags are not counted.
+        QCOMPARE(byChild.value(u"c3"_s).flagReason, u"household red"_s);
+        QCOMPARE(byChild.value(u"c3"_s).flagCount, 3);
     }
 };
 
