@@ -25,6 +25,12 @@ class TextSize : public QObject
     Q_PROPERTY(qreal scale READ scale NOTIFY changed)
 public:
     // settingsPath: the file holding the choice (missing: the ordinary size).
+    // Not the platform's own font scale when nothing is saved: Qt 6.4 exposes none reliably. On
+    // Android the default font comes from a style file extracted once per install, in device
+    // pixels (density and font scale mixed, and not updated when the person changes the setting);
+    // on desktops QGuiApplication::font() is the desktop's font, not an accessibility scale; and
+    // QStyleHints and QScreen's logical DPI carry no text scale. A guessed ratio would enlarge or
+    // shrink text for the wrong reason, so the ordinary size it is until Qt offers one.
     explicit TextSize(QString settingsPath, QObject *parent = nullptr);
 
     static TextSize *create(QQmlEngine *, QJSEngine *);

@@ -106,7 +106,8 @@ Page {
 
             x: Math.max(Theme.margin, (flickable.width - width) / 2)
             y: Theme.margin
-            width: Math.min(flickable.width - 2 * Theme.margin, 720)
+            // At most so many words a line at any text size: larger text may use more of a wide screen.
+            width: Math.min(flickable.width - 2 * Theme.margin, Theme.fontSize(720))
             spacing: 0
 
             Label {
@@ -160,14 +161,16 @@ Page {
                 Layout.topMargin: Theme.spacing
                 text: AlertEditor.errorString
             }
-            RowLayout {
+            // A Flow: with large text on a phone the second button goes under the first.
+            Flow {
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.margin
+                Layout.preferredHeight: childrenRect.height
                 spacing: Theme.spacing
 
                 Button {
                     objectName: "saveAlertButton"
-                    Layout.preferredHeight: Theme.touchTarget
+                    height: Math.max(implicitHeight, Theme.touchTarget)
                     highlighted: true
                     enabled: !AlertEditor.saving
                     text: AlertEditor.saving ? qsTr("Saving…") : qsTr("Save alert")
@@ -176,7 +179,7 @@ Page {
                 }
                 Button {
                     objectName: "cancelAlertButton"
-                    Layout.preferredHeight: Theme.touchTarget
+                    height: Math.max(implicitHeight, Theme.touchTarget)
                     flat: true
                     text: qsTr("Cancel")
                     Accessible.name: qsTr("Cancel the alert")

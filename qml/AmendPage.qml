@@ -61,7 +61,8 @@ Page {
 
             x: Math.max(Theme.margin, (flickable.width - width) / 2)
             y: Theme.margin
-            width: Math.min(flickable.width - 2 * Theme.margin, 720)
+            // At most so many words a line at any text size: larger text may use more of a wide screen.
+            width: Math.min(flickable.width - 2 * Theme.margin, Theme.fontSize(720))
             spacing: Theme.spacing
 
             Label {
@@ -101,9 +102,11 @@ Page {
                 }
             }
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("Why it needs amending")
                 font.bold: true
+                wrapMode: Text.Wrap
             }
             TextArea {
                 objectName: "amendReasonField"
@@ -124,9 +127,11 @@ Page {
                 text: AmendmentEditor.reasonError
             }
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("What it should have said")
                 font.bold: true
+                wrapMode: Text.Wrap
             }
             TextArea {
                 objectName: "amendCorrectionField"
@@ -151,14 +156,16 @@ Page {
                 Layout.fillWidth: true
                 text: AmendmentEditor.errorString
             }
-            RowLayout {
+            // A Flow: with large text on a phone the second button goes under the first.
+            Flow {
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.margin
+                Layout.preferredHeight: childrenRect.height
                 spacing: Theme.spacing
 
                 Button {
                     objectName: "saveAmendmentButton"
-                    Layout.preferredHeight: Theme.touchTarget
+                    height: Math.max(implicitHeight, Theme.touchTarget)
                     highlighted: true
                     enabled: !AmendmentEditor.saving
                     text: AmendmentEditor.saving ? qsTr("Saving…") : qsTr("Add amendment")
@@ -167,7 +174,7 @@ Page {
                 }
                 Button {
                     objectName: "cancelAmendmentButton"
-                    Layout.preferredHeight: Theme.touchTarget
+                    height: Math.max(implicitHeight, Theme.touchTarget)
                     flat: true
                     text: qsTr("Cancel")
                     Accessible.name: qsTr("Cancel the amendment")

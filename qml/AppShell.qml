@@ -79,6 +79,8 @@ Page {
 
     footer: SyncStatusBar {
         visible: SessionController.state !== SessionController.NotEnrolled
+        // Fewer than about 30 lines of text fit: every line the bar takes is one the form loses.
+        compact: shell.height < Theme.fontSize(420)
     }
 
     Loader {

@@ -47,15 +47,20 @@ Pane {
             wrapMode: Text.Wrap
         }
         // Positioners, not layouts: wrapped text changes height with width, which they follow.
-        Row {
+        // Side by side while each value has room for a few words at the person's text size;
+        // else the value not kept goes under the value kept.
+        Flow {
             id: values
+
+            readonly property bool stacked: width < Theme.fontSize(280)
+            readonly property real columnWidth: stacked ? width : Math.floor((width - spacing) / 2)
 
             Layout.fillWidth: true
             spacing: Theme.margin
 
             Column {
                 objectName: "keptColumn"
-                width: (values.width - values.spacing) / 2
+                width: values.columnWidth
                 spacing: 2
 
                 Label {
@@ -79,7 +84,7 @@ Pane {
             }
             Column {
                 objectName: "notKeptColumn"
-                width: (values.width - values.spacing) / 2
+                width: values.columnWidth
                 spacing: 2
 
                 Label {
@@ -120,7 +125,7 @@ Pane {
                 visible: row.canUseNotKept
                 height: Math.max(implicitHeight, Theme.touchTarget)
                 flat: true
-                text: qsTr("Use this value instead")
+                text: qsTr("Use the other value")
                 enabled: !ConflictsController.busy
                 Accessible.name: qsTr("Use %1 for %2 of %3 instead").arg(row.notKeptValue).arg(row.field).arg(row.record)
                 onClicked: ConflictsController.useNotKept(row.conflictId)

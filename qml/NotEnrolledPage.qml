@@ -31,7 +31,8 @@ Page {
 
             x: Math.max(Theme.margin, (flickable.width - width) / 2)
             y: Theme.margin
-            width: Math.min(flickable.width - 2 * Theme.margin, 640)
+            // At most so many words a line at any text size: larger text may use more of a wide screen.
+            width: Math.min(flickable.width - 2 * Theme.margin, Theme.fontSize(640))
             spacing: Theme.spacing
 
             Label {
@@ -61,9 +62,18 @@ Page {
             }
 
             Label {
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
                 text: qsTr("Server address")
                 font.bold: true
+                wrapMode: Text.Wrap
+            }
+            // An example beside the field, not in it: with large text a placeholder is cut short.
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Like https://doorstep.example.org")
+                color: Theme.muted
+                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
             }
             TextField {
                 objectName: "serverField"
@@ -71,7 +81,6 @@ Page {
                 Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
                 enabled: !page.busy
                 text: EnrolmentController.serverAddress
-                placeholderText: qsTr("https://doorstep.example.org")
                 inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
                 Accessible.name: qsTr("Server address")
                 onTextEdited: EnrolmentController.serverAddress = text
@@ -83,8 +92,10 @@ Page {
             }
 
             Label {
+                Layout.fillWidth: true
                 text: qsTr("Enrolment code")
                 font.bold: true
+                wrapMode: Text.Wrap
             }
             TextField {
                 objectName: "codeField"
@@ -103,8 +114,10 @@ Page {
             }
 
             Label {
+                Layout.fillWidth: true
                 text: qsTr("Server certificate fingerprint (SHA-256)")
                 font.bold: true
+                wrapMode: Text.Wrap
             }
             Label {
                 Layout.fillWidth: true
@@ -249,12 +262,19 @@ Page {
                 color: Theme.muted
                 wrapMode: Text.WrapAnywhere
             }
+            Label {
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.spacing
+                text: qsTr("Enrolled from a terminal? Then check again.")
+                wrapMode: Text.Wrap
+            }
+            // Short words: a button's label does not wrap, and with large text a long one is cut.
             Button {
                 objectName: "checkEnrolmentButton"
                 Layout.preferredHeight: Theme.touchTarget
                 enabled: !page.busy
-                text: qsTr("I have enrolled: check again")
-                Accessible.name: text
+                text: qsTr("Check again")
+                Accessible.name: qsTr("I have enrolled: check again")
                 onClicked: SessionController.checkEnrolment()
             }
         }

@@ -23,7 +23,11 @@ Pane {
         }
     }
 
-    readonly property bool narrow: width < Theme.fontSize(600)
+    // On a short screen (a phone on its side, or large text on a tablet) the bar keeps to one row
+    // where it can, its details in the state's accessible description, so that a form above it
+    // keeps its height.
+    property bool compact: false
+    readonly property bool narrow: width < Theme.fontSize(compact ? 440 : 600)
     readonly property real buttonsWidth: (reviewButton.visible ? reviewButton.implicitWidth + 12 : 0) + (conflictsButton.visible ? conflictsButton.implicitWidth + 12 : 0) + syncNowButton.implicitWidth
 
     objectName: "syncStatusBar"
@@ -67,11 +71,12 @@ Pane {
                 wrapMode: Text.Wrap
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
+                Accessible.description: bar.compact ? SyncStatus.detailText : ""
             }
             Label {
                 objectName: "syncDetailText"
                 Layout.fillWidth: true
-                visible: text.length > 0
+                visible: !bar.compact && text.length > 0
                 text: SyncStatus.detailText
                 color: Theme.muted
                 wrapMode: Text.Wrap

@@ -168,7 +168,12 @@ TestCase {
         // left and right: the horizontal bounds of the nearest ancestor that clips (the window's at
         // first); words or a control beyond them are cut off.
         const walk = (it, inFlickable, left, right) => {
-            if (!it.visible || it.opacity === 0 || it.width <= 0 || it.height <= 0)
+            if (!it.visible || it.opacity === 0)
+                return;
+            // A form squeezed to nothing by what is above and below it scrolls nothing into view.
+            if (isFlickable(it) && !isView(it) && !inFlickable && it.width > 0 && it.height <= 0)
+                problems.push(describe(it) + " is only " + Math.round(it.height) + " px high");
+            if (it.width <= 0 || it.height <= 0)
                 return;
             const isText = typeof it.truncated === "boolean";
             const isControl = it.enabled && (isButton(it) || isCombo(it) || isTextField(it));
@@ -227,7 +232,7 @@ TestCase {
                 TextSize.choice = scale;
                 compare(Theme.fontScale, Number(scale));
                 let page = null;
-                tryVerify(() => (page = findChild(shell, pageName)) !== null && page.visible, 5000, pageName + " shows at " + size[0]);
+                tryVerify(() => (page = findChild(window, pageName)) !== null && page.visible, 5000, pageName + " shows at " + size[0]);
                 for (let p = page.parent; p; p = p.parent) {
                     if (typeof p.depth === "number" && typeof p.busy === "boolean")
                         tryCompare(p, "busy", false); // a StackView's page moving into place

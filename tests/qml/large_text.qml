@@ -6,7 +6,8 @@ import Doorstep.App
 // The main screens with larger text (run by the tst_qml_largetext test), at phone and tablet sizes, upright and on their side:
 // nothing cut short or past the window's edge, touch targets still 48 px, every form still
 // scrolls to its last field (DoorstepTestCase.checkSizes). The supervisor's coverage page is
-// checked the same way in supervisor_coverage.qml.
+// checked the same way in supervisor_coverage.qml; enrolment, the alert and amendment forms and
+// the conflicts in large_text_forms.qml, which also proves the check finds clipped text.
 Item {
     id: root
 

@@ -4,7 +4,7 @@ import Doorstep
 import Doorstep.App
 
 // Conflicts to review: the sync status bar counts them and opens the page, which shows the value
-// kept beside the value not kept with which device and when; "Use this value instead" saves the
+// kept beside the value not kept with which device and when; "Use the other value" saves the
 // other value as an ordinary edit, and "Reviewed" takes a conflict off the list. The fixture
 // store holds one conflict: family C's early help status, "Open" here and "Closed" elsewhere.
 Item {
