@@ -24,27 +24,6 @@ namespace {
 
 const QDate today(2026, 11, 25);
 
-struct Times
-{
-    double wall;
-    double cpu;
-};
-
-template<typename F> Times medianMillis(int rounds, F &&f)
-{
-    QList<double> wall;
-    QList<double> cpu;
-    for (int r = 0; r < rounds; ++r) {
-        QElapsedTimer timer;
-        timer.start();
-        const double cpuStart = cpuMillis();
-        f();
-        cpu.append(cpuMillis() - cpuStart);
-        wall.append(double(timer.nsecsElapsed()) / 1e6);
-    }
-    return Times{median(wall), median(cpu)};
-}
-
 } // namespace
 
 int main()

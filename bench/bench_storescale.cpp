@@ -108,28 +108,6 @@ qsizetype seed(const QString &profile, int children)
     return qsizetype(seq);
 }
 
-struct Times
-{
-    double wall = 0;
-    double cpu = 0;
-};
-
-// The median wall and CPU time of `rounds` runs of `f`.
-template<typename F> Times medianMillis(int rounds, F &&f)
-{
-    QList<double> wall;
-    QList<double> cpu;
-    for (int r = 0; r < rounds; ++r) {
-        QElapsedTimer timer;
-        timer.start();
-        const double cpuStart = cpuMillis();
-        f();
-        cpu.append(cpuMillis() - cpuStart);
-        wall.append(double(timer.nsecsElapsed()) / 1e6);
-    }
-    return Times{median(wall), median(cpu)};
-}
-
 // The child process: the app's steps on the seeded store at `profile`; prints its row and RESULT
 // lines. Peak RSS is this process's alone: unlock, the caseload in memory, flags and coverage.
 int measure(const QString &profile, int children)

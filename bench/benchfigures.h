@@ -2,6 +2,7 @@
 // in the environment, the server's process, fresh ids. Plain functions; any thread.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QString>
 
@@ -17,6 +18,26 @@ inline double median(const QList<double> &values)
 // CPU time of this thread: on a shared machine wall time swings with the other load, CPU time
 // much less, so figures are also given on it.
 double cpuMillis();
+struct Times
+{
+    double wall = 0;
+    double cpu = 0;
+};
+// The median wall and CPU time (ms) of `rounds` runs of `f`.
+template<typename F> Times medianMillis(int rounds, F &&f)
+{
+    QList<double> wall;
+    QList<double> cpu;
+    for (int r = 0; r < rounds; ++r) {
+        QElapsedTimer timer;
+        timer.start();
+        const double cpuStart = cpuMillis();
+        f();
+        cpu.append(cpuMillis() - cpuStart);
+        wall.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+    return Times{median(wall), median(cpu)};
+}
 // A line of /proc/<pid>/status ("VmRSS:", "VmHWM:") in MiB; -1 when unreadable. pid 0: this process.
 double memoryMib(const char *key, qint64 pid = 0);
 // Sizes from a space-separated environment variable ("1000 10000"), or `fallback` when unset.
