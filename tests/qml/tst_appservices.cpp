@@ -13,6 +13,7 @@
 
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -37,8 +38,15 @@ Store::Clock pinnedClock()
     };
 }
 
-// A store with one newborn, 12 days old, with no visit.
-void makeStore(const QString &profileDir)
+// A loopback port free a moment ago: connections to it are refused.
+quint16 unusedLoopbackPort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+// A store with one newborn, 12 days old, with no visit; serverUrl: where it syncs (none: nowhere).
+void makeStore(const QString &profileDir, const QString &serverUrl = {})
 {
     auto created = Store::create(profileDir, TestPin, pinnedClock());
     QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
@@ -48,6 +56,7 @@ void makeStore(const QString &profileDir)
     identity.userName = u"Test Practitioner"_s;
     identity.role = doorstep::Role::Midwife;
     identity.teamId = u"test-team-1"_s;
+    identity.serverUrl = serverUrl;
     QVERIFY(store.setIdentity(identity).ok());
     doorstep::Family family;
     family.teamId = identity.teamId;
@@ -152,6 +161,30 @@ private Q_SLOTS:
         QCOMPARE(services.caseload()->count(), 0);
         QVERIFY(!services.visitEditor()->isActive());
         QCOMPARE(services.syncStatus()->state(), SyncStatus::Locked);
+    }
+
+    // A sync that finds no server pulls nothing, so the rows stay as they are: an offline device
+    // retrying on its timer does not read the caseload and rebuild every row on each try.
+    void aSyncThatFindsNoServerKeepsTheRows()
+    {
+        QTemporaryDir dir;
+        const QString profileDir = dir.filePath(u"profile"_s);
+        const quint16 port = unusedLoopbackPort();
+        QVERIFY(port != 0);
+        makeStore(profileDir, u"http://127.0.0.1:%1"_s.arg(port));
+        if (QTest::currentTestFailed())
+            return;
+        AppServices services(profileDir, pinnedClock());
+        // Direct: counted on the worker's thread as each is sent, before the snapshot that follows.
+        QSignalSpy loaded(services.worker(), &doorstep::app::StoreWorker::caseloadLoaded);
+        QVERIFY(unlockWith(services.session(), TestPin));
+        QTRY_VERIFY_WITH_TIMEOUT(services.caseload()->isReady(), 20000);
+        // The first run starts at unlock and ends offline with the reason in the snapshot.
+        QTRY_VERIFY_WITH_TIMEOUT(!services.syncStatus()->errorString().isEmpty(), 20000);
+        QCOMPARE(services.syncStatus()->state(), SyncStatus::Offline);
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(services.caseload()->count(), 1);
+        QVERIFY(services.syncStatus()->pendingCount() > 0);
     }
 
     void idleTimeoutLocksTheSession()
