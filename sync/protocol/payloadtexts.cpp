@@ -106,33 +106,40 @@ private:
     bool m_failed = false;
 };
 
-// The payload text of the change object at the walker's position; empty when not found once.
-std::optional<QByteArray> payloadOf(Walker &walk, const QByteArray &body)
+// Walks the members of the object at the walker's position: member(key) is called with the walker
+// at each value, reads it, and returns false to give up. False for an empty or malformed object and
+// for an escaped key (neither "changes" nor "payload" needs one).
+template<typename Member> bool forEachMember(Walker &walk, Member &&member)
 {
-    if (!walk.take('{'))
-        return std::nullopt;
-    std::optional<QByteArray> payload;
-    if (walk.take('}'))
-        return std::nullopt;
+    if (!walk.take('{') || walk.take('}'))
+        return false;
     do {
         bool escaped = false;
         const QByteArrayView key = walk.string(&escaped);
-        if (escaped || !walk.take(':'))
-            return std::nullopt;
+        if (escaped || !walk.take(':') || !member(key))
+            return false;
+    } while (walk.take(','));
+    return walk.take('}');
+}
+
+// The payload text of the change object at the walker's position; empty when not found once.
+std::optional<QByteArray> payloadOf(Walker &walk, const QByteArray &body)
+{
+    std::optional<QByteArray> payload;
+    const bool read = forEachMember(walk, [&](QByteArrayView key) {
         walk.skipSpace();
         const qsizetype start = walk.position();
         walk.skipValue();
         if (walk.failed())
-            return std::nullopt;
-        if (key == QByteArrayView("payload")) {
-            if (payload)
-                return std::nullopt;
-            payload = body.mid(start, walk.position() - start);
-        }
-    } while (walk.take(','));
-    if (!walk.take('}'))
-        return std::nullopt;
-    return payload;
+            return false;
+        if (key != QByteArrayView("payload"))
+            return true;
+        if (payload)
+            return false;
+        payload = body.mid(start, walk.position() - start);
+        return true;
+    });
+    return read ? payload : std::nullopt;
 }
 
 } // namespace
@@ -140,37 +147,26 @@ std::optional<QByteArray> payloadOf(Walker &walk, const QByteArray &body)
 std::optional<QList<QByteArray>> changePayloadTexts(const QByteArray &body)
 {
     Walker walk(body);
-    if (!walk.take('{'))
-        return std::nullopt;
     std::optional<QList<QByteArray>> texts;
-    if (walk.take('}'))
-        return std::nullopt;
-    do {
-        bool escaped = false;
-        const QByteArrayView key = walk.string(&escaped);
-        if (escaped || !walk.take(':'))
-            return std::nullopt;
+    const bool read = forEachMember(walk, [&](QByteArrayView key) {
         if (key != QByteArrayView("changes")) {
             walk.skipValue();
-            if (walk.failed())
-                return std::nullopt;
-            continue;
+            return !walk.failed();
         }
         if (texts || !walk.take('['))
-            return std::nullopt;
+            return false;
         texts.emplace();
         if (walk.take(']'))
-            continue;
+            return true;
         do {
             std::optional<QByteArray> payload = payloadOf(walk, body);
             if (!payload)
-                return std::nullopt;
+                return false;
             texts->append(std::move(*payload));
         } while (walk.take(','));
-        if (!walk.take(']'))
-            return std::nullopt;
-    } while (walk.take(','));
-    if (!walk.take('}'))
+        return walk.take(']');
+    });
+    if (!read)
         return std::nullopt;
     walk.skipSpace();
     if (walk.position() != body.size())
