@@ -16,17 +16,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("CaseloadRows", text);
 }
 
-int severityRank(const QString &severity)
-{
-    if (severity == QLatin1String("red"))
-        return 3;
-    if (severity == QLatin1String("amber"))
-        return 2;
-    if (severity == QLatin1String("info"))
-        return 1;
-    return 0;
-}
-
 int severityRank(FlagSeverity severity)
 {
     switch (severity) {
@@ -135,15 +124,14 @@ QList<CaseloadRow> buildCaseloadRows(const Caseload &caseload, const QList<Flag>
             row.flagReason = top->reason;
             row.flagToClear = top->toClear;
             row.daysOverdue = top->daysOverdue;
+            row.severityRank = severityRank(top->severity);
         }
         rows.append(std::move(row));
     }
 
     std::stable_sort(rows.begin(), rows.end(), [](const CaseloadRow &a, const CaseloadRow &b) {
-        const int ra = severityRank(a.flagSeverity);
-        const int rb = severityRank(b.flagSeverity);
-        if (ra != rb)
-            return ra > rb;
+        if (a.severityRank != b.severityRank)
+            return a.severityRank > b.severityRank;
         if (a.daysOverdue != b.daysOverdue)
             return a.daysOverdue > b.daysOverdue;
         const int byName = a.name.compare(b.name, Qt::CaseInsensitive);
