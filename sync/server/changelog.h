@@ -2,9 +2,10 @@
 // which family. Push validates and applies a batch in one transaction (each change at most
 // once); pull pages through the changes a scope may see, in the order they were committed.
 //
-// Thread: any; each call uses the calling thread's connection. Concurrent pushes, from threads
-// or processes, apply one after another (Database::beginWrite), so the sequence numbers that
-// serve as pull cursors are committed in order.
+// Thread: any; each call uses the calling thread's connection, but for push() on SQLite, whose
+// batch runs on the thread leading its push group (pushgroup.h). Concurrent pushes, from threads or
+// processes, apply one after another (Database::beginWrite), so the sequence numbers that serve
+// as pull cursors are committed in order.
 #pragma once
 
 #include "caller.h"
@@ -119,10 +120,18 @@ public:
     Result<ServerChanges> serverChanges();
 
 private:
+    // A batch in a transaction of its own.
     Result<protocol::PushResponse> apply(const std::optional<Caller> &caller, const QList<Change> &changes,
                                          qint64 nowMillis, const protocol::WrittenFieldsById &fields,
                                          const QByteArray &nonce = {},
                                          const QList<QByteArray> &payloadTexts = {});
+    // A batch inside a write transaction open on `db` (its own, or a push group's); an error
+    // leaves the caller to roll back what it wrote.
+    Result<protocol::PushResponse> applyWithin(QSqlDatabase &db, const std::optional<Caller> &caller,
+                                               const QList<Change> &changes, qint64 nowMillis,
+                                               const protocol::WrittenFieldsById &fields,
+                                               const QByteArray &nonce = {},
+                                               const QList<QByteArray> &payloadTexts = {});
 
     Database m_database;
 };

@@ -25,16 +25,24 @@ Fault configured()
     return Fault{value.left(sign), value.mid(sign + 1).toInt()};
 }
 
+bool reached(const char *point)
+{
+    static const Fault fault = configured();
+    static std::atomic<int> count{0};
+    return fault.at > 0 && fault.point == point && ++count == fault.at;
+}
+
 } // namespace
 
 void faultPoint(const char *point)
 {
-    static const Fault fault = configured();
-    static std::atomic<int> reached{0};
-    if (fault.at <= 0 || fault.point != point)
-        return;
-    if (++reached == fault.at)
+    if (reached(point))
         ::raise(SIGKILL);
+}
+
+bool faultFails(const char *point)
+{
+    return reached(point);
 }
 
 } // namespace doorstep::server

@@ -6,6 +6,7 @@
 #include "faultpoint.h"
 #include "freshness.h"
 #include "jsontext.h"
+#include "pushgroup.h"
 #include "requestverifier.h"
 #include "settingsstore.h"
 #include "transaction.h"
@@ -179,7 +180,17 @@ void HttpApi::install(QHttpServer &server)
 {
     server.route(protocol::Path::Health, QHttpServerRequest::Method::Get, [](const QHttpServerRequest &) {
         qCInfo(lcHttp).noquote() << "GET" << protocol::Path::Health << 200 << "-";
-        QHttpServerResponse response(QJsonObject{{u"status"_s, u"ok"_s}});
+        QJsonObject health{{u"status"_s, u"ok"_s}};
+        // A test hook, like DOORSTEP_SERVER_FAULT: how pushes were grouped into commits, so that
+        // a test can see several pushes share one. Counts only; operators never set it.
+        static const bool testStats = qEnvironmentVariableIsSet("DOORSTEP_SERVER_TEST_STATS");
+        if (testStats) {
+            const PushGroup::Stats stats = PushGroup::stats();
+            health.insert(u"pushGroups"_s, QJsonObject{{u"commits"_s, stats.groups},
+                                                       {u"pushes"_s, stats.pushes},
+                                                       {u"waiting"_s, stats.waiting}});
+        }
+        QHttpServerResponse response(health);
         response.setHeader(QByteArrayLiteral("Date"), httpDate());
         return response;
     });
