@@ -27,7 +27,7 @@ struct CaseloadRow
     QString flagToClear;
     int daysOverdue = 0;
     int severityRank = 0; // 3 red, 2 amber, 1 info, 0 unflagged: the list's first sort key
-    int flagCount = 0; // every flag on the child and their household
+    int flagCount = 0;    // every flag on the child and their household
 
     friend bool operator==(const CaseloadRow &, const CaseloadRow &) = default;
 };

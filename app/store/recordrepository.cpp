@@ -4,9 +4,14 @@
 
 #include "core/change.h"
 #include "core/recordcodec.h"
+#include "core/storedrecorddecoder.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+
+#include <algorithm>
+#include <numeric>
+#include <vector>
 
 namespace doorstep::store {
 
@@ -26,14 +31,6 @@ QString verb(RecordRepository::Write mode)
     }
     return QStringLiteral("INSERT");
 }
-
-// Loading order: by time where a record has one, so lists read naturally; then by id, so the
-// order is the same on every run.
-struct LoadQuery
-{
-    QString entity;
-    QString orderBy;
-};
 
 } // namespace
 
@@ -312,36 +309,141 @@ Result<bool> RecordRepository::writeRow(const RecordRow &row, const QString &hlc
     return true;
 }
 
+namespace {
+
+// Puts the list into `order` (the positions of its records, in their new order).
+template<typename T> void reorder(QList<T> &list, const std::vector<qsizetype> &order)
+{
+    QList<T> sorted;
+    sorted.reserve(list.size());
+    for (const qsizetype i : order)
+        sorted.append(std::move(list[i]));
+    list = std::move(sorted);
+}
+
+// The list of `entity`'s records put into `order`.
+void reorder(Caseload &caseload, const QString &entity, const std::vector<qsizetype> &order)
+{
+    if (entity == Entity::Family)
+        reorder(caseload.families, order);
+    else if (entity == Entity::FamilyMember)
+        reorder(caseload.members, order);
+    else if (entity == Entity::Child)
+        reorder(caseload.children, order);
+    else if (entity == Entity::Visit)
+        reorder(caseload.visits, order);
+    else if (entity == Entity::ChildViews)
+        reorder(caseload.views, order);
+    else if (entity == Entity::AdvocateOffer)
+        reorder(caseload.offers, order);
+    else if (entity == Entity::Alert)
+        reorder(caseload.alerts, order);
+    else if (entity == Entity::Amendment)
+        reorder(caseload.amendments, order);
+}
+
+qsizetype countOf(const Caseload &caseload, const QString &entity)
+{
+    if (entity == Entity::Family)
+        return caseload.families.size();
+    if (entity == Entity::FamilyMember)
+        return caseload.members.size();
+    if (entity == Entity::Child)
+        return caseload.children.size();
+    if (entity == Entity::Visit)
+        return caseload.visits.size();
+    if (entity == Entity::ChildViews)
+        return caseload.views.size();
+    if (entity == Entity::AdvocateOffer)
+        return caseload.offers.size();
+    if (entity == Entity::Alert)
+        return caseload.alerts.size();
+    return caseload.amendments.size();
+}
+
+} // namespace
+
+const QList<RecordRepository::CaseloadQuery> &RecordRepository::caseloadQueries()
+{
+    // Loading order: by time where a record has one, so lists read naturally; then by id, so
+    // the order is the same on every run.
+    static const QList<CaseloadQuery> queries = [] {
+        const QList<QPair<QString, QStringList>> orders = {
+            {Entity::Family, {QStringLiteral("id")}},
+            {Entity::FamilyMember, {QStringLiteral("family_id"), QStringLiteral("id")}},
+            {Entity::Child, {QStringLiteral("date_of_birth"), QStringLiteral("id")}},
+            {Entity::Visit, {QStringLiteral("occurred_at"), QStringLiteral("id")}},
+            {Entity::ChildViews, {QStringLiteral("recorded_at"), QStringLiteral("id")}},
+            {Entity::AdvocateOffer, {QStringLiteral("offered_on"), QStringLiteral("id")}},
+            {Entity::Alert, {QStringLiteral("raised_on"), QStringLiteral("id")}},
+            {Entity::Amendment, {QStringLiteral("made_at"), QStringLiteral("id")}},
+        };
+        QList<CaseloadQuery> all;
+        for (const auto &[entity, columns] : orders) {
+            all.append(
+                {entity,
+                 QStringLiteral("SELECT id, payload, %1 FROM %2").arg(columns.join(u", "), tableFor(entity)),
+                 int(columns.size())});
+        }
+        return all;
+    }();
+    return queries;
+}
+
 Result<Caseload> RecordRepository::loadCaseload()
 {
-    static const QList<LoadQuery> queries = {
-        {Entity::Family, QStringLiteral("id")},
-        {Entity::FamilyMember, QStringLiteral("family_id, id")},
-        {Entity::Child, QStringLiteral("date_of_birth, id")},
-        {Entity::Visit, QStringLiteral("occurred_at, id")},
-        {Entity::ChildViews, QStringLiteral("recorded_at, id")},
-        {Entity::AdvocateOffer, QStringLiteral("offered_on, id")},
-        {Entity::Alert, QStringLiteral("raised_on, id")},
-        {Entity::Amendment, QStringLiteral("made_at, id")},
-    };
+    // Each table is read in its stored order and its rows then sorted here, on the query
+    // columns' UTF-8 bytes as SQLite's ORDER BY (BINARY collation) would sort them: ordered in
+    // SQL, SQLite sorted whole rows with their payloads in a temporary B-tree (n log n, and
+    // most of the memory of a big load); here only small keys are sorted.
     Caseload caseload;
-    for (const LoadQuery &load : queries) {
-        Result<SqliteStatement> select = m_db.prepare(QStringLiteral("SELECT id, payload FROM %1 ORDER BY %2")
-                                                          .arg(tableFor(load.entity), load.orderBy));
+    StoredRecordDecoder decoder;
+    for (const CaseloadQuery &load : caseloadQueries()) {
+        Result<SqliteStatement> select = m_db.prepare(load.sql);
         if (!select)
             return select.error();
+        const int keyColumns = load.keyColumns;
+        // Each added record's sort key: its query columns' bytes, one after another in `keys`.
+        QByteArray keys;
+        std::vector<qsizetype> keyStart; // per added record, keyColumns + 1 offsets into `keys`
         for (;;) {
             const Result<bool> row = select.value().step();
             if (!row)
                 return row.error();
             if (!row.value())
                 break;
-            const QJsonObject payload = QJsonDocument::fromJson(select.value().rawUtf8(1)).object();
-            if (const Result<void> added = addToCaseload(caseload, load.entity, payload); !added) {
+            if (const Result<void> added = decoder.add(caseload, load.entity, select.value().rawUtf8(1));
+                !added) {
                 qCWarning(lcRecords, "Left out %s %s: it no longer decodes (field %s)",
                           qUtf8Printable(load.entity), qUtf8Printable(select.value().text(0)),
                           qUtf8Printable(added.error().field));
+                continue;
             }
+            for (int column = 0; column < keyColumns; ++column) {
+                keyStart.push_back(keys.size());
+                keys.append(select.value().rawUtf8(2 + column));
+            }
+        }
+        keyStart.push_back(keys.size());
+        const qsizetype added = countOf(caseload, load.entity); // each kind is loaded once
+        const auto key = [&](qsizetype record, int column) {
+            const size_t at = size_t(record * keyColumns + column);
+            return QByteArrayView(keys.constData() + keyStart[at], keyStart[at + 1] - keyStart[at]);
+        };
+        // The key columns compared byte by byte, as SQLite's BINARY collation compares them; the
+        // last column is the id, so no two records tie.
+        std::vector<qsizetype> order(static_cast<size_t>(added));
+        std::iota(order.begin(), order.end(), qsizetype(0));
+        const auto sortsBefore = [&](qsizetype a, qsizetype b) {
+            for (int column = 0; column < keyColumns; ++column) {
+                if (const int c = key(a, column).compare(key(b, column)); c != 0)
+                    return c < 0;
+            }
+            return false;
+        };
+        if (!std::is_sorted(order.begin(), order.end(), sortsBefore)) {
+            std::sort(order.begin(), order.end(), sortsBefore);
+            reorder(caseload, load.entity, order);
         }
     }
     return caseload;

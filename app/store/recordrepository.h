@@ -62,9 +62,23 @@ public:
     // The fields a local edit stamped `hlc` wrote, each with its base (for the outbox).
     Result<QJsonObject> fieldsWrittenAt(const QString &entity, const QString &id, const QString &hlc);
 
-    // Every record, decoded with the codec. A row that no longer decodes (written under older
-    // rules) is left out and its id logged, so one bad row cannot hide a whole caseload.
+    // Every record, decoded as the codec decodes it (core/recordcodec.h, StoredRecordDecoder:
+    // the stored text read directly, repeated ids shared), each list in the order of its
+    // query's key columns. A row that no longer decodes (written under older rules) is left out
+    // and its id logged, so one bad row cannot hide a whole caseload.
     Result<Caseload> loadCaseload();
+
+    // The statements loadCaseload runs, one per kind of record: `SELECT id, payload, <key
+    // columns>` over the whole table with no ORDER BY (SQLite would sort every row with its
+    // payload in a temporary B-tree); the load sorts the rows on the key columns' bytes as
+    // ORDER BY would.
+    struct CaseloadQuery
+    {
+        QString entity;
+        QString sql;
+        int keyColumns = 1;
+    };
+    static const QList<CaseloadQuery> &caseloadQueries();
 
 private:
     Result<bool> writeRow(const RecordRow &row, const QString &hlc, Write mode);

@@ -2,9 +2,11 @@
 // keys, wrong types and invalid records, naming the field.
 #include "core/change.h"
 #include "core/recordcodec.h"
+#include "core/storedrecorddecoder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace doorstep;
@@ -70,6 +72,92 @@ Alert alert()
     a.reviewOn = QDate(2026, 12, 3);
     a.closedOn = QDate(2026, 12, 10);
     return a;
+}
+
+// Everything a decoded caseload holds, as text, including what toJson cannot show (time specs,
+// optional dates that are set but invalid), so that two ways of decoding can be compared whole.
+QString describe(const Caseload &c)
+{
+    QStringList lines;
+    const auto json = [](const QJsonObject &o) {
+        return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    };
+    const auto spec = [](const QDateTime &dt) {
+        return dt.isValid() ? QString::number(int(dt.timeSpec())) : u"-"_s;
+    };
+    const auto optional = [](const std::optional<QDate> &d) {
+        return d ? (d->isValid() ? d->toString(Qt::ISODate) : u"invalid"_s) : u"none"_s;
+    };
+    for (const Family &f : c.families)
+        lines << u"family "_s + json(toJson(f)) + optional(f.movedInOn) +
+                     optional(f.careProceedingsStartedOn) + optional(f.domesticAbuseRecordedOn);
+    for (const FamilyMember &m : c.members)
+        lines << u"member "_s + json(toJson(m));
+    for (const Child &ch : c.children)
+        lines << u"child "_s + json(toJson(ch));
+    for (const Visit &v : c.visits)
+        lines << u"visit "_s + json(toJson(v)) + spec(v.occurredAt) + spec(v.signedOffAt);
+    for (const ChildViews &v : c.views)
+        lines << u"views "_s + json(toJson(v)) + spec(v.recordedAt);
+    for (const AdvocateOffer &o : c.offers)
+        lines << u"offer "_s + json(toJson(o)) + optional(o.followUpOn);
+    for (const Alert &a : c.alerts)
+        lines << u"alert "_s + json(toJson(a)) + optional(a.closedOn);
+    for (const Amendment &a : c.amendments)
+        lines << u"amendment "_s + json(toJson(a)) + spec(a.madeAt);
+    return lines.join(u'\n');
+}
+
+// The full way (QJsonDocument, then the codec) and the stored-record decoder on the same text:
+// empty when they agree on the outcome, the error and the records; otherwise what differs.
+QString disagreement(const QString &entity, const QByteArray &text)
+{
+    Caseload full;
+    Caseload stored;
+    const Result<void> a = addToCaseload(full, entity, QJsonDocument::fromJson(text).object());
+    StoredRecordDecoder decoder;
+    const Result<void> b = decoder.add(stored, entity, text);
+    if (a.ok() != b.ok())
+        return u"full way %1, stored decoder %2"_s.arg(a.ok()).arg(b.ok());
+    if (!a.ok() && (a.error().code != b.error().code || a.error().field != b.error().field ||
+                    a.error().message != b.error().message))
+        return u"errors differ: %1 / %2"_s.arg(a.error().message, b.error().message);
+    const QString left = describe(full);
+    const QString right = describe(stored);
+    return left == right ? QString() : u"records differ:\n%1\n%2"_s.arg(left, right);
+}
+
+QByteArray compact(const QJsonObject &json)
+{
+    return QJsonDocument(json).toJson(QJsonDocument::Compact);
+}
+
+// One valid record of each kind, as the codec writes it.
+QList<QPair<QString, QByteArray>> storedRecords()
+{
+    return {
+        {Entity::Family, compact(toJson(family()))},
+        {Entity::FamilyMember,
+         compact(toJson(FamilyMember{u"m"_s, u"family-1"_s, u"Test Parent"_s, u"father"_s}))},
+        {Entity::Child, compact(toJson(Child{u"child-1"_s, u"family-1"_s, u"Test Baby One"_s,
+                                             QDate(2026, 11, 13), u"9434765919"_s}))},
+        {Entity::Visit, compact(toJson(visit()))},
+        {Entity::ChildViews,
+         compact(toJson(ChildViews{u"v"_s,
+                                   u"visit-1"_s,
+                                   u"child-1"_s,
+                                   u"I like the park"_s,
+                                   {},
+                                   u"Settled"_s,
+                                   QDateTime(QDate(2026, 11, 20), QTime(11, 0), Qt::UTC)}))},
+        {Entity::AdvocateOffer,
+         compact(toJson(AdvocateOffer{u"o"_s, u"family-1"_s, u"m"_s, QDate(2026, 11, 4), u"sw-1"_s,
+                                      u"Test Advocacy"_s, AdvocateResponse::Accepted, QDate(2026, 11, 18)}))},
+        {Entity::Alert, compact(toJson(alert()))},
+        {Entity::Amendment, compact(toJson(Amendment{u"a"_s, u"visit"_s, u"visit-1"_s, u"hv-1"_s,
+                                                     QDateTime(QDate(2026, 11, 21), QTime(9, 30), Qt::UTC),
+                                                     u"Typo"_s, u"Home warm"_s}))},
+    };
 }
 
 } // namespace
@@ -455,6 +543,146 @@ private slots:
         // A refused record leaves the caseload as it was.
         QVERIFY(!addToCaseload(c, Entity::Visit, QJsonObject{{u"id"_s, u"visit-2"_s}}).ok());
         QCOMPARE(c.visits.size(), 1);
+    }
+
+    // The device store's decoder gives what the full way gives, for the texts it reads itself
+    // and for those it hands on: the same records, or the same refusal naming the same field.
+    void storedDecoderAgrees_data()
+    {
+        QTest::addColumn<QString>("entity");
+        QTest::addColumn<QByteArray>("text");
+        for (const auto &[entity, text] : storedRecords()) {
+            QTest::addRow("%s as written", qPrintable(entity)) << entity << text;
+            QTest::addRow("%s indented", qPrintable(entity))
+                << entity
+                << QJsonDocument(QJsonDocument::fromJson(text).object()).toJson(QJsonDocument::Indented);
+        }
+        const QByteArray v = compact(toJson(visit()));
+        const auto visitWith = [&](const char *from, const char *to) {
+            QByteArray t = v;
+            return t.replace(from, to);
+        };
+        QTest::newRow("escapes") << Entity::Visit
+                                 << visitWith("Home warm and tidy",
+                                              R"(Line one\nLine \"two\"\t\\ \/ end\r\b\f)");
+        QTest::newRow("unicode escape") << Entity::Visit << visitWith("Home warm", R"(Caf\u00e9 warm)");
+        QTest::newRow("surrogate escape") << Entity::Visit << visitWith("Home warm", R"(\ud83d\ude00 warm)");
+        QTest::newRow("lone surrogate escape") << Entity::Visit << visitWith("Home warm", R"(\ud83d warm)");
+        QTest::newRow("non-Latin text")
+            << Entity::Visit
+            << visitWith("Home warm", "Zo\xc3\xab \xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88 warm");
+        QTest::newRow("non-Latin id")
+            << Entity::Visit << visitWith("visit-1", "visit-\xc5\x81\xf0\x9f\x98\x80");
+        QTest::newRow("invalid UTF-8") << Entity::Visit << visitWith("Home warm", "Home \xc3\x28 warm");
+        QTest::newRow("overlong UTF-8") << Entity::Visit << visitWith("Home warm", "Home \xc0\xaf warm");
+        QTest::newRow("encoded surrogate")
+            << Entity::Visit << visitWith("Home warm", "Home \xed\xa0\x80 warm");
+        QTest::newRow("replacement character")
+            << Entity::Visit << visitWith("Home warm", "Home \xef\xbf\xbd warm");
+        QTest::newRow("raw control character") << Entity::Visit << visitWith("Home warm", "Home\x01warm");
+        QTest::newRow("raw tab") << Entity::Visit << visitWith("Home warm", "Home\twarm");
+        QTest::newRow("time with offset")
+            << Entity::Visit << visitWith("2026-11-20T10:15:30.250Z", "2026-11-20T11:15:30.250+01:00");
+        QTest::newRow("time without milliseconds")
+            << Entity::Visit << visitWith("2026-11-20T10:15:30.250Z", "2026-11-20T10:15:30Z");
+        QTest::newRow("time with one digit of milliseconds")
+            << Entity::Visit << visitWith("2026-11-20T10:15:30.250Z", "2026-11-20T10:15:30.2Z");
+        QTest::newRow("hour 24") << Entity::Visit
+                                 << visitWith("2026-11-20T10:15:30.250Z", "2026-11-20T24:00:00.000Z");
+        QTest::newRow("hour 25") << Entity::Visit
+                                 << visitWith("2026-11-20T10:15:30.250Z", "2026-11-20T25:00:00.000Z");
+        QTest::newRow("leap second") << Entity::Visit
+                                     << visitWith("2026-11-20T10:15:30.250Z", "2026-11-20T23:59:60.000Z");
+        QTest::newRow("30 February") << Entity::Visit
+                                     << visitWith("2026-11-20T10:15:30.250Z", "2026-02-30T10:00:00.000Z");
+        QTest::newRow("year 0") << Entity::Visit
+                                << visitWith("2026-11-20T10:15:30.250Z", "0000-11-20T10:00:00.000Z");
+        QTest::newRow("lower-case z")
+            << Entity::Visit << visitWith("2026-11-20T10:15:30.250Z", "2026-11-20T10:15:30.250z");
+        QTest::newRow("space for T") << Entity::Visit
+                                     << visitWith("2026-11-20T10:15:30.250Z", "2026-11-20 10:15:30.250Z");
+        QTest::newRow("duplicate key")
+            << Entity::Visit << visitWith("{\"id\":\"visit-1\"", "{\"id\":\"visit-1\",\"id\":\"visit-2\"");
+        QTest::newRow("duplicate key in a child")
+            << Entity::Visit
+            << visitWith("{\"childId\":\"child-1\"", "{\"childId\":\"child-1\",\"childId\":\"child-3\"");
+        QTest::newRow("null notes") << Entity::Visit << visitWith("\"Home warm and tidy\"", "null");
+        QTest::newRow("number notes") << Entity::Visit << visitWith("\"Home warm and tidy\"", "12");
+        QTest::newRow("object notes") << Entity::Visit << visitWith("\"Home warm and tidy\"", "{}");
+        QTest::newRow("unknown key") << Entity::Visit << visitWith("{\"id\"", "{\"colour\":\"red\",\"id\"");
+        QTest::newRow("escaped key") << Entity::Visit << visitWith("\"present\"", R"("pres\u0065nt")");
+        QTest::newRow("no children") << Entity::Visit << visitWith(",\"children\":[", ",\"kids\":[");
+        QTest::newRow("trailing text") << Entity::Visit << v + "x";
+        QTest::newRow("trailing whitespace") << Entity::Visit << v + " \n";
+        QTest::newRow("second object") << Entity::Visit << v + v;
+        QTest::newRow("truncated") << Entity::Visit << v.left(v.size() - 1);
+        QTest::newRow("empty") << Entity::Visit << QByteArray();
+        QTest::newRow("empty object") << Entity::Visit << QByteArray("{}");
+        QTest::newRow("array") << Entity::Visit << QByteArray("[]");
+        QTest::newRow("did not attend for a child")
+            << Entity::Visit << visitWith("\"outcome\":\"completed\"", "\"outcome\":\"did_not_attend\"");
+        QTest::newRow("unknown outcome")
+            << Entity::Visit << visitWith("\"outcome\":\"completed\"", "\"outcome\":\"dna\"");
+        QTest::newRow("True") << Entity::Visit << visitWith("\"seen\":true", "\"seen\":True");
+        QTest::newRow("unknown entity") << u"note"_s << v;
+    }
+
+    void storedDecoderAgrees()
+    {
+        QFETCH(QString, entity);
+        QFETCH(QByteArray, text);
+        const QString difference = disagreement(entity, text);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+
+    // The same, on texts damaged at random (seeded, so a failure repeats).
+    void storedDecoderAgreesOnDamagedTexts()
+    {
+        QRandomGenerator random(20261126);
+        static const QByteArray bytes =
+            QByteArrayLiteral("\\\"{}[],: 0129TZ+-.utfnaz\x01\x7f\x80\xc3\xa9\xff");
+        int checked = 0;
+        for (const auto &[entity, text] : storedRecords()) {
+            for (int round = 0; round < 400; ++round) {
+                QByteArray damaged = text;
+                for (int change = 0, changes = 1 + random.bounded(3); change < changes && !damaged.isEmpty();
+                     ++change) {
+                    const int at = random.bounded(int(damaged.size()));
+                    switch (random.bounded(3)) {
+                    case 0:
+                        damaged[at] = bytes.at(random.bounded(int(bytes.size())));
+                        break;
+                    case 1:
+                        damaged.remove(at, 1 + random.bounded(3));
+                        break;
+                    default:
+                        damaged.insert(at, bytes.at(random.bounded(int(bytes.size()))));
+                        break;
+                    }
+                }
+                const QString difference = disagreement(entity, damaged);
+                QVERIFY2(difference.isEmpty(), qPrintable(QString::fromUtf8(damaged) + u"\n"_s + difference));
+                ++checked;
+            }
+        }
+        QCOMPARE(checked, 8 * 400);
+    }
+
+    // Records decoded by one decoder share the text of the ids they repeat: a visit's child is
+    // the child's own id, a view's visit the visit's.
+    void storedDecoderSharesRepeatedText()
+    {
+        Caseload c;
+        StoredRecordDecoder decoder;
+        const auto records = storedRecords();
+        QVERIFY(decoder.add(c, Entity::Child, records.at(2).second).ok());
+        QVERIFY(decoder.add(c, Entity::Visit, records.at(3).second).ok());
+        QVERIFY(decoder.add(c, Entity::ChildViews, records.at(4).second).ok());
+        QCOMPARE(c.visits.first().children.first().childId, c.children.first().id);
+        QCOMPARE(c.visits.first().children.first().childId.constData(), c.children.first().id.constData());
+        QCOMPARE(c.views.first().visitId.constData(), c.visits.first().id.constData());
+        QCOMPARE(c.views.first().childId.constData(), c.children.first().id.constData());
+        QCOMPARE(c.visits.first().familyId.constData(), c.children.first().familyId.constData());
     }
 };
 

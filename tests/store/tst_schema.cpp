@@ -204,6 +204,24 @@ private slots:
         QVERIFY2(std::any_of(plan.cbegin(), plan.cend(), isFullScan), qPrintable(plan.join(u" | ")));
     }
 
+    // The caseload load reads every row once, in the table's own order: one pass over each
+    // table and no temporary B-tree (the load sorts its small keys itself), so neither its time
+    // nor its memory grows with the payloads sorted.
+    void caseloadLoadSortsNothingInSql()
+    {
+        QTemporaryDir dir;
+        auto created = Store::create(dir.filePath(QStringLiteral("profile")), fixtures::pin);
+        QVERIFY(created.ok());
+        QCOMPARE(RecordRepository::caseloadQueries().size(), 8);
+        for (const RecordRepository::CaseloadQuery &load : RecordRepository::caseloadQueries()) {
+            const QStringList plan = queryPlan(StoreTesting::database(*created.value()), load.sql);
+            QCOMPARE(plan.size(), 1);
+            QVERIFY2(plan.first().startsWith(u"SCAN TABLE"),
+                     qPrintable(load.sql + QStringLiteral(" | ") + plan.join(u" | ")));
+            QVERIFY2(!plan.first().contains(u"TEMP B-TREE"), qPrintable(plan.join(u" | ")));
+        }
+    }
+
     void lookupsUseIndexes_data()
     {
         QTest::addColumn<QString>("sql");
