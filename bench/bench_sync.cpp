@@ -8,11 +8,13 @@
 // Environment: DOORSTEP_BENCH_SYNC_SIZES="1000 10000 100000" (push/pull scale),
 // DOORSTEP_BENCH_DEVICES="50 200 500", DOORSTEP_BENCH_VISIT_TEMPLATE=path (writes one visit change
 // as JSON, the record the PouchDB peer is fed), DOORSTEP_BENCH_SYNC_ONLY=scale|devices.
+#include "app/store/outboxrepository.h"
 #include "app/store/store.h"
 #include "app/store/storetesting.h"
 #include "bench/benchfigures.h"
 #include "core/recordcodec.h"
 #include "sync/client/syncclient.h"
+#include "sync/protocol/pushbody.h"
 #include "tests/support/apiclient.h"
 #include "tests/support/serverprocess.h"
 
@@ -32,6 +34,8 @@
 #include <functional>
 #include <memory>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace doorstep;
 using namespace doorstep::test;
@@ -230,6 +234,32 @@ Pulled pullAll(ApiClient &api, const Endpoint &server, const TestDevice &device)
     return pulled;
 }
 
+// A push body of the first `limit` pending changes as the client writes it now (the changes read
+// and their payloads decoded, then encoded again: protocol::pushBody) ...
+QByteArray bodyFromParsed(store::Store &store, int limit)
+{
+    QHash<QString, QJsonObject> fields;
+    const QList<Change> changes = store.pendingChanges(limit, &fields);
+    return protocol::pushBody(changes, fields);
+}
+
+// ... and from the texts the outbox stores (OutboxRepository::pendingTexts), which the client would
+// use once the Store hands them out: the same bytes, without decoding or encoding a payload.
+QByteArray bodyFromTexts(store::Store &store, int limit)
+{
+    QList<QByteArray> payloads;
+    QList<QByteArray> fields;
+    const auto changes =
+        store::OutboxRepository(store::StoreTesting::database(store)).pendingTexts(limit, &payloads, &fields);
+    if (!changes)
+        return {};
+    QList<protocol::PushItem> items;
+    items.reserve(changes.value().size());
+    for (qsizetype i = 0; i < changes.value().size(); ++i)
+        items.append(protocol::PushItem{changes.value().at(i), payloads.at(i), fields.at(i)});
+    return protocol::pushBody(items);
+}
+
 void line(const QString &what, double value, const char *unit)
 {
     std::printf("%-58s %12.2f %s\n", qPrintable(what), value, unit);
@@ -258,6 +288,9 @@ bool scaleRun(Server &server, int n, bool detail)
     const qint64 pushBodyBytes =
         QJsonDocument(protocol::PushRequest{sample}.toJson()).toJson(QJsonDocument::Compact).size();
 
+    // The outbox's texts as the body: the same bytes as the parsed changes encoded again.
+    const QByteArray parsedBody = bodyFromParsed(*writer.store, protocol::maxChangesPerPush);
+    const bool textsSame = bodyFromTexts(*writer.store, protocol::maxChangesPerPush) == parsedBody;
     const SyncRun push = writer.sync();
     if (!push.ok)
         return false;
@@ -287,6 +320,8 @@ bool scaleRun(Server &server, int n, bool detail)
     if (!detail)
         return true;
 
+    std::printf("%-58s %12s\n", "push body from the outbox's stored texts: same bytes",
+                textsSame ? "yes" : "NO");
     line(u"push body per change (JSON, one %1-change batch)"_s.arg(sample.size()),
          double(pushBodyBytes) / sample.size(), "bytes");
     // Where pull time goes: the server's pages alone (signed GETs, JSON decoded), then the same
@@ -368,6 +403,31 @@ bool roundTrip(Server &server)
     return true;
 }
 
+// CPU seconds (user + system) a process has used so far; -1 when unreadable.
+double processCpuSeconds(qint64 pid)
+{
+    QFile file(u"/proc/%1/stat"_s.arg(pid));
+    if (pid <= 0 || !file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // Fields after the command name (which may hold spaces, in parentheses): utime is the 14th
+    // field of the line, stime the 15th.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+// The server's count of commits of pushes (`/v1/health` with DOORSTEP_SERVER_TEST_STATS); -1 from a
+// server without group commit.
+qint64 pushCommits(const Server &server)
+{
+    ApiClient api;
+    const QJsonObject groups =
+        api.send(server.endpoint(), "GET", protocol::Path::Health).json().value(u"pushGroups"_s).toObject();
+    return groups.isEmpty() ? -1 : groups.value(u"commits"_s).toInteger();
+}
+
 // `count` devices, each with its own connection, push `batches` batches of 10 visits one after
 // another, all at once; every push's latency is measured from send to answer.
 bool manyDevices(Server &server, const QList<int> &counts)
@@ -377,8 +437,9 @@ bool manyDevices(Server &server, const QList<int> &counts)
     const int most = *std::max_element(counts.begin(), counts.end());
     std::printf("\n-- simulated devices (each: %d pushes of %d visits, one at a time) --\n", batches,
                 perBatch);
-    std::printf("%-8s %10s %10s %10s %8s %10s %12s %14s\n", "devices", "p50 ms", "p99 ms", "max ms", "errors",
-                "accepted", "changes/s", "server RSS MiB");
+    std::printf("%-8s %10s %10s %10s %8s %10s %12s %14s %12s %12s %12s\n", "devices", "p50 ms", "p99 ms",
+                "max ms", "errors", "accepted", "changes/s", "server RSS MiB", "pushes/commit",
+                "server CPU s", "bench CPU s");
     // One user, one household for all of them (their scope), set up by a first device.
     const QString user = server.newUser();
     ApiClient setupApi;
@@ -416,6 +477,9 @@ bool manyDevices(Server &server, const QList<int> &counts)
         int accepted = 0;
         int outstanding = count;
         QEventLoop loop;
+        const qint64 commitsBefore = pushCommits(server);
+        const double serverCpuBefore = processCpuSeconds(pid);
+        const double benchCpuBefore = cpuMillis();
         QElapsedTimer wall;
         wall.start();
         std::function<void(int, int)> pushNext = [&](int d, int left) {
@@ -449,10 +513,15 @@ bool manyDevices(Server &server, const QList<int> &counts)
             pushNext(d, batches);
         loop.exec();
         const double seconds = double(wall.nsecsElapsed()) / 1e9;
+        const double serverCpu = processCpuSeconds(pid) - serverCpuBefore;
+        const double benchCpu = (cpuMillis() - benchCpuBefore) / 1e3;
+        const qint64 commits = pushCommits(server) - commitsBefore;
         const double rss = memoryMib("VmHWM:", pid);
-        std::printf("%-8d %10.1f %10.1f %10.1f %8d %10d %12.0f %14.1f\n", count, percentile(latencies, 0.5),
-                    percentile(latencies, 0.99), percentile(latencies, 1.0), errors, accepted,
-                    accepted / seconds, rss);
+        std::printf("%-8d %10.1f %10.1f %10.1f %8d %10d %12.0f %14.1f %12.1f %12.1f %12.1f\n", count,
+                    percentile(latencies, 0.5), percentile(latencies, 0.99), percentile(latencies, 1.0),
+                    errors, accepted, accepted / seconds, rss,
+                    commitsBefore < 0 || commits <= 0 ? 1.0 : double(count * batches) / double(commits),
+                    serverCpu, benchCpu);
         std::printf("RESULT devices_%d_p50 %.1f\nRESULT devices_%d_p99 %.1f\nRESULT devices_%d_errors %d\n",
                     count, percentile(latencies, 0.5), count, percentile(latencies, 0.99), count, errors);
         std::printf("RESULT devices_%d_lost %d\n", count,
@@ -480,6 +549,8 @@ int main(int argc, char *argv[])
 {
     // The server inherits this: its per-request log lines would bury the figures.
     qputenv("QT_LOGGING_RULES", "doorstep.*.info=false;qt.network.ssl.warning=false");
+    // So that /v1/health counts the server's commits of pushes (pushes per commit, below).
+    qputenv("DOORSTEP_SERVER_TEST_STATS", "1");
     QCoreApplication app(argc, argv);
     if (const QString path = qEnvironmentVariable("DOORSTEP_BENCH_VISIT_TEMPLATE"); !path.isEmpty()) {
         writeTemplate(path);

@@ -11,17 +11,27 @@ Result<void> AuditLog::append(const AuditEntry &entry)
         return insert.error();
     if (entry.at != m_lastAt || m_lastAtText.isEmpty()) {
         m_lastAt = entry.at;
-        m_lastAtText = entry.at.toUTC().toString(Qt::ISODateWithMs);
+        m_lastAtText = entry.at.toUTC().toString(Qt::ISODateWithMs).toUtf8();
     }
     insert.value()
-        .bindText(1, entry.userId)
-        .bindText(2, entry.deviceId)
-        .bindText(3, m_lastAtText)
-        .bindText(4, entry.entity)
+        .bindUtf8(1, m_user.of(entry.userId))
+        .bindUtf8(2, m_device.of(entry.deviceId))
+        .bindUtf8(3, m_lastAtText)
+        .bindUtf8(4, m_entity.of(entry.entity))
         .bindText(5, entry.entityId)
-        .bindText(6, entry.action)
+        .bindUtf8(6, m_action.of(entry.action))
         .bindText(7, entry.changeId);
     return insert.value().run();
+}
+
+const QByteArray &AuditLog::Utf8::of(const QString &value)
+{
+    if (!known || value != text) {
+        known = true;
+        text = value;
+        utf8 = value.toUtf8(); // a null text binds as '' (constData() is never null), as bindText does
+    }
+    return utf8;
 }
 
 Result<int> AuditLog::count()

@@ -8,6 +8,7 @@
 #include "app/store/sqlitedatabase.h"
 #include "core/result.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
 
@@ -39,10 +40,23 @@ public:
     Result<int> count();
 
 private:
+    // A value as bound last time, in UTF-8: a pulled page repeats the time, the device, the kind
+    // of record and the action on every entry, so each is converted once.
+    struct Utf8
+    {
+        bool known = false;
+        QString text;
+        QByteArray utf8;
+        const QByteArray &of(const QString &value);
+    };
+
     SqliteDatabase &m_db;
-    // A pulled page stamps every entry with one time: it is formatted once.
     QDateTime m_lastAt;
-    QString m_lastAtText;
+    QByteArray m_lastAtText;
+    Utf8 m_user;
+    Utf8 m_device;
+    Utf8 m_entity;
+    Utf8 m_action;
 };
 
 } // namespace doorstep::store

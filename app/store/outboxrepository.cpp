@@ -14,7 +14,8 @@ const QString changeColumns =
     QStringLiteral("seq, change_id, entity, entity_id, family_id, hlc, payload, state, "
                    "rejection_code, rejection_reason, fields");
 
-Change changeAt(const SqliteStatement &row, const QString &deviceId)
+// The change in the row; its payload is decoded only when `decodePayload`.
+Change changeAt(const SqliteStatement &row, const QString &deviceId, bool decodePayload = true)
 {
     Change change;
     change.deviceSeq = row.integer(0);
@@ -23,9 +24,17 @@ Change changeAt(const SqliteStatement &row, const QString &deviceId)
     change.entityId = row.text(3);
     change.familyId = row.text(4);
     change.hlc = row.text(5);
-    change.payload = QJsonDocument::fromJson(row.rawUtf8(6)).object();
+    if (decodePayload)
+        change.payload = QJsonDocument::fromJson(row.rawUtf8(6)).object();
     change.deviceId = deviceId;
     return change;
+}
+
+// rawUtf8 points into SQLite's row, valid until the next step, and copying a QByteArray made by
+// fromRawData shares that memory: the bytes are copied here.
+QByteArray ownedCopy(const QByteArray &raw)
+{
+    return QByteArray(raw.constData(), raw.size());
 }
 
 Result<QString> deviceIdOf(SqliteDatabase &db)
@@ -74,6 +83,19 @@ Result<qint64> OutboxRepository::append(const Change &change, const QDateTime &c
 
 Result<QList<Change>> OutboxRepository::pending(int limit, QHash<QString, QJsonObject> *fields)
 {
+    return readPending(limit, fields, nullptr, nullptr);
+}
+
+Result<QList<Change>> OutboxRepository::pendingTexts(int limit, QList<QByteArray> *payloadTexts,
+                                                     QList<QByteArray> *fieldsTexts)
+{
+    return readPending(limit, nullptr, payloadTexts, fieldsTexts);
+}
+
+Result<QList<Change>> OutboxRepository::readPending(int limit, QHash<QString, QJsonObject> *fields,
+                                                    QList<QByteArray> *payloadTexts,
+                                                    QList<QByteArray> *fieldsTexts)
+{
     const Result<QString> deviceId = deviceIdOf(m_db);
     if (!deviceId)
         return deviceId.error();
@@ -90,10 +112,14 @@ Result<QList<Change>> OutboxRepository::pending(int limit, QHash<QString, QJsonO
             return row.error();
         if (!row.value())
             return changes;
-        changes << changeAt(select.value(), deviceId.value());
-        if (fields && !select.value().rawUtf8(10).isEmpty())
-            fields->insert(changes.constLast().changeId,
-                           QJsonDocument::fromJson(select.value().rawUtf8(10)).object());
+        const SqliteStatement &at = select.value();
+        changes << changeAt(at, deviceId.value(), payloadTexts == nullptr);
+        if (payloadTexts)
+            payloadTexts->append(ownedCopy(at.rawUtf8(6)));
+        if (fieldsTexts)
+            fieldsTexts->append(ownedCopy(at.rawUtf8(10)));
+        if (fields && !at.rawUtf8(10).isEmpty())
+            fields->insert(changes.constLast().changeId, QJsonDocument::fromJson(at.rawUtf8(10)).object());
     }
 }
 
@@ -146,12 +172,15 @@ Result<int> OutboxRepository::unsentCount()
 Result<void> OutboxRepository::markAcknowledged(const QStringList &changeIds)
 {
     // One statement per batch rather than one per change: a push's whole answer (up to 500 ids,
-    // under SQLite's 999 variables) is marked by a single UPDATE.
+    // under SQLite's 999 variables) is marked by a single UPDATE. "+state" keeps SQLite (3.15, no
+    // ANALYZE statistics) from choosing the index on state: with it, every batch read every
+    // pending row and tested it against the list (quadratic in a long outbox), where the unique
+    // index on change_id finds just the rows named.
     constexpr qsizetype chunk = 500;
     for (qsizetype from = 0; from < changeIds.size(); from += chunk) {
         const qsizetype count = std::min(chunk, changeIds.size() - from);
         QString sql = QStringLiteral(
-            "UPDATE outbox SET state = 'acknowledged' WHERE state = 'pending' AND change_id IN (?1");
+            "UPDATE outbox SET state = 'acknowledged' WHERE +state = 'pending' AND change_id IN (?1");
         for (qsizetype i = 2; i <= count; ++i)
             sql += QStringLiteral(",?%1").arg(i);
         sql += QLatin1Char(')');

@@ -10,6 +10,7 @@
 #include "core/change.h"
 #include "core/result.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -29,6 +30,12 @@ public:
     Result<qint64> append(const Change &change, const QDateTime &createdAt);
     // `fields` (optional) receives the fields each mutable record's change wrote, by change id.
     Result<QList<Change>> pending(int limit, QHash<QString, QJsonObject> *fields = nullptr);
+    // The same changes as the outbox keeps them, for a push body made of the stored texts
+    // (protocol::pushBody) instead of parsed and encoded again: each change's payload is left
+    // empty and its JSON text appended to `payloadTexts`; `fieldsTexts` (optional) receives the
+    // JSON text of the fields each change wrote (empty for an append-only record).
+    Result<QList<Change>> pendingTexts(int limit, QList<QByteArray> *payloadTexts,
+                                       QList<QByteArray> *fieldsTexts = nullptr);
     Result<QList<OutboxEntry>> entries(int limit); // pending oldest first, then rejected
     Result<int> pendingCount();
     // Pending and rejected: every change the server does not hold.
@@ -48,6 +55,9 @@ public:
     Result<bool> holds(const QString &changeId);
 
 private:
+    Result<QList<Change>> readPending(int limit, QHash<QString, QJsonObject> *fields,
+                                      QList<QByteArray> *payloadTexts, QList<QByteArray> *fieldsTexts);
+
     SqliteDatabase &m_db;
 };
 

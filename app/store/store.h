@@ -188,6 +188,12 @@ public:
     // Not yet acknowledged, not rejected. `writtenFields` (optional) receives, by change id, the
     // fields each mutable record's change wrote with their bases: PushRequest::fields.
     QList<Change> pendingChanges(int limit, QHash<QString, QJsonObject> *writtenFields = nullptr) const;
+    // The same changes as the outbox keeps them, for a push body made of the stored texts
+    // (protocol::pushBody) rather than parsed and encoded again: each payload is left empty, and
+    // its JSON text and that of the fields it wrote (empty for append-only records) go to the
+    // two lists, one entry per change.
+    QList<Change> pendingChangeTexts(int limit, QList<QByteArray> *payloadTexts,
+                                     QList<QByteArray> *fieldsTexts) const;
     int pendingCount() const;
     int unsentCount() const; // pending and rejected: everything the server does not hold
     Result<void> markAcknowledged(const QStringList &changeIds);

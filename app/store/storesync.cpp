@@ -44,6 +44,19 @@ QList<Change> Store::pendingChanges(int limit, QHash<QString, QJsonObject> *writ
     return std::move(changes).value();
 }
 
+QList<Change> Store::pendingChangeTexts(int limit, QList<QByteArray> *payloadTexts,
+                                        QList<QByteArray> *fieldsTexts) const
+{
+    Result<QList<Change>> changes = OutboxRepository(*d->db).pendingTexts(limit, payloadTexts, fieldsTexts);
+    if (!changes) {
+        qCWarning(lcStore, "Could not read the outbox: %s", qUtf8Printable(changes.error().code));
+        payloadTexts->clear();
+        fieldsTexts->clear();
+        return {};
+    }
+    return std::move(changes).value();
+}
+
 int Store::pendingCount() const
 {
     const Result<int> count = OutboxRepository(*d->db).pendingCount();
@@ -108,6 +121,7 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
     ConflictRepository conflicts(*d->db);
     AuditLog audit(*d->db);
     const QDateTime at = d->now();
+    const qint64 atMillis = at.toMSecsSinceEpoch();
     const bool haveTexts = payloadTexts.size() == changes.size();
     for (qsizetype i = 0; i < changes.size(); ++i) {
         const Change &change = changes.at(i);
@@ -128,7 +142,7 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
                              QStringLiteral("entityId"));
         }
         // A remote clock far ahead is not followed, but its change is still applied.
-        d->hlc.observe(stamp.value(), at.toMSecsSinceEpoch());
+        d->hlc.observe(stamp.value(), atMillis);
 
         bool applied = false;
         if (Entity::isAppendOnly(change.entity)) {

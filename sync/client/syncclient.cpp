@@ -3,6 +3,7 @@
 #include "sync/client/networkerrors.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
+#include "sync/protocol/pushbody.h"
 #include "sync/protocol/signing.h"
 
 #include <QCryptographicHash>
@@ -238,16 +239,24 @@ void SyncClient::pushNextBatch()
     // As many changes as the server takes in one push, so each signed request, round trip and
     // server commit carries the most; halved while the body is over the server's size limit
     // (413), which a batch of long notes can pass, since no field has a length limit.
-    protocol::PushRequest request;
-    request.changes = m_store->pendingChanges(protocol::maxChangesPerPush, &request.fields);
-    if (request.changes.isEmpty()) {
+    // The body is written from the texts the outbox keeps (protocol::pushBody): the same JSON as
+    // PushRequest::toJson(), without decoding each payload and encoding it again.
+    QList<QByteArray> payloadTexts;
+    QList<QByteArray> fieldsTexts;
+    const QList<Change> pending =
+        m_store->pendingChangeTexts(protocol::maxChangesPerPush, &payloadTexts, &fieldsTexts);
+    if (pending.isEmpty()) {
         pullNextPage();
         return;
     }
-    QByteArray body = compactJson(request.toJson());
-    while (body.size() > protocol::maxRequestBytes && request.changes.size() > 1) {
-        request.changes.resize(request.changes.size() / 2);
-        body = compactJson(request.toJson());
+    QList<protocol::PushItem> items;
+    items.reserve(pending.size());
+    for (qsizetype i = 0; i < pending.size(); ++i)
+        items.append(protocol::PushItem{pending.at(i), payloadTexts.at(i), fieldsTexts.at(i)});
+    QByteArray body = protocol::pushBody(items);
+    while (body.size() > protocol::maxRequestBytes && items.size() > 1) {
+        items.resize(items.size() / 2);
+        body = protocol::pushBody(items);
     }
     if (body.size() > protocol::maxRequestBytes) {
         // The server could only refuse it unread, and every later change waits behind it (they
@@ -255,12 +264,15 @@ void SyncClient::pushNextBatch()
         finish(false, QStringLiteral("too_large"),
                tr("Change %1 is %2 MiB, more than the server accepts in one request (%3 MiB), so it "
                   "and the changes made after it cannot be sent. Ask an administrator.")
-                   .arg(request.changes.constFirst().changeId)
+                   .arg(items.constFirst().change.changeId)
                    .arg(double(body.size()) / (1024 * 1024), 0, 'f', 1)
                    .arg(protocol::maxRequestBytes / (1024 * 1024)));
         return;
     }
-    const QList<Change> batch = request.changes;
+    QList<Change> batch;
+    batch.reserve(items.size());
+    for (const protocol::PushItem &item : items)
+        batch.append(item.change);
     QNetworkReply *reply = send(QByteArrayLiteral("POST"), protocol::Path::Push, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, batch] {
         reply->deleteLater();

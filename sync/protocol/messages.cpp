@@ -139,36 +139,41 @@ Result<QList<Change>> changesFromJson(const QJsonArray &array, QHash<QString, QJ
     QList<Change> changes;
     changes.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString item = u"changes[%1]"_s.arg(i);
+        // Named only for an error: formatting it for every change cost more than reading one.
+        const auto itemName = [i] {
+            return u"changes[%1]"_s.arg(i);
+        };
         if (!array.at(i).isObject())
-            return malformed(item, u"Change %1 in the list is not an object."_s.arg(i));
+            return malformed(itemName(), u"Change %1 in the list is not an object."_s.arg(i));
         QJsonObject object = array.at(i).toObject();
         const QJsonValue written = object.take(FieldsKey);
         auto change = Change::fromJson(object);
         if (!change) {
             const Error &inner = change.error();
-            return malformed(inner.field.isEmpty() ? item : item + u'.' + inner.field,
+            return malformed(inner.field.isEmpty() ? itemName() : itemName() + u'.' + inner.field,
                              u"Change %1 (%2): %3"_s.arg(i).arg(changeIdOf(array.at(i)), inner.message));
         }
         if (!written.isUndefined()) {
-            const QString where = item + u'.' + FieldsKey;
+            const auto where = [&] {
+                return itemName() + u'.' + FieldsKey;
+            };
             if (Entity::isAppendOnly(change.value().entity))
                 return malformed(
-                    where, u"Change %1 (%2): a %3 is never edited, so it has no \"fields\"."_s.arg(i).arg(
-                               change.value().changeId, change.value().entity));
+                    where(), u"Change %1 (%2): a %3 is never edited, so it has no \"fields\"."_s.arg(i).arg(
+                                 change.value().changeId, change.value().entity));
             if (!written.isObject())
-                return malformed(where, u"Change %1 (%2): \"fields\" must be an object."_s.arg(i).arg(
-                                            change.value().changeId));
+                return malformed(where(), u"Change %1 (%2): \"fields\" must be an object."_s.arg(i).arg(
+                                              change.value().changeId));
             const QJsonObject bases = written.toObject();
             for (auto it = bases.begin(); it != bases.end(); ++it) {
                 if (!it.value().isString())
                     return malformed(
-                        where + u'.' + it.key(),
+                        where() + u'.' + it.key(),
                         u"Change %1 (%2): the base of field \"%3\" must be a clock time (a string)."_s.arg(i)
                             .arg(change.value().changeId, it.key()));
                 if (!it.value().toString().isEmpty() && !HlcTimestamp::decode(it.value().toString()))
                     return malformed(
-                        where + u'.' + it.key(),
+                        where() + u'.' + it.key(),
                         u"Change %1 (%2): the base of field \"%3\" is not a clock time."_s.arg(i).arg(
                             change.value().changeId, it.key()));
             }

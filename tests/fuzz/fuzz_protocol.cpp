@@ -4,9 +4,12 @@
 // decoded again, which must succeed and give the same JSON: the decoders accept only what the
 // encoders write. And where a push or pull body decodes, the payload texts found in it (kept as
 // received by the server and the device) must read as the very payloads that were checked.
+// A push body written as text (protocol::pushBody, from the parsed changes or from their
+// payloads' texts as the outbox stores them) must be the body PushRequest::toJson() makes.
 #include "core/change.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
+#include "sync/protocol/pushbody.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,6 +50,24 @@ template<typename Message> void payloadTextsMatch(const QByteArray &bytes, const
     }
 }
 
+void pushBodyMatches(const QJsonObject &json)
+{
+    const auto decoded = PushRequest::fromJson(json);
+    if (!decoded)
+        return;
+    const PushRequest &request = decoded.value();
+    const QByteArray expected = QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact);
+    QList<PushItem> items;
+    for (const Change &change : request.changes) {
+        PushItem item{change, QJsonDocument(change.payload).toJson(QJsonDocument::Compact), {}};
+        if (const auto it = request.fields.constFind(change.changeId); it != request.fields.constEnd())
+            item.fieldsText = QJsonDocument(*it).toJson(QJsonDocument::Compact);
+        items.append(item);
+    }
+    if (pushBody(request.changes, request.fields) != expected || pushBody(items) != expected)
+        std::abort(); // the text body would say something other than the request
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -66,5 +87,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     roundTrip<Change>(json);
     payloadTextsMatch<PushRequest>(bytes, json);
     payloadTextsMatch<PullResponse>(bytes, json);
+    pushBodyMatches(json);
     return 0;
 }

@@ -2,6 +2,7 @@
 // name the item (for changes, the index and the change id).
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
+#include "sync/protocol/pushbody.h"
 
 #include "core/hlc.h"
 
@@ -26,6 +27,35 @@ Change testChange(int n)
     c.familyId = u"family-test"_s;
     c.hlc = HlcTimestamp{1'774'000'000'000 + n, 0, u"device-test"_s}.encode();
     c.payload = QJsonObject{{u"id"_s, c.entityId}};
+    return c;
+}
+
+// Text no ordinary record holds, but a note could: JSON's specials, every control character,
+// non-Latin text, an emoji (a surrogate pair) and the edges of UTF-8's byte lengths.
+QString awkwardText()
+{
+    QString text = u"Quote \" backslash \\ slash / Zo\u00eb \u00c5ngstr\u00f6m \u65e5\u672c\u8a9e "
+                   u"\u0627\u0644\u0639\u0631\u0628\u064a\u0629 \U0001F476 \u007f\u0080\u07ff\u0800"
+                   u"\uffff end"_s;
+    for (char16_t c = 0; c < 0x20; ++c)
+        text += QChar(c);
+    return text;
+}
+
+// A change whose every string and payload holds awkward text; a mutable one carries "fields".
+Change awkwardChange(int n, const QString &entity)
+{
+    Change c = testChange(n);
+    c.entity = entity;
+    c.changeId += u" \"\\\n"_s;
+    c.familyId = awkwardText();
+    c.payload =
+        QJsonObject{{u"id"_s, c.entityId},
+                    {u"note"_s, awkwardText()},
+                    {u"nested"_s, QJsonObject{{u"list"_s, QJsonArray{1, 2.5, -3e-7, true, QJsonValue()}},
+                                              {awkwardText(), u"key with escapes"_s}}},
+                    {u"big"_s, 9007199254740991.0},
+                    {u"empty"_s, QString()}};
     return c;
 }
 
@@ -274,6 +304,81 @@ private Q_SLOTS:
         QVERIFY(pushed.has_value());
         QCOMPARE(pushed->size(), 2);
         QCOMPARE(QJsonDocument::fromJson(pushed->at(1)).object(), testChange(2).payload);
+    }
+
+    // The push body written as text, with the payload and "fields" texts as the outbox stores them
+    // (QJsonDocument's compact form), is the very body PushRequest::toJson() makes: byte for byte,
+    // so the server reads the same values.
+    void pushBodyIsTheRequestsJson()
+    {
+        QList<Change> changes{awkwardChange(1, Entity::Visit), awkwardChange(2, Entity::Child),
+                              awkwardChange(3, Entity::Amendment), testChange(4)};
+        changes[2].deviceSeq = 9'007'199'254'740'992; // the largest a JSON number holds exactly
+        WrittenFieldsById fields;
+        fields.insert(changes.at(1).changeId, QJsonObject{{u"note"_s, u""_s}, {u"id"_s, changes.at(1).hlc}});
+        fields.insert(changes.at(3).changeId, QJsonObject{});
+        QList<PushItem> items;
+        for (const Change &change : changes) {
+            PushItem item{change, QJsonDocument(change.payload).toJson(QJsonDocument::Compact), {}};
+            if (fields.contains(change.changeId))
+                item.fieldsText = QJsonDocument(fields.value(change.changeId)).toJson(QJsonDocument::Compact);
+            // What the writer reads is the text: a payload it must not look at.
+            item.change.payload = QJsonObject{{u"unused"_s, true}};
+            items.append(item);
+        }
+        const QByteArray expected =
+            QJsonDocument(PushRequest{changes, fields}.toJson()).toJson(QJsonDocument::Compact);
+        QCOMPARE(pushBody(items), expected);
+        QCOMPARE(pushBody(changes, fields), expected);
+        QCOMPARE(pushBody(QList<PushItem>{}),
+                 QJsonDocument(PushRequest{}.toJson()).toJson(QJsonDocument::Compact));
+
+        QJsonParseError error;
+        const QJsonDocument parsed = QJsonDocument::fromJson(pushBody(items), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(parsed, QJsonDocument(PushRequest{changes, fields}.toJson()));
+        const auto decoded = PushRequest::fromJson(parsed.object());
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().changes.size(), changes.size());
+        for (qsizetype i = 0; i < changes.size(); ++i) {
+            QCOMPARE(decoded.value().changes.at(i).toJson(), changes.at(i).toJson());
+        }
+        QCOMPARE(decoded.value().fields, fields);
+    }
+
+    // A stored text that is not an object is not spliced in: the parsed payload is written instead.
+    void pushBodyWritesAPayloadThatIsNoObjectText()
+    {
+        const Change change = awkwardChange(1, Entity::Visit);
+        const QByteArray expected =
+            QJsonDocument(PushRequest{{change}}.toJson()).toJson(QJsonDocument::Compact);
+        for (const QByteArray &text : {QByteArray(), QByteArray("[1]"), QByteArray("{"), QByteArray("null")})
+            QCOMPARE(pushBody(QList<PushItem>{PushItem{change, text, {}}}), expected);
+    }
+
+    // Strings are escaped exactly as QJsonDocument escapes them, lone surrogates included.
+    void jsonStringsAsQtWritesThem_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("awkward") << awkwardText();
+        QTest::newRow("lone high surrogate") << QString(QChar(0xd83d)) + u"x"_s;
+        QTest::newRow("lone low surrogate") << u"x"_s + QChar(0xdc76);
+        QTest::newRow("high at the end") << u"x"_s + QChar(0xd83d);
+        QTest::newRow("swapped pair") << QString(QChar(0xdc76)) + QChar(0xd83d);
+        QString everyUnit;
+        for (uint u = 1; u < 0x10000; u += 7)
+            everyUnit += QChar(char16_t(u));
+        QTest::newRow("every seventh unit") << everyUnit;
+    }
+    void jsonStringsAsQtWritesThem()
+    {
+        QFETCH(QString, text);
+        QByteArray written;
+        appendJsonString(written, text);
+        QByteArray qt = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+        QCOMPARE(written, qt.mid(1, qt.size() - 2));
+        QCOMPARE(QJsonDocument::fromJson("[" + written + "]").array().at(0).toString(), text);
     }
 
     // Anything not shaped as expected gives no texts (the caller encodes the parsed payloads).
