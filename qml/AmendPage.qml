@@ -8,40 +8,17 @@ import Doorstep.App
 Page {
     id: page
 
+    readonly property bool shortScreen: Theme.isShort(height)
+
     objectName: "amendPage"
     title: qsTr("Amend a record")
 
-    header: Pane {
-        padding: 0
-        background: Rectangle {
-            color: "#FAFAFA"
+    // On a short page the title bar scrolls with the fields (see Theme.isShort).
+    header: Item {
+        id: headerSlot
 
-            Rectangle {
-                anchors.bottom: parent.bottom
-                width: parent.width
-                height: 1
-                color: "#1F000000"
-            }
-        }
-
-        RowLayout {
-            anchors.fill: parent
-            spacing: Theme.spacing
-
-            ToolButton {
-                objectName: "amendBackButton"
-                text: qsTr("‹ Back")
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Back without amending")
-                onClicked: AmendmentEditor.close()
-            }
-            Label {
-                Layout.fillWidth: true
-                text: page.title
-                font.pixelSize: Theme.fontSize(20)
-                wrapMode: Text.Wrap
-            }
-        }
+        visible: !page.shortScreen
+        implicitHeight: page.shortScreen ? 0 : topBar.implicitHeight
     }
 
     Flickable {
@@ -50,17 +27,24 @@ Page {
         objectName: "amendForm"
         anchors.fill: parent
         contentWidth: width
-        contentHeight: column.implicitHeight + 2 * Theme.margin
+        contentHeight: topInForm.height + column.implicitHeight + 2 * Theme.margin
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {
+        }
+
+        Item {
+            id: topInForm
+
+            width: flickable.width
+            height: page.shortScreen ? topBar.implicitHeight : 0
         }
 
         ColumnLayout {
             id: column
 
             x: Math.max(Theme.margin, (flickable.width - width) / 2)
-            y: Theme.margin
+            y: topInForm.height + Theme.margin
             // At most so many words a line at any text size: larger text may use more of a wide screen.
             width: Math.min(flickable.width - 2 * Theme.margin, Theme.fontSize(720))
             spacing: Theme.spacing
@@ -180,6 +164,44 @@ Page {
                     Accessible.name: qsTr("Cancel the amendment")
                     onClicked: AmendmentEditor.close()
                 }
+            }
+        }
+    }
+
+    // One bar: in the page's header while the page has room, at the top of the form when short.
+    Pane {
+        id: topBar
+
+        parent: page.shortScreen ? topInForm : headerSlot
+        width: parent ? parent.width : 0
+        padding: 0
+        background: Rectangle {
+            color: "#FAFAFA"
+
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: "#1F000000"
+            }
+        }
+
+        RowLayout {
+            anchors.fill: parent
+            spacing: Theme.spacing
+
+            ToolButton {
+                objectName: "amendBackButton"
+                text: qsTr("‹ Back")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Back without amending")
+                onClicked: AmendmentEditor.close()
+            }
+            Label {
+                Layout.fillWidth: true
+                text: page.title
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
             }
         }
     }

@@ -10,7 +10,7 @@ import Doorstep.App
 Page {
     id: shell
 
-    readonly property bool twoPanes: width >= Theme.twoPaneWidth
+    readonly property bool twoPanes: width >= Theme.twoPaneWidth && height >= Theme.twoPaneHeight
 
     objectName: "appShell"
     // Material's own sizes are fixed pixels; this carries the person's text size to every control.
@@ -79,8 +79,8 @@ Page {
 
     footer: SyncStatusBar {
         visible: SessionController.state !== SessionController.NotEnrolled
-        // Fewer than about 30 lines of text fit: every line the bar takes is one the form loses.
-        compact: shell.height < Theme.fontSize(420)
+        // Fewer than about 35 lines of text fit: every line the bar takes is one the form loses.
+        compact: shell.height < Theme.fontSize(480)
     }
 
     Loader {

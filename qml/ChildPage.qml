@@ -12,78 +12,17 @@ Page {
     // True when the page is pushed over the caseload (phone), false beside it (tablet).
     property bool stacked: true
 
+    readonly property bool shortScreen: Theme.isShort(height)
+
     objectName: "childPage"
     title: ChildRecordController.name
 
-    header: Pane {
-        padding: 0
-        leftPadding: page.stacked ? 0 : Theme.margin
-        background: Rectangle {
-            color: "#FAFAFA"
+    // On a short page the title bar scrolls with the record (see Theme.isShort).
+    header: Item {
+        id: headerSlot
 
-            Rectangle {
-                anchors.bottom: parent.bottom
-                width: parent.width
-                height: 1
-                color: "#1F000000"
-            }
-        }
-
-        // With large text on a phone the title takes a line of its own below the buttons, and
-        // when even the two buttons do not fit side by side, each has a line of its own.
-        GridLayout {
-            id: headerRow
-
-            readonly property real backWidth: backButton.visible ? backButton.implicitWidth + Theme.spacing : 0
-            // 0: all on one line; 1: the buttons, then the title; 2: a line each.
-            readonly property int crowding: backWidth + headerTitle.implicitWidth + recordButton.implicitWidth + 2 * Theme.spacing <= width ? 0 : backWidth + recordButton.implicitWidth + Theme.spacing <= width ? 1 : 2
-
-            anchors.fill: parent
-            columns: 3 - crowding
-            rowSpacing: 0
-            columnSpacing: 0
-
-            ToolButton {
-                id: backButton
-
-                objectName: "childBackButton"
-                visible: page.stacked
-                text: qsTr("‹ Caseload")
-                Layout.row: 0
-                Layout.column: 0
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Back to the caseload")
-                onClicked: ChildRecordController.close()
-            }
-            Label {
-                id: headerTitle
-
-                Layout.row: headerRow.crowding
-                Layout.column: headerRow.crowding === 0 ? 1 : 0
-                Layout.columnSpan: headerRow.crowding === 1 ? 2 : 1
-                Layout.fillWidth: true
-                Layout.leftMargin: headerRow.crowding > 0 ? Theme.margin : 0
-                Layout.bottomMargin: headerRow.crowding > 0 ? Theme.spacing : 0
-                text: qsTr("Child and family")
-                font.pixelSize: Theme.fontSize(20)
-                wrapMode: Text.Wrap
-            }
-            Button {
-                id: recordButton
-
-                objectName: "recordVisitButton"
-                text: qsTr("Record a visit")
-                highlighted: true
-                Layout.row: headerRow.crowding === 2 ? 1 : 0
-                Layout.column: 2 - headerRow.crowding
-                Layout.alignment: headerRow.crowding === 2 ? Qt.AlignLeft : Qt.AlignRight
-                Layout.leftMargin: headerRow.crowding === 2 ? Theme.spacing : 0
-                Layout.preferredHeight: Theme.touchTarget
-                Layout.rightMargin: Theme.spacing
-                Accessible.name: qsTr("Record a visit to %1").arg(ChildRecordController.name)
-                onClicked: VisitEditor.open(ChildRecordController.childId)
-            }
-        }
+        visible: !page.shortScreen
+        implicitHeight: page.shortScreen ? 0 : topBar.implicitHeight
     }
 
     Flickable {
@@ -92,17 +31,24 @@ Page {
         objectName: "childRecord"
         anchors.fill: parent
         contentWidth: width
-        contentHeight: column.implicitHeight + 2 * Theme.margin
+        contentHeight: topInForm.height + column.implicitHeight + 2 * Theme.margin
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {
+        }
+
+        Item {
+            id: topInForm
+
+            width: flickable.width
+            height: page.shortScreen ? topBar.implicitHeight : 0
         }
 
         ColumnLayout {
             id: column
 
             x: Theme.margin
-            y: Theme.margin
+            y: topInForm.height + Theme.margin
             width: flickable.width - 2 * Theme.margin
             spacing: Theme.spacing
 
@@ -263,6 +209,82 @@ Page {
                 delegate: ChronologyDelegate {
                     Layout.fillWidth: true
                 }
+            }
+        }
+    }
+
+    // One bar: in the page's header while the page has room, at the top of the form when short.
+    Pane {
+        id: topBar
+
+        parent: page.shortScreen ? topInForm : headerSlot
+        width: parent ? parent.width : 0
+        padding: 0
+        leftPadding: page.stacked ? 0 : Theme.margin
+        background: Rectangle {
+            color: "#FAFAFA"
+
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: "#1F000000"
+            }
+        }
+
+        // With large text on a phone the title takes a line of its own below the buttons, and
+        // when even the two buttons do not fit side by side, each has a line of its own.
+        GridLayout {
+            id: headerRow
+
+            readonly property real backWidth: backButton.visible ? backButton.implicitWidth + Theme.spacing : 0
+            // 0: all on one line; 1: the buttons, then the title; 2: a line each.
+            readonly property int crowding: backWidth + headerTitle.implicitWidth + recordButton.implicitWidth + 2 * Theme.spacing <= width ? 0 : backWidth + recordButton.implicitWidth + Theme.spacing <= width ? 1 : 2
+
+            anchors.fill: parent
+            columns: 3 - crowding
+            rowSpacing: 0
+            columnSpacing: 0
+
+            ToolButton {
+                id: backButton
+
+                objectName: "childBackButton"
+                visible: page.stacked
+                text: qsTr("‹ Caseload")
+                Layout.row: 0
+                Layout.column: 0
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Back to the caseload")
+                onClicked: ChildRecordController.close()
+            }
+            Label {
+                id: headerTitle
+
+                Layout.row: headerRow.crowding
+                Layout.column: headerRow.crowding === 0 ? 1 : 0
+                Layout.columnSpan: headerRow.crowding === 1 ? 2 : 1
+                Layout.fillWidth: true
+                Layout.leftMargin: headerRow.crowding > 0 ? Theme.margin : 0
+                Layout.bottomMargin: headerRow.crowding > 0 ? Theme.spacing : 0
+                text: qsTr("Child and family")
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
+            }
+            Button {
+                id: recordButton
+
+                objectName: "recordVisitButton"
+                text: qsTr("Record a visit")
+                highlighted: true
+                Layout.row: headerRow.crowding === 2 ? 1 : 0
+                Layout.column: 2 - headerRow.crowding
+                Layout.alignment: headerRow.crowding === 2 ? Qt.AlignLeft : Qt.AlignRight
+                Layout.leftMargin: headerRow.crowding === 2 ? Theme.spacing : 0
+                Layout.preferredHeight: Theme.touchTarget
+                Layout.rightMargin: Theme.spacing
+                Accessible.name: qsTr("Record a visit to %1").arg(ChildRecordController.name)
+                onClicked: VisitEditor.open(ChildRecordController.childId)
             }
         }
     }

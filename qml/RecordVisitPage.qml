@@ -11,49 +11,23 @@ Page {
     // True when the form is pushed over the other pages (phone), false beside the caseload (tablet).
     property bool stacked: true
 
+    readonly property bool shortScreen: Theme.isShort(height)
+
     objectName: "recordVisitPage"
     title: qsTr("Record a visit")
 
-    header: Pane {
-        padding: 0
-        leftPadding: page.stacked ? 0 : Theme.margin
-        background: Rectangle {
-            color: "#FAFAFA"
+    // On a short page the title bar and the buttons scroll with the fields (see Theme.isShort).
+    header: Item {
+        id: headerSlot
 
-            Rectangle {
-                anchors.bottom: parent.bottom
-                width: parent.width
-                height: 1
-                color: "#1F000000"
-            }
-        }
+        visible: !page.shortScreen
+        implicitHeight: page.shortScreen ? 0 : topBar.implicitHeight
+    }
+    footer: Item {
+        id: footerSlot
 
-        RowLayout {
-            anchors.fill: parent
-            spacing: 0
-
-            ToolButton {
-                objectName: "backButton"
-                visible: page.stacked
-                text: qsTr("‹ Back")
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Back without saving")
-                onClicked: VisitEditor.close()
-            }
-            Label {
-                Layout.fillWidth: true
-                text: page.title
-                font.pixelSize: Theme.fontSize(20)
-                wrapMode: Text.Wrap
-            }
-            ToolButton {
-                visible: !page.stacked
-                text: qsTr("Close")
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Close the form without saving")
-                onClicked: VisitEditor.close()
-            }
-        }
+        visible: !page.shortScreen
+        implicitHeight: page.shortScreen ? 0 : bottomBar.implicitHeight
     }
 
     Flickable {
@@ -62,17 +36,24 @@ Page {
         objectName: "visitForm"
         anchors.fill: parent
         contentWidth: width
-        contentHeight: form.implicitHeight + 2 * Theme.margin
+        contentHeight: topInForm.height + form.implicitHeight + 2 * Theme.margin + bottomInForm.height
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {
+        }
+
+        Item {
+            id: topInForm
+
+            width: flickable.width
+            height: page.shortScreen ? topBar.implicitHeight : 0
         }
 
         ColumnLayout {
             id: form
 
             x: Theme.margin
-            y: Theme.margin
+            y: topInForm.height + Theme.margin
             width: flickable.width - 2 * Theme.margin
             spacing: Theme.spacing
 
@@ -212,7 +193,7 @@ Page {
             TextArea {
                 objectName: "observationsField"
                 Layout.fillWidth: true
-                Layout.minimumHeight: Theme.fontSize(96)
+                Layout.minimumHeight: Theme.fontSize(page.shortScreen ? 72 : 96)
                 wrapMode: TextEdit.Wrap
                 text: VisitEditor.observations
                 Accessible.description: qsTr("What you saw: the home, the child, the people with them")
@@ -344,9 +325,69 @@ Page {
                 text: VisitEditor.errorString
             }
         }
+
+        Item {
+            id: bottomInForm
+
+            y: form.y + form.implicitHeight + Theme.margin
+            width: flickable.width
+            height: page.shortScreen ? bottomBar.implicitHeight : 0
+        }
     }
 
-    footer: Pane {
+    // One bar: in the page's header while the page has room, at the top of the form when short.
+    Pane {
+        id: topBar
+
+        parent: page.shortScreen ? topInForm : headerSlot
+        width: parent ? parent.width : 0
+        padding: 0
+        leftPadding: page.stacked ? 0 : Theme.margin
+        background: Rectangle {
+            color: "#FAFAFA"
+
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: "#1F000000"
+            }
+        }
+
+        RowLayout {
+            anchors.fill: parent
+            spacing: 0
+
+            ToolButton {
+                objectName: "backButton"
+                visible: page.stacked
+                text: qsTr("‹ Back")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Back without saving")
+                onClicked: VisitEditor.close()
+            }
+            Label {
+                Layout.fillWidth: true
+                text: page.title
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
+            }
+            ToolButton {
+                visible: !page.stacked
+                text: qsTr("Close")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Close the form without saving")
+                onClicked: VisitEditor.close()
+            }
+        }
+    }
+
+    // One bar: in the page's footer while the page has room, at the end of the form when short.
+    Pane {
+        id: bottomBar
+
+        parent: page.shortScreen ? bottomInForm : footerSlot
+        width: parent ? parent.width : 0
         padding: Theme.spacing
         leftPadding: Theme.margin
         rightPadding: Theme.margin

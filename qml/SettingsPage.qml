@@ -9,6 +9,8 @@ import Doorstep.App
 Page {
     id: page
 
+    readonly property bool shortScreen: Theme.isShort(height)
+
     objectName: "settingsPage"
     title: qsTr("Settings")
 
@@ -22,38 +24,12 @@ Page {
         }
     }
 
-    header: Pane {
-        padding: 0
-        background: Rectangle {
-            color: "#FAFAFA"
+    // On a short page the title bar scrolls with the fields (see Theme.isShort).
+    header: Item {
+        id: headerSlot
 
-            Rectangle {
-                anchors.bottom: parent.bottom
-                width: parent.width
-                height: 1
-                color: "#1F000000"
-            }
-        }
-
-        RowLayout {
-            anchors.fill: parent
-            spacing: Theme.spacing
-
-            ToolButton {
-                objectName: "settingsBackButton"
-                text: qsTr("‹ Caseload")
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Back to the caseload")
-                onClicked: SettingsController.close()
-            }
-            Label {
-                objectName: "settingsTitle"
-                Layout.fillWidth: true
-                text: page.title
-                font.pixelSize: Theme.fontSize(20)
-                wrapMode: Text.Wrap
-            }
-        }
+        visible: !page.shortScreen
+        implicitHeight: page.shortScreen ? 0 : topBar.implicitHeight
     }
 
     Flickable {
@@ -62,17 +38,24 @@ Page {
         objectName: "settingsForm"
         anchors.fill: parent
         contentWidth: width
-        contentHeight: column.implicitHeight + 2 * Theme.margin
+        contentHeight: topInForm.height + column.implicitHeight + 2 * Theme.margin
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {
+        }
+
+        Item {
+            id: topInForm
+
+            width: flickable.width
+            height: page.shortScreen ? topBar.implicitHeight : 0
         }
 
         ColumnLayout {
             id: column
 
             x: Math.max(Theme.margin, (flickable.width - width) / 2)
-            y: Theme.margin
+            y: topInForm.height + Theme.margin
             width: Math.min(flickable.width - 2 * Theme.margin, 640)
             spacing: Theme.spacing
 
@@ -286,6 +269,45 @@ Page {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    // One bar: in the page's header while the page has room, at the top of the form when short.
+    Pane {
+        id: topBar
+
+        parent: page.shortScreen ? topInForm : headerSlot
+        width: parent ? parent.width : 0
+        padding: 0
+        background: Rectangle {
+            color: "#FAFAFA"
+
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: "#1F000000"
+            }
+        }
+
+        RowLayout {
+            anchors.fill: parent
+            spacing: Theme.spacing
+
+            ToolButton {
+                objectName: "settingsBackButton"
+                text: qsTr("‹ Caseload")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Back to the caseload")
+                onClicked: SettingsController.close()
+            }
+            Label {
+                objectName: "settingsTitle"
+                Layout.fillWidth: true
+                text: page.title
+                font.pixelSize: Theme.fontSize(20)
+                wrapMode: Text.Wrap
             }
         }
     }

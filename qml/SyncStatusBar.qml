@@ -27,8 +27,16 @@ Pane {
     // where it can, its details in the state's accessible description, so that a form above it
     // keeps its height.
     property bool compact: false
-    readonly property bool narrow: width < Theme.fontSize(compact ? 440 : 600)
-    readonly property real buttonsWidth: (reviewButton.visible ? reviewButton.implicitWidth + 12 : 0) + (conflictsButton.visible ? conflictsButton.implicitWidth + 12 : 0) + syncNowButton.implicitWidth
+    // Compact, and the words and the buttons do not fit on one row: the actions go behind one
+    // button with a menu, rather than squeezing the words onto three lines or the buttons onto a
+    // second row.
+    readonly property bool actionsInMenu: compact && (width < Theme.fontSize(440) || 3 * 12 + 12 + stateMetrics.advanceWidth + buttonsWidth > availableWidth)
+    readonly property bool narrow: !actionsInMenu && width < Theme.fontSize(compact ? 440 : 600)
+    // From the counts, not the buttons' visibility, which follows their row's (hidden in the menu's stead).
+    readonly property real buttonsWidth: (SyncStatus.rejectedCount > 0 ? reviewButton.implicitWidth + 12 : 0) + (SyncStatus.conflictCount > 0 ? conflictsButton.implicitWidth + 12 : 0) + syncNowButton.implicitWidth
+
+    // What the words have beside the dot, the busy indicator and, on the same row, the actions.
+    readonly property real wordsWidth: Math.max(0, availableWidth - 2 * 12 - (SyncStatus.state === SyncStatus.Syncing ? 32 + 12 : 0) - (narrow ? 0 : actionsInMenu ? actionsButton.implicitWidth + 12 : buttonsWidth + 12))
 
     objectName: "syncStatusBar"
     padding: Theme.spacing
@@ -42,6 +50,13 @@ Pane {
             height: 1
             color: "#1F000000"
         }
+    }
+
+    TextMetrics {
+        id: stateMetrics
+
+        font: stateLabel.font
+        text: SyncStatus.stateText
     }
 
     // On a phone, or with large text, the actions go on a line of their own below the words,
@@ -59,13 +74,19 @@ Pane {
             radius: 6
             color: bar.stateColour
         }
-        ColumnLayout {
+        // A Column at a width worked out here, not a layout's: a layout does not see wrapped
+        // words grow taller while it is placing them, and the bar kept the height of one line
+        // while the words took two (seen with a refused change on a tablet held upright).
+        Column {
             Layout.fillWidth: true
+            Layout.preferredWidth: bar.wordsWidth
             spacing: 2
 
             Label {
+                id: stateLabel
+
                 objectName: "syncStateText"
-                Layout.fillWidth: true
+                width: bar.wordsWidth
                 text: SyncStatus.stateText
                 font.bold: true
                 wrapMode: Text.Wrap
@@ -75,7 +96,7 @@ Pane {
             }
             Label {
                 objectName: "syncDetailText"
-                Layout.fillWidth: true
+                width: bar.wordsWidth
                 visible: !bar.compact && text.length > 0
                 text: SyncStatus.detailText
                 color: Theme.muted
@@ -88,7 +109,47 @@ Pane {
             running: SyncStatus.state === SyncStatus.Syncing
             visible: running
         }
+        Button {
+            id: actionsButton
+
+            objectName: "syncActionsButton"
+            visible: bar.actionsInMenu
+            text: qsTr("Sync…")
+            flat: true
+            Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
+            Accessible.name: qsTr("Sync now, or review the changes to look at")
+            onClicked: actionsMenu.open()
+
+            Menu {
+                id: actionsMenu
+
+                objectName: "syncActionsMenu"
+                y: -height
+
+                MenuItem {
+                    objectName: "syncNowMenuItem"
+                    text: qsTr("Sync now")
+                    enabled: SyncStatus.canSync
+                    onTriggered: SyncStatus.syncNow()
+                }
+                MenuItem {
+                    objectName: "reviewRejectedMenuItem"
+                    visible: SyncStatus.rejectedCount > 0
+                    height: visible ? implicitHeight : 0
+                    text: qsTr("Review the refused changes")
+                    onTriggered: rejectedPopup.open()
+                }
+                MenuItem {
+                    objectName: "reviewConflictsMenuItem"
+                    visible: SyncStatus.conflictCount > 0
+                    height: visible ? implicitHeight : 0
+                    text: SyncStatus.conflictText
+                    onTriggered: ConflictsController.open()
+                }
+            }
+        }
         Flow {
+            visible: !bar.actionsInMenu
             Layout.columnSpan: bar.narrow ? 3 : 1
             Layout.fillWidth: bar.narrow
             Layout.preferredWidth: bar.narrow ? -1 : bar.buttonsWidth
@@ -141,39 +202,64 @@ Pane {
         parent: Overlay.overlay
         x: Math.round((parent.width - width) / 2)
         y: Math.round((parent.height - height) / 2)
-        width: Math.min(parent.width - 2 * Theme.margin, 560)
+        width: Math.min(parent.width - 2 * Theme.margin, Theme.fontSize(560))
         height: Math.min(parent.height - 2 * Theme.margin, implicitHeight)
         modal: true
         padding: Theme.margin
+        // Over the window, outside AppShell: it would take the window's ordinary text size.
+        font.pixelSize: Theme.fontSize(14)
+        onOpened: rejectedList.positionViewAtBeginning()
 
         // A child, not contentItem: the delegate's id inside would stop the deferred assignment.
+        // The heading and the refused changes scroll together, so that on a short screen or with
+        // large text each reason and its button can still be read and reached; "Close" stays.
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.spacing
 
-            Label {
-                Layout.fillWidth: true
-                text: SyncStatus.rejectedText
-                font.pixelSize: Theme.fontSize(18)
-                font.bold: true
-                wrapMode: Text.Wrap
-                Accessible.role: Accessible.Heading
-                Accessible.name: text
-            }
-            Label {
-                Layout.fillWidth: true
-                text: qsTr("They are kept on this device. Correct each as the reason says, then send it again.")
-                wrapMode: Text.Wrap
-            }
             ListView {
+                id: rejectedList
+
                 objectName: "rejectedList"
                 Layout.fillWidth: true
-                Layout.preferredHeight: Math.min(contentHeight, 360)
+                Layout.fillHeight: true
+                Layout.preferredHeight: contentHeight
                 clip: true
-                spacing: Theme.spacing
+                spacing: Theme.margin
+                boundsBehavior: Flickable.StopAtBounds
+                // No current row: following one would scroll the heading out of view.
+                currentIndex: -1
                 model: SyncStatus.rejected
+                // Shown whenever there is more than fits, so a person knows to scroll for "Send again".
+                ScrollBar.vertical: ScrollBar {
+                    policy: size < 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                }
 
-                delegate: ColumnLayout {
+                header: Column {
+                    width: ListView.view.width
+                    bottomPadding: Theme.margin
+                    spacing: Theme.spacing
+                    // Rewrapped (the screen turned, or the text size changed), the heading grows
+                    // upwards out of view unless the list starts again from the top.
+                    onHeightChanged: ListView.view.positionViewAtBeginning()
+
+                    Label {
+                        width: parent.width
+                        text: SyncStatus.rejectedText
+                        font.pixelSize: Theme.fontSize(18)
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        Accessible.role: Accessible.Heading
+                        Accessible.name: text
+                    }
+                    Label {
+                        width: parent.width
+                        text: qsTr("Each is kept on this device: correct it as the reason says, then send it again.")
+                        wrapMode: Text.Wrap
+                    }
+                }
+
+                delegate: Column {
                     id: rejectedRow
 
                     required property string changeId
@@ -187,29 +273,32 @@ Pane {
                     Accessible.name: qsTr("%1: %2").arg(what).arg(reason)
 
                     Label {
-                        Layout.fillWidth: true
+                        width: parent.width
                         text: rejectedRow.what
                         font.bold: true
                         wrapMode: Text.Wrap
                     }
                     Label {
                         objectName: "rejectedReason"
-                        Layout.fillWidth: true
+                        width: parent.width
                         text: rejectedRow.reason
                         color: Theme.error
                         wrapMode: Text.Wrap
                     }
                     Label {
-                        Layout.fillWidth: true
+                        width: parent.width
                         visible: rejectedRow.code.length > 0
                         text: qsTr("Reference: %1").arg(rejectedRow.code)
                         color: Theme.muted
                         font.pixelSize: Theme.fontSize(12)
+                        wrapMode: Text.Wrap
                     }
                     Button {
                         objectName: "resendButton"
-                        Layout.preferredHeight: Theme.touchTarget
-                        text: qsTr("Corrected: send again")
+                        width: Math.min(implicitWidth, parent.width)
+                        height: Math.max(implicitHeight, Theme.touchTarget)
+                        // Short enough for one line with the largest text on a phone; the words above say to correct it first.
+                        text: qsTr("Send again")
                         Accessible.name: qsTr("%1 is corrected: send it again").arg(rejectedRow.what)
                         onClicked: SyncStatus.resend(rejectedRow.changeId)
                     }

@@ -15,6 +15,9 @@ QtObject {
     readonly property int margin: 16
     // At this width and wider the caseload and the visit form sit side by side.
     readonly property int twoPaneWidth: 900
+    // ... and at least this tall: a phone on its side is still a phone, one pane at a time, so
+    // that a form has the whole width and wraps its words onto fewer lines.
+    readonly property int twoPaneHeight: 600
 
     readonly property color primary: "#00695C"
     readonly property color amber: "#FFB300"
@@ -27,6 +30,13 @@ QtObject {
     readonly property color ok: "#2E7D32"
     readonly property color muted: "#5F6368"
     readonly property color selected: "#E0F2F1"
+
+    // Whether a page this tall is short for the person's text size (a phone on its side, or
+    // large text): a form then scrolls its title bar and buttons away with its fields, so that a
+    // field, its label and its message fit in view together while the person types.
+    function isShort(pageHeight: real): bool {
+        return pageHeight < fontSize(400);
+    }
 
     // A size given for ordinary text, in pixels, at the person's text size.
     function fontSize(pixels: int): int {

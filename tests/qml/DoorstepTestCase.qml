@@ -125,9 +125,10 @@ TestCase {
     }
 
     // What the layout gets wrong under `top` as it is drawn now, in words (none: an empty list):
-    // text clipped, cut short or past the window's edges (scrolled content aside); interactive controls smaller than a
-    // touch target; scrolled pages whose last item cannot be scrolled into view, or too short
-    // to be usable.
+    // text clipped, cut short or past the window's edges (scrolled content aside), or smaller
+    // than the text size chosen; interactive controls smaller than a touch target; scrolled pages
+    // whose last item cannot be scrolled into view, or too short to be usable; a form's field
+    // that does not fit in view together with its label and its message.
     function layoutProblems(top: Item): var {
         const problems = [];
         const width = top.width;
@@ -165,9 +166,50 @@ TestCase {
             flickable.contentY = before;
             return found;
         };
+        // A field in a form, with the words above it that say what it is for (its label and hint)
+        // and the messages below it that say what is wrong with it (shown in the error colour):
+        // a person typing in it must see them all at once, so together they must fit in the part
+        // of the form the window shows.
+        const isMessage = it => typeof it.truncated === "boolean" && it.visible && it.height > 0 && Qt.colorEqual(it.color, Theme.error);
+        const fieldGroupTooTall = (field, form) => {
+            const siblings = field.parent ? field.parent.children : [];
+            let index = -1;
+            for (let i = 0; i < siblings.length; ++i) {
+                if (siblings[i] === field)
+                    index = i;
+            }
+            let first = field;
+            let last = field;
+            // Up to two lines of words above (a label and its hint), stopping at a heading.
+            for (let i = index - 1, taken = 0; index >= 0 && i >= 0 && taken < 2; --i) {
+                const sibling = siblings[i];
+                if (!sibling.visible || sibling.height <= 0)
+                    continue;
+                if (typeof sibling.truncated !== "boolean" || isMessage(sibling))
+                    break;
+                first = sibling;
+                ++taken;
+                if (sibling.font.bold)
+                    break;
+            }
+            for (let i = index + 1; index >= 0 && i < siblings.length; ++i) {
+                const sibling = siblings[i];
+                if (!sibling.visible || sibling.height <= 0)
+                    continue;
+                if (!isMessage(sibling))
+                    break;
+                last = sibling;
+            }
+            const top = first.mapToItem(form, 0, 0).y;
+            const needed = last.mapToItem(form, 0, last.height).y - top;
+            if (needed <= form.height + 1)
+                return "";
+            return describe(field) + " with its label and messages needs " + Math.round(needed) + " px, more than the " + Math.round(form.height) + " px of " + describe(form) + " in view";
+        };
         // left and right: the horizontal bounds of the nearest ancestor that clips (the window's at
         // first); words or a control beyond them are cut off.
-        const walk = (it, inFlickable, left, right) => {
+        // form: the scrolled form (not a list) the item is in, if any.
+        const walk = (it, inFlickable, left, right, form) => {
             if (!it.visible || it.opacity === 0)
                 return;
             // A form squeezed to nothing by what is above and below it scrolls nothing into view.
@@ -185,6 +227,11 @@ TestCase {
                 if (!inFlickable && (at.y < -1 || at.y + it.height > height + 1))
                     problems.push(describe(it) + " runs past the window's top or bottom (" + Math.round(at.y) + " to " + Math.round(at.y + it.height) + " of " + height + ")");
             }
+            // Every size in the pages comes from Theme.fontSize(), 12 px at the least at ordinary
+            // size: anything smaller has missed the person's text size (a popup over the window
+            // takes the window's font, not AppShell's).
+            if (isText && it.font.pixelSize > 0 && it.text.length > 0 && it.font.pixelSize < Theme.fontSize(12) - 0.5)
+                problems.push(describe(it) + " is drawn at " + it.font.pixelSize + " px, smaller than the text size chosen");
             if (isText && it.truncated)
                 problems.push(describe(it) + " is cut short");
             else if (isText && it.wrapMode === Text.NoWrap && it.contentWidth > it.width + 1)
@@ -193,6 +240,11 @@ TestCase {
                 problems.push(describe(it) + " shows words wider than its space");
             if (isControl && (it.height < Theme.touchTarget - 0.5 || it.width < Theme.touchTarget - 0.5))
                 problems.push(describe(it) + " is " + Math.round(it.width) + "x" + Math.round(it.height) + ", smaller than a touch target");
+            if (form && (isTextField(it) && !it.readOnly || isCombo(it))) {
+                const tooTall = fieldGroupTooTall(it, form);
+                if (tooTall.length > 0)
+                    problems.push(tooTall);
+            }
             if (isFlickable(it) && !inFlickable) {
                 if (it.height < 2 * Theme.touchTarget)
                     problems.push(describe(it) + " is only " + Math.round(it.height) + " px high");
@@ -209,19 +261,20 @@ TestCase {
                 // A list's rows: those in view (the list makes the others as it scrolls).
                 if (isView(it) && !rowInView(children[i], it))
                     continue;
-                walk(children[i], inFlickable || isFlickable(it), left, right);
+                walk(children[i], inFlickable || isFlickable(it), left, right, isFlickable(it) && !inFlickable ? (isView(it) ? null : it) : form);
             }
         };
-        walk(top, false, 0, width);
+        walk(top, false, 0, width, null);
         return problems;
     }
 
     // Draws the screen at phone and tablet sizes, each upright and on its side, with ordinary
     // text and text half as large again and twice as large (a person's accessibility setting),
     // and checks each with layoutProblems(). `window` is the item standing for the window;
-    // `pageName` the objectName of the page that must be showing. Screenshots of the larger text
-    // go to the build folder as large-text-<screen>-<size>-<scale>x.png.
-    function checkSizes(window: Item, screen: string, pageName: string) {
+    // `pageName` the objectName of the page that must be showing. Screenshots of each go to the
+    // build folder as large-text-<screen>-<size>-<scale>x.png.
+    // `popup` (optional): a popup that must be open over the page, checked with it.
+    function checkSizes(window: Item, screen: string, pageName: string, popup: var) {
         const sizes = [["phone", 412, 915], ["phone-landscape", 915, 412], ["tablet", 1280, 800], ["tablet-portrait", 800, 1280]];
         const scales = ["1", "1.5", "2"]; // TextSize's choices: Standard, Larger, Largest
         const problems = [];
@@ -240,13 +293,24 @@ TestCase {
                 waitForRendering(window);
                 settle(page);
                 waitForRendering(window);
-                for (const problem of layoutProblems(window)) {
+                let found = layoutProblems(window);
+                if (popup) {
+                    if (!popup.opened)
+                        popup.open();
+                    tryCompare(popup, "opened", true);
+                    waitForRendering(window);
+                    settle(popup.contentItem);
+                    waitForRendering(window);
+                    // The popup's layer over the window (its size is the window's).
+                    found = found.concat(layoutProblems(popup.parent));
+                }
+                for (const problem of found) {
                     const line = size[0] + " " + scale + "x: " + problem;
                     console.warn(line);
                     problems.push(line);
                 }
-                if (scale !== "1")
-                    saveScreenshot(window, "large-text-" + screen + "-" + size[0] + "-" + scale + "x");
+                // The window's own root holds both the page and any popup's layer.
+                saveScreenshot(popup ? window.Window.contentItem : window, "large-text-" + screen + "-" + size[0] + "-" + scale + "x");
             }
         }
         TextSize.choice = "1";

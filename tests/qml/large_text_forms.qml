@@ -1,15 +1,18 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
 import QtTest
 import Doorstep
 import Doorstep.App
 
 // The forms with larger text (run by the tst_qml_largetext_forms test), at phone and tablet
 // sizes, upright and on their side, each with its refusals showing: first-run enrolment, the
-// alert form, an amendment and the conflicts side by side. Nothing cut short or past the
-// window's edge, touch targets still 48 px, and every form scrolls to its last field and button
-// (DoorstepTestCase.checkSizes), also on a phone on its side with the largest text, where a form
-// has least height. First, that the check finds what it is there to find.
+// alert form, an amendment, the conflicts side by side, and the changes the server refused (a
+// popup over the caseload). Nothing cut short or past the window's edge, no words smaller than
+// the text size chosen, touch targets still 48 px, every form scrolls to its last field and
+// button, and each field fits in view with its label and its message (DoorstepTestCase.checkSizes),
+// also on a phone on its side with the largest text, where a form has least height. First, that
+// the check finds what it is there to find.
 Item {
     id: root
 
@@ -70,6 +73,11 @@ Item {
                 y: 120
                 text: "Off the edge"
             }
+            Label {
+                y: 130
+                text: "Tiny words"
+                font.pixelSize: 9
+            }
             // A form that says it is shorter than it is: its last button cannot be reached.
             Flickable {
                 y: 150
@@ -90,6 +98,33 @@ Item {
                 width: 300
                 height: 0
                 contentHeight: 200
+            }
+            // A form too short to show a field with its label and its message at once.
+            Flickable {
+                y: 380
+                width: 300
+                height: 100
+                contentHeight: squeezed.implicitHeight
+                clip: true
+
+                ColumnLayout {
+                    id: squeezed
+
+                    width: 300
+
+                    Label {
+                        text: "Squeezed label"
+                        font.bold: true
+                    }
+                    TextArea {
+                        objectName: "squeezedField"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 80
+                    }
+                    FieldError {
+                        text: "Squeezed message"
+                    }
+                }
             }
         }
     }
@@ -112,6 +147,32 @@ Item {
                 height: 48
                 text: "Fine"
             }
+            // A form with room for its field, the field's label and its message.
+            Flickable {
+                y: 250
+                width: 300
+                height: 150
+                contentHeight: roomy.implicitHeight
+                clip: true
+
+                ColumnLayout {
+                    id: roomy
+
+                    width: 300
+
+                    Label {
+                        text: "Roomy label"
+                        font.bold: true
+                    }
+                    TextField {
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 48
+                    }
+                    FieldError {
+                        text: "Roomy message"
+                    }
+                }
+            }
         }
     }
 
@@ -128,8 +189,10 @@ Item {
             verify(has(/"Another label too long" is wider than its space/), problems.join(" | "));
             verify(has(/"Tiny" is \d+x30, smaller than a touch target/), problems.join(" | "));
             verify(has(/"Off the edge" runs past the edge of its pane/), problems.join(" | "));
+            verify(has(/"Tiny words" is drawn at 9 px, smaller than the text size chosen/), problems.join(" | "));
             verify(has(/"Out of reach" cannot be scrolled into view/), problems.join(" | "));
             verify(has(/is only 0 px high/), problems.join(" | "));
+            verify(has(/squeezedField with its label and messages needs \d+ px, more than the 100 px/), problems.join(" | "));
             const good = createTemporaryObject(goodLayout, root);
             waitForRendering(good);
             compare(layoutProblems(good), [], "a wrapped label and a full-size button are fine");
@@ -198,6 +261,56 @@ Item {
             AmendmentEditor.close();
             tryCompare(AmendmentEditor, "active", false);
             ChildRecordController.close();
+        }
+
+        function test_5_rejectedChanges() {
+            // Over the caseload, with no record open.
+            if (ChildRecordController.active)
+                ChildRecordController.close();
+            tryCompare(ChildRecordController, "active", false);
+            // The fixture's alert came back refused, with the server's reason.
+            tryCompare(SyncStatus, "rejectedCount", 1, slow);
+            const popup = child("rejectedPopup");
+            try {
+                checkSizes(root, "rejected", "caseloadPage", popup);
+                verify(popup.opened, "the refused change stays in view");
+                verify(findChild(popup.contentItem, "rejectedReason").text.length > 0);
+            } finally {
+                popup.close();
+            }
+            tryCompare(popup, "visible", false);
+        }
+
+        // On a phone on its side with the largest text the bar keeps to one row: its actions are
+        // behind one button, and the refused changes open from its menu.
+        function test_6_syncActionsInAMenuOnAShortScreen() {
+            root.width = 915;
+            root.height = 412;
+            TextSize.choice = "2";
+            const popup = child("rejectedPopup");
+            try {
+                const menuButton = child("syncActionsButton");
+                tryVerify(() => menuButton.visible && menuButton.width > 0);
+                verify(!child("syncNowButton").visible, "the actions are behind one button");
+                compare(child("syncStateText").lineCount, 1, "the state in one line");
+                waitForRendering(root);
+                settle(menuButton);
+                mouseClick(menuButton);
+                tryCompare(child("syncActionsMenu"), "opened", true);
+                const review = child("reviewRejectedMenuItem");
+                tryVerify(() => review.visible && review.height > 0);
+                settle(review);
+                mouseClick(review);
+                tryCompare(popup, "opened", true);
+                verify(findChild(popup.contentItem, "rejectedReason").visible);
+            } finally {
+                popup.close();
+                TextSize.choice = "1";
+                root.width = 412;
+                root.height = 915;
+            }
+            tryCompare(popup, "visible", false);
+            tryVerify(() => child("syncNowButton").visible, 5000, "upright with ordinary text, the buttons are back");
         }
 
         function test_4_conflictsSideBySide() {

@@ -178,6 +178,22 @@ void makeFixtureStore(const QString &profileDir, const Store::Clock &clock)
     alert.reviewOn = QDate(2026, 12, 10);
     mustSucceed(store->saveAlert(alert), "save alert");
 
+    // A change the server refused: the alert went out and came back with the server's reason, as
+    // a sync run would leave it (Store::markRejected is what the sync engine calls). It stays on
+    // the device until corrected and sent again.
+    QString alertChangeId;
+    for (const doorstep::Change &change : store->pendingChanges(1000)) {
+        if (change.entity == doorstep::Entity::Alert)
+            alertChangeId = change.changeId;
+    }
+    if (alertChangeId.isEmpty())
+        qFatal("fixture: the alert made no change to send");
+    mustSucceed(store->markRejected(
+                    alertChangeId, u"validation_failed"_s,
+                    u"The review date must be no more than 28 days after the date the alert was raised: "
+                    "choose an earlier review date, or say why it has to wait."_s),
+                "refuse the alert");
+
     doorstep::Amendment amendment;
     amendment.targetKind = u"visit"_s;
     amendment.targetId = visit.id;

@@ -70,16 +70,27 @@ Item {
             const field = child("textSizeField");
             compare(field.currentText, "Standard");
             compare(TextSize.choice, "1");
-            const heading = child("settingsTitle");
-            const before = heading.font.pixelSize;
+            const form = child("settingsForm");
+            const inForm = item => {
+                for (let p = item; p; p = p.parent) {
+                    if (p === form)
+                        return true;
+                }
+                return false;
+            };
+            const before = child("settingsTitle").font.pixelSize;
+            verify(!inForm(child("settingsTitle")), "the title bar stays put on a page of ordinary height");
             choose(field, "Largest");
             compare(TextSize.choice, "2");
             compare(Theme.fontScale, 2);
-            compare(heading.font.pixelSize, 2 * before);
+            // The page is short for text this large: its title bar now scrolls with the fields.
+            tryVerify(() => inForm(child("settingsTitle")));
+            compare(child("settingsTitle").font.pixelSize, 2 * before);
             compare(child("lockTimeoutField").font.pixelSize, 28, "the controls' text follows too");
             choose(field, "Standard");
             compare(Theme.fontScale, 1);
-            compare(heading.font.pixelSize, before);
+            tryVerify(() => !inForm(child("settingsTitle")));
+            compare(child("settingsTitle").font.pixelSize, before);
         }
 
         function test_2_changePinRefusesBesideEachField() {
@@ -131,9 +142,11 @@ Item {
             form.contentY = form.contentHeight - form.height;
             clickInForm(child("beginWipeButton"));
             tryCompare(SettingsController, "wipeStage", SettingsController.WipeConfirm, slow);
-            // The fixture's records were all made on this device with no server: none has gone.
+            // The fixture's records were all made on this device with no server: none has gone,
+            // and the one the server refused has not gone either.
             verify(SettingsController.unsyncedCount > 0);
-            compare(SettingsController.unsyncedCount, SyncStatus.pendingCount);
+            compare(SyncStatus.rejectedCount, 1);
+            compare(SettingsController.unsyncedCount, SyncStatus.pendingCount + SyncStatus.rejectedCount);
             const warning = child("wipeWarning");
             tryVerify(() => warning.visible);
             verify(warning.text.indexOf(String(SettingsController.unsyncedCount) + " changes") >= 0, warning.text);
