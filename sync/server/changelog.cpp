@@ -12,6 +12,7 @@
 #include "core/fieldmerge.h"
 #include "core/hlc.h"
 #include "core/recordcodec.h"
+#include "core/storedrecorddecoder.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -916,10 +917,11 @@ Result<Caseload> ChangeLog::caseload(const Scope &scope)
     if (!query)
         return query.error();
     Caseload caseload;
+    StoredRecordDecoder decoder; // the device's fast reading of stored payloads, the same records
     QSqlQuery &q = query.value();
     while (q.next()) {
         const QString entity = q.value(0).toString();
-        if (auto added = addToCaseload(caseload, entity, parseObject(q.value(2).toString())); !added) {
+        if (auto added = decoder.add(caseload, entity, q.value(2).toString().toUtf8()); !added) {
             // Every stored record passed the codec on the way in; one that no longer does (an
             // older rule) is left out of the rules rather than failing the whole answer.
             qCWarning(lcChangeLog) << "record left out of the rules:" << entity << q.value(1).toString()
