@@ -11,6 +11,7 @@
 #include "core/flags.h"
 #include "core/recordcodec.h"
 #include "core/storedrecorddecoder.h"
+#include "tests/support/caseloadtext.h"
 
 #include <QJsonDocument>
 #include <QStandardPaths>
@@ -24,39 +25,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QDate today(2026, 11, 25);
-
-QString json(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QString spec(const QDateTime &dt)
-{
-    return dt.isValid() ? QString::number(int(dt.timeSpec())) : u"-"_s;
-}
-
-// Every record of the caseload in its list's order, as text (with the time specs toJson hides).
-QStringList describe(const Caseload &c)
-{
-    QStringList lines;
-    for (const Family &f : c.families)
-        lines << u"family "_s + json(toJson(f));
-    for (const FamilyMember &m : c.members)
-        lines << u"member "_s + json(toJson(m));
-    for (const Child &ch : c.children)
-        lines << u"child "_s + json(toJson(ch));
-    for (const Visit &v : c.visits)
-        lines << u"visit "_s + json(toJson(v)) + spec(v.occurredAt) + spec(v.signedOffAt);
-    for (const ChildViews &v : c.views)
-        lines << u"views "_s + json(toJson(v)) + spec(v.recordedAt);
-    for (const AdvocateOffer &o : c.offers)
-        lines << u"offer "_s + json(toJson(o));
-    for (const Alert &a : c.alerts)
-        lines << u"alert "_s + json(toJson(a));
-    for (const Amendment &a : c.amendments)
-        lines << u"amendment "_s + json(toJson(a)) + spec(a.madeAt);
-    return lines;
-}
 
 QStringList describe(const QList<Flag> &flags)
 {
@@ -242,7 +210,7 @@ private slots:
         QCOMPARE(caseload.visits.size(), 21 * 4 + 1); // the pulled one, not the two left out
         QCOMPARE(caseload.views.size(), 21);
         QCOMPARE(m_records, 7 * 2 + 21 * (1 + 4 + 1) + 1 + 2 * 3 + 1 + 3);
-        QCOMPARE(describe(caseload), describe(original));
+        QCOMPARE(test::caseloadLines(caseload), test::caseloadLines(original));
         // The rows were written out of the load's order: the comparison above saw a sort.
         QVERIFY(caseload.children.first().id != u"child-000"_s ||
                 caseload.children.at(1).dateOfBirth == caseload.children.first().dateOfBirth);
@@ -265,7 +233,8 @@ private slots:
         QTest::ignoreMessage(QtWarningMsg,
                              "Left out visit visit-refused: it no longer decodes (field outcome)");
         const Caseload caseload = m_store->caseload();
-        QCOMPARE(describe(caseload), describe(loadTheOriginalWay(StoreTesting::database(*m_store))));
+        QCOMPARE(test::caseloadLines(caseload),
+                 test::caseloadLines(loadTheOriginalWay(StoreTesting::database(*m_store))));
     }
 };
 
