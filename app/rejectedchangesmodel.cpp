@@ -23,6 +23,8 @@ QVariant RejectedChangesModel::data(const QModelIndex &index, int role) const
         return row.changeId;
     case EntityIdRole:
         return row.entityId;
+    case ChildIdRole:
+        return row.childId;
     case Qt::DisplayRole:
     case WhatRole:
         return row.what;
@@ -37,11 +39,8 @@ QVariant RejectedChangesModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> RejectedChangesModel::roleNames() const
 {
-    return {{ChangeIdRole, "changeId"},
-            {EntityIdRole, "entityId"},
-            {WhatRole, "what"},
-            {ReasonRole, "reason"},
-            {CodeRole, "code"}};
+    return {{ChangeIdRole, "changeId"}, {EntityIdRole, "entityId"}, {ChildIdRole, "childId"},
+            {WhatRole, "what"},         {ReasonRole, "reason"},     {CodeRole, "code"}};
 }
 
 void RejectedChangesModel::setRows(const QList<RejectedChange> &rows)

@@ -14,6 +14,9 @@ struct RejectedChange
 {
     QString changeId;
     QString entityId;
+    // The child whose page holds the record, to open it and correct it: the child it names, or
+    // else the youngest of its family; empty when the device holds neither.
+    QString childId;
     QString what;   // "A visit", "A child's details", ...
     QString reason; // the server's words
     QString code;   // the server's code, for support
@@ -28,7 +31,7 @@ class RejectedChangesModel : public QAbstractListModel
     QML_UNCREATABLE("Rejected changes come from SyncStatus.")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
-    enum Role { ChangeIdRole = Qt::UserRole + 1, EntityIdRole, WhatRole, ReasonRole, CodeRole };
+    enum Role { ChangeIdRole = Qt::UserRole + 1, EntityIdRole, ChildIdRole, WhatRole, ReasonRole, CodeRole };
     Q_ENUM(Role)
 
     explicit RejectedChangesModel(QObject *parent = nullptr);

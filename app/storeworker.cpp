@@ -2,6 +2,8 @@
 
 #include "app/daywatcher.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMetaObject>
 #include <QThread>
@@ -578,10 +580,28 @@ void StoreWorker::readRejected()
         return;
     for (const store::OutboxEntry &entry : m_store->outbox()) {
         if (entry.rejected)
-            m_rejected.append({entry.change.changeId, entry.change.entityId,
+            m_rejected.append({entry.change.changeId, entry.change.entityId, childToOpen(entry.change),
                                RejectedChangesModel::describeEntity(entry.change.entity),
                                entry.rejectionReason, entry.rejectionCode});
     }
+}
+
+QString StoreWorker::childToOpen(const Change &change) const
+{
+    // The child the record is about, where it names one (a visit names each child seen; the
+    // first is enough to reach the visit in that child's chronology).
+    if (change.entity == Entity::Child)
+        return change.entityId;
+    const QJsonObject &payload = change.payload;
+    QString named = payload.value(u"childId"_s).toString();
+    if (named.isEmpty() && change.entity == Entity::Visit)
+        named = payload.value(u"children"_s).toArray().at(0).toObject().value(u"childId"_s).toString();
+    if (!named.isEmpty() && m_store->child(named))
+        return named;
+    // A record about the household (its details, a member, an advocate offer, an amendment): the
+    // child page shows the family, its members and their offers.
+    const Result<QStringList> children = m_store->childIdsOf(change.familyId);
+    return children && !children.value().isEmpty() ? children.value().constFirst() : QString();
 }
 
 QDate StoreWorker::today() const

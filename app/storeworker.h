@@ -171,6 +171,7 @@ private:
     void closeStore();
     void publishSnapshot();
     void readRejected();
+    QString childToOpen(const Change &change) const; // RejectedChange::childId
     QDate today() const;
     bool hasServer() const;
 

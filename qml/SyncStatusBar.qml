@@ -210,6 +210,16 @@ Pane {
         font.pixelSize: Theme.fontSize(14)
         onOpened: rejectedList.positionViewAtBeginning()
 
+        // "Open" on a refused change shows the child's page: out of its way.
+        Connections {
+            function onActiveChanged() {
+                if (ChildRecordController.active)
+                    rejectedPopup.close();
+            }
+
+            target: ChildRecordController
+        }
+
         // A child, not contentItem: the delegate's id inside would stop the deferred assignment.
         // The heading and the refused changes scroll together, so that on a short screen or with
         // large text each reason and its button can still be read and reached; "Close" stays.
@@ -263,6 +273,7 @@ Pane {
                     id: rejectedRow
 
                     required property string changeId
+                    required property string childId
                     required property string what
                     required property string reason
                     required property string code
@@ -293,14 +304,34 @@ Pane {
                         font.pixelSize: Theme.fontSize(12)
                         wrapMode: Text.Wrap
                     }
-                    Button {
-                        objectName: "resendButton"
-                        width: Math.min(implicitWidth, parent.width)
-                        height: Math.max(implicitHeight, Theme.touchTarget)
-                        // Short enough for one line with the largest text on a phone; the words above say to correct it first.
-                        text: qsTr("Send again")
-                        Accessible.name: qsTr("%1 is corrected: send it again").arg(rejectedRow.what)
-                        onClicked: SyncStatus.resend(rejectedRow.changeId)
+                    Flow {
+                        width: parent.width
+                        spacing: Theme.spacing
+
+                        // To the child's page, where the record is corrected (or amended).
+                        Button {
+                            objectName: "openRejectedButton"
+                            visible: rejectedRow.childId.length > 0
+                            width: Math.min(implicitWidth, parent.width)
+                            height: Math.max(implicitHeight, Theme.touchTarget)
+                            text: qsTr("Open")
+                            Accessible.name: qsTr("Open %1 on the child's page to correct it").arg(rejectedRow.what.toLowerCase())
+                            onClicked: {
+                                // Opened afresh even when it is the child on show, so that the popup,
+                                // which closes when a record opens, gets out of the way.
+                                ChildRecordController.close();
+                                ChildRecordController.open(rejectedRow.childId);
+                            }
+                        }
+                        Button {
+                            objectName: "resendButton"
+                            width: Math.min(implicitWidth, parent.width)
+                            height: Math.max(implicitHeight, Theme.touchTarget)
+                            // Short enough for one line with the largest text on a phone; the words above say to correct it first.
+                            text: qsTr("Send again")
+                            Accessible.name: qsTr("%1 is corrected: send it again").arg(rejectedRow.what)
+                            onClicked: SyncStatus.resend(rejectedRow.changeId)
+                        }
                     }
                 }
             }

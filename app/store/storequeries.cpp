@@ -75,6 +75,25 @@ Result<Alert> Store::alert(const QString &id) const
     return loadOne<Alert>(*d->db, Entity::Alert, id, QStringLiteral("alert"), alertFromJson);
 }
 
+Result<QStringList> Store::childIdsOf(const QString &familyId) const
+{
+    Result<SqliteStatement> select = d->db->prepareCached(
+        QStringLiteral("SELECT id FROM children WHERE family_id = ?1 ORDER BY date_of_birth DESC, id"));
+    if (!select)
+        return select.error();
+    select.value().reset();
+    select.value().bindText(1, familyId);
+    QStringList ids;
+    for (;;) {
+        const Result<bool> row = select.value().step();
+        if (!row)
+            return row.error();
+        if (!row.value())
+            return ids;
+        ids.append(select.value().text(0));
+    }
+}
+
 Result<QList<ChronologyEntry>> Store::chronology(const QString &childId) const
 {
     const Result<Child> child = this->child(childId);

@@ -313,6 +313,26 @@ Item {
             tryVerify(() => child("syncNowButton").visible, 5000, "upright with ordinary text, the buttons are back");
         }
 
+        // "Open" on a refused change goes to the page of the child it is about, to correct it.
+        function test_7_openTheRefusedRecord() {
+            if (ChildRecordController.active)
+                ChildRecordController.close();
+            tryCompare(ChildRecordController, "active", false);
+            tryCompare(SyncStatus, "rejectedCount", 1, slow);
+            const popup = child("rejectedPopup");
+            popup.open();
+            tryCompare(popup, "opened", true);
+            const open = findChild(popup.contentItem, "openRejectedButton");
+            verify(open && open.visible, "the refused alert names a child on this device");
+            settle(open);
+            mouseClick(open);
+            tryCompare(popup, "visible", false);
+            tryCompare(ChildRecordController, "active", true);
+            tryCompare(ChildRecordController, "name", "Test Child Four", slow);
+            ChildRecordController.close();
+            tryCompare(ChildRecordController, "active", false);
+        }
+
         function test_4_conflictsSideBySide() {
             ConflictsController.open();
             tryCompare(ConflictsController, "active", true);

@@ -396,6 +396,40 @@ private Q_SLOTS:
         QVERIFY(!services.visitEditor()->isActive());
     }
 
+    // A refused change about the household (here the family's own details) opens the page of a
+    // child of that family, where the family is shown and corrected.
+    void aRefusedHouseholdChangeOpensAChildOfTheFamily()
+    {
+        QTemporaryDir dir;
+        const QString profileDir = dir.filePath(u"profile"_s);
+        makeStore(profileDir);
+        if (QTest::currentTestFailed())
+            return;
+        QString childId;
+        {
+            auto opened = Store::open(profileDir, TestPin, pinnedClock());
+            QVERIFY(opened.ok());
+            QString familyChange;
+            for (const doorstep::store::OutboxEntry &entry : opened.value()->outbox()) {
+                if (entry.change.entity == doorstep::Entity::Family)
+                    familyChange = entry.change.changeId;
+                else if (entry.change.entity == doorstep::Entity::Child)
+                    childId = entry.change.entityId;
+            }
+            QVERIFY(!familyChange.isEmpty() && !childId.isEmpty());
+            QVERIFY(opened.value()
+                        ->markRejected(familyChange, u"forbidden"_s, u"Test reason: not your team."_s)
+                        .ok());
+        }
+        AppServices services(profileDir, pinnedClock());
+        QVERIFY(unlockWith(services.session(), TestPin));
+        SyncStatus *status = services.syncStatus();
+        QTRY_COMPARE_WITH_TIMEOUT(status->rejectedCount(), 1, 20000);
+        const QModelIndex row = status->rejected()->index(0);
+        QCOMPARE(row.data(doorstep::app::RejectedChangesModel::WhatRole).toString(), u"A family's details"_s);
+        QCOMPARE(row.data(doorstep::app::RejectedChangesModel::ChildIdRole).toString(), childId);
+    }
+
     void rejectedChangesShowWithTheServersReason()
     {
         QTemporaryDir dir;
@@ -403,6 +437,7 @@ private Q_SLOTS:
         makeStore(profileDir);
         if (QTest::currentTestFailed())
             return;
+        QString refusedChild;
         {
             auto opened = Store::open(profileDir, TestPin, pinnedClock());
             QVERIFY(opened.ok());
@@ -416,6 +451,7 @@ private Q_SLOTS:
                         ->markRejected(outbox.last().change.changeId, u"invalid"_s,
                                        u"Test reason: the date of birth is after the visit."_s)
                         .ok());
+            refusedChild = outbox.last().change.entityId;
         }
         AppServices services(profileDir, pinnedClock());
         QVERIFY(unlockWith(services.session(), TestPin));
@@ -427,6 +463,7 @@ private Q_SLOTS:
         QCOMPARE(row.data(doorstep::app::RejectedChangesModel::ReasonRole).toString(),
                  u"Test reason: the date of birth is after the visit."_s);
         QCOMPARE(row.data(doorstep::app::RejectedChangesModel::WhatRole).toString(), u"A child's details"_s);
+        QCOMPARE(row.data(doorstep::app::RejectedChangesModel::ChildIdRole).toString(), refusedChild);
         QVERIFY(status->state() != SyncStatus::AllSent);
 
         // Resent after correction: pending again (no server here, so it waits to be sent).
@@ -456,7 +493,8 @@ private Q_SLOTS:
         doorstep::app::SyncSnapshot snapshot;
         snapshot.open = true;
         snapshot.hasServer = true;
-        snapshot.rejected = {{u"c1"_s, u"e1"_s, u"A visit"_s, u"Test reason"_s, u"invalid"_s}};
+        snapshot.rejected = {
+            {u"c1"_s, u"e1"_s, u"test-child-1"_s, u"A visit"_s, u"Test reason"_s, u"invalid"_s}};
         Q_EMIT services.worker()->syncSnapshotChanged(snapshot);
         QCOMPARE(status->state(), SyncStatus::Rejected);
         QCOMPARE(status->stateText(), u"The server refused 1 change"_s);
