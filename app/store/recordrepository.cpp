@@ -342,25 +342,6 @@ void reorder(Caseload &caseload, const QString &entity, const std::vector<qsizet
         reorder(caseload.amendments, order);
 }
 
-qsizetype countOf(const Caseload &caseload, const QString &entity)
-{
-    if (entity == Entity::Family)
-        return caseload.families.size();
-    if (entity == Entity::FamilyMember)
-        return caseload.members.size();
-    if (entity == Entity::Child)
-        return caseload.children.size();
-    if (entity == Entity::Visit)
-        return caseload.visits.size();
-    if (entity == Entity::ChildViews)
-        return caseload.views.size();
-    if (entity == Entity::AdvocateOffer)
-        return caseload.offers.size();
-    if (entity == Entity::Alert)
-        return caseload.alerts.size();
-    return caseload.amendments.size();
-}
-
 } // namespace
 
 const QList<RecordRepository::CaseloadQuery> &RecordRepository::caseloadQueries()
@@ -425,7 +406,7 @@ Result<Caseload> RecordRepository::loadCaseload()
             }
         }
         keyStart.push_back(keys.size());
-        const qsizetype added = countOf(caseload, load.entity); // each kind is loaded once
+        const qsizetype added = qsizetype(keyStart.size() - 1) / keyColumns; // records that decoded
         const auto key = [&](qsizetype record, int column) {
             const size_t at = size_t(record * keyColumns + column);
             return QByteArrayView(keys.constData() + keyStart[at], keyStart[at + 1] - keyStart[at]);
