@@ -118,6 +118,7 @@ void StoreWorker::requestSaveDraft(const QString &key, const QByteArray &payload
             return;
         if (const Result<void> saved = m_store->saveDraft(key, payload); !saved)
             qCWarning(lcWorker) << "draft not saved:" << saved.error().code;
+        checkpointAfterAnswer();
     });
 }
 
@@ -171,6 +172,7 @@ template<typename Save> void StoreWorker::saveRecord(int requestId, const char *
     Q_EMIT recordSaved(requestId, saved.value());
     if (m_scheduler)
         m_scheduler->noteSaved();
+    checkpointAfterAnswer();
 }
 
 void StoreWorker::requestChildRecord(const QString &childId)
@@ -376,6 +378,7 @@ void StoreWorker::startSync()
                     m_firstSync = false;
                     Q_EMIT firstSyncFinished(ok, message);
                     emitUnlocked(); // refreshes too
+                    checkpointAfterAnswer();
                     return;
                 }
                 // Pulled changes may add children or clear flags. A run that found no server
@@ -388,6 +391,7 @@ void StoreWorker::startSync()
                     return;
                 }
                 refresh();
+                checkpointAfterAnswer();
             });
 }
 
@@ -539,6 +543,15 @@ void StoreWorker::recordVisit(int requestId, const Visit &visit, const std::opti
     Q_EMIT visitRecorded(requestId, saved.value(), warning);
     if (m_scheduler)
         m_scheduler->noteSaved();
+    checkpointAfterAnswer();
+}
+
+void StoreWorker::checkpointAfterAnswer()
+{
+    if (!m_store)
+        return;
+    if (const Result<bool> done = m_store->checkpointIfDue(); !done)
+        qCWarning(lcWorker) << "checkpoint failed:" << done.error().code;
 }
 
 void StoreWorker::sync()

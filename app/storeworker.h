@@ -159,6 +159,9 @@ private:
     void emitUnlocked();
     void lock();
     void refresh();
+    // After the answer to a save or a sync run has gone: the store's write-ahead log is copied
+    // into its file here rather than inside a save the person waits for.
+    void checkpointAfterAnswer();
     void loadConflicts(const Caseload &caseload);
     void recordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views);
     void sync();

@@ -119,6 +119,34 @@ Result<qint64> SqliteDatabase::queryInteger(const QString &sql)
     return row.value() ? statement.value().integer(0) : 0;
 }
 
+void SqliteDatabase::checkpointOnRequest(int hardLimitPages)
+{
+    m_hardLimitPages = hardLimitPages;
+    sqlite3_wal_hook(m_db, &SqliteDatabase::onWalCommit, this); // replaces the automatic checkpoint
+}
+
+int SqliteDatabase::onWalCommit(void *self, sqlite3 *, const char *, int pages)
+{
+    auto *database = static_cast<SqliteDatabase *>(self);
+    database->m_uncheckpointedPages = pages;
+    // The commit is on disk already; a checkpoint that fails here is retried at the next one.
+    if (pages >= database->m_hardLimitPages)
+        (void)database->checkpoint();
+    return SQLITE_OK;
+}
+
+Result<void> SqliteDatabase::checkpoint()
+{
+    int logPages = 0;
+    int copiedPages = 0;
+    const int rc =
+        sqlite3_wal_checkpoint_v2(m_db, "main", SQLITE_CHECKPOINT_PASSIVE, &logPages, &copiedPages);
+    if (rc != SQLITE_OK)
+        return sqliteError(rc, QString::fromUtf8(sqlite3_errmsg(m_db)));
+    m_uncheckpointedPages = logPages - copiedPages;
+    return {};
+}
+
 qint64 SqliteDatabase::lastInsertRowId() const
 {
     return sqlite3_last_insert_rowid(m_db);

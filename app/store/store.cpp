@@ -256,6 +256,15 @@ Result<void> Store::setLastSyncedAt(const QDateTime &at)
                                           at.isValid() ? at.toUTC().toString(Qt::ISODateWithMs) : QString());
 }
 
+Result<bool> Store::checkpointIfDue()
+{
+    if (d->db->uncheckpointedPages() < checkpointPages)
+        return false;
+    if (Result<void> copied = d->db->checkpoint(); !copied)
+        return copied.error();
+    return true;
+}
+
 QList<Flag> Store::flags(const QDate &today) const
 {
     return computeFlags(caseload(), settings(), today);

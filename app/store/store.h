@@ -185,6 +185,14 @@ public:
     Result<std::optional<QByteArray>> draft(const QString &key) const;
     Result<void> discardDraft(const QString &key);
 
+    // Housekeeping for when nobody is waiting (after a save's answer has gone, after a sync run):
+    // copies the write-ahead log into the database file once it holds checkpointPages or more.
+    // Saves never do it themselves, so that none of them waits for it
+    // (SqliteDatabase::checkpointOnRequest). Returns whether it checkpointed.
+    Result<bool> checkpointIfDue();
+    static constexpr int checkpointPages = 1000;                          // SQLite's own automatic mark
+    static constexpr int checkpointHardLimitPages = 10 * checkpointPages; // about 40 MiB of log
+
     // Sync support.
     QList<OutboxEntry> outbox(int limit = -1) const; // pending first, oldest first; then rejected
     // Not yet acknowledged, not rejected. `writtenFields` (optional) receives, by change id, the
