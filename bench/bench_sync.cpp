@@ -7,7 +7,8 @@
 //
 // Environment: DOORSTEP_BENCH_SYNC_SIZES="1000 10000 100000" (push/pull scale),
 // DOORSTEP_BENCH_DEVICES="50 200 500", DOORSTEP_BENCH_VISIT_TEMPLATE=path (writes one visit change
-// as JSON, the record the PouchDB peer is fed), DOORSTEP_BENCH_SYNC_ONLY=scale|devices.
+// as JSON, the record the PouchDB peer is fed), DOORSTEP_BENCH_SYNC_ONLY=scale|roundtrip|devices
+// (roundtrip: the 100-record round trip alone).
 #include "app/store/outboxrepository.h"
 #include "app/store/store.h"
 #include "app/store/storetesting.h"
@@ -571,8 +572,9 @@ int main(int argc, char *argv[])
     if (only.isEmpty() || only == u"scale"_s) {
         for (const int n : sizesFromEnv("DOORSTEP_BENCH_SYNC_SIZES", {1'000, 10'000, 100'000}))
             ok = ok && scaleRun(server, n, n <= 10'000);
-        ok = ok && roundTrip(server);
     }
+    if (only.isEmpty() || only == u"scale"_s || only == u"roundtrip"_s)
+        ok = ok && roundTrip(server);
     if (ok && (only.isEmpty() || only == u"devices"_s))
         ok = manyDevices(server, sizesFromEnv("DOORSTEP_BENCH_DEVICES", {50, 200, 500}));
     server.process.stop();

@@ -421,6 +421,85 @@ private Q_SLOTS:
         QVERIFY(!empty.more);
     }
 
+    // A batch is checked against what the batch itself wrote before (the server looks its change
+    // ids and records up once per batch): a record made earlier in it exists for the changes after
+    // it, a change id seen earlier in it is a resend, and batches longer than one look-up (256)
+    // are looked up whole.
+    void batchSeesWhatItWroteBefore()
+    {
+        const auto placed = log().push(m_visitorB,
+                                       {change(m_visitorB, 1, Entity::Family, u"fam-b"_s, u"fam-b"_s, m_now,
+                                               family(u"fam-b"_s, m_visitorB, u"Test Family B"_s))},
+                                       m_now);
+        QCOMPARE(placed.value().accepted.size(), 1);
+
+        Visit visit;
+        visit.id = u"visit-1"_s;
+        visit.familyId = u"fam-1"_s;
+        visit.practitionerId = m_visitorA.userId;
+        visit.occurredAt = QDateTime(QDate(2026, 3, 10), QTime(10, 0), QTimeZone::utc());
+        visit.children = {VisitChild{u"child-1"_s, true, false}};
+        visit.signedOffAt = visit.occurredAt.addSecs(3600);
+        ChildViews views;
+        views.id = u"views-1"_s;
+        views.visitId = u"visit-1"_s;
+        views.childId = u"child-1"_s;
+        views.presentation = u"Test presentation"_s;
+        views.recordedAt = visit.occurredAt;
+        Change madeChild = change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 1,
+                                  child(u"child-1"_s, u"fam-1"_s, u"Test Baby One"_s));
+        madeChild.changeId = u"dev-a-2 \"quoted\" \\ caf\u00e9"_s; // looked up as JSON text: escaped
+        Change stolenId = change(m_visitorA, 7, Entity::Child, u"child-2"_s, u"fam-1"_s, m_now + 7,
+                                 child(u"child-2"_s, u"fam-1"_s, u"Test Baby Two"_s));
+        stolenId.changeId = u"dev-b-1"_s; // device B's family change
+        QList<Change> batch{
+            change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                   family(u"fam-1"_s, m_visitorA, u"Test Family"_s)),
+            madeChild,
+            change(m_visitorA, 3, Entity::Visit, u"visit-1"_s, u"fam-1"_s, m_now + 2, toJson(visit)),
+            change(m_visitorA, 4, Entity::ChildViews, u"views-1"_s, u"fam-1"_s, m_now + 3, toJson(views)),
+            change(m_visitorA, 5, Entity::Visit, u"visit-1"_s, u"fam-1"_s, m_now + 4, toJson(visit)),
+            change(m_visitorA, 6, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 5,
+                   child(u"child-1"_s, u"fam-1"_s, u"Test Baby Renamed"_s)),
+            madeChild,
+            stolenId,
+        };
+        for (int i = 8; i < 308; ++i) {
+            Visit more = visit;
+            more.id = u"visit-%1"_s.arg(i);
+            batch.append(change(m_visitorA, i, Entity::Visit, more.id, u"fam-1"_s, m_now + i, toJson(more)));
+        }
+        const auto pushed = log().push(m_visitorA, batch, m_now);
+        QVERIFY(pushed.ok());
+        QCOMPARE(pushed.value().accepted.size(), 306);
+        QCOMPARE(pushed.value().accepted.count(madeChild.changeId), 2);
+        QCOMPARE(pushed.value().rejected.size(), 2);
+        QCOMPARE(pushed.value().rejected.at(0).changeId, u"dev-a-5"_s); // the visit again
+        QCOMPARE(pushed.value().rejected.at(0).field, u"entityId"_s);
+        QCOMPARE(pushed.value().rejected.at(1).changeId, u"dev-b-1"_s);
+        QCOMPARE(pushed.value().rejected.at(1).field, u"changeId"_s);
+
+        // Everything accepted was stored once; the child has its second name.
+        const auto page = log().pull(Scope::practitioner(m_visitorA.userId), 0, 1000).value();
+        QCOMPARE(page.changes.size(), 305);
+        QStringList ids;
+        for (const Change &c : page.changes)
+            ids.append(c.changeId);
+        QCOMPARE(ids.count(madeChild.changeId), 1);
+        QVERIFY(ids.contains(u"dev-a-4"_s));
+        QVERIFY(ids.contains(u"dev-a-6"_s));
+        const auto caseload = log().caseload(Scope::practitioner(m_visitorA.userId)).value();
+        QCOMPARE(caseload.children.size(), 1);
+        QCOMPARE(caseload.children.first().name, u"Test Baby Renamed"_s);
+        QCOMPARE(caseload.visits.size(), 301);
+
+        // The same batch again: every accepted change is a resend, nothing is stored twice.
+        const auto again = log().push(m_visitorA, batch, m_now);
+        QVERIFY(again.ok());
+        QCOMPARE(again.value().accepted, pushed.value().accepted);
+        QCOMPARE(log().pull(Scope::practitioner(m_visitorA.userId), 0, 1000).value().changes.size(), 305);
+    }
+
     // Changes carry their family's scope (for the pull's index); a move carries the history.
     void pullFollowsAReassignedFamily()
     {
