@@ -206,7 +206,6 @@ Result<bool> OutboxRepository::holds(const QString &changeId)
     if (!row)
         return row.error();
     const bool found = row.value();
-    query.value().reset();
     return found;
 }
 

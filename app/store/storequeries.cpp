@@ -81,7 +81,6 @@ Result<QStringList> Store::childIdsOf(const QString &familyId) const
         QStringLiteral("SELECT id FROM children WHERE family_id = ?1 ORDER BY date_of_birth DESC, id"));
     if (!select)
         return select.error();
-    select.value().reset();
     select.value().bindText(1, familyId);
     QStringList ids;
     for (;;) {
