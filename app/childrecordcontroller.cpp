@@ -28,14 +28,17 @@ void ChildRecordController::setInstance(ChildRecordController *instance)
 
 void ChildRecordController::open(const QString &childId)
 {
-    if (childId.isEmpty() || childId == m_childId)
+    if (childId.isEmpty())
         return;
-    show({});
-    m_childId = childId;
-    m_loading = true;
-    Q_EMIT activeChanged();
-    Q_EMIT changed();
-    m_worker->requestChildRecord(childId);
+    if (childId != m_childId) {
+        show({});
+        m_childId = childId;
+        m_loading = true;
+        Q_EMIT activeChanged();
+        Q_EMIT changed();
+        m_worker->requestChildRecord(childId);
+    }
+    Q_EMIT opened(childId);
 }
 
 void ChildRecordController::close()

@@ -67,6 +67,9 @@ public:
     ChronologyModel *chronology() const { return m_chronology; }
     HouseholdModel *household() const { return m_household; }
 
+    // Shows the child's page. The child already open stays as it is, not reloaded (a page
+    // showing it keeps its place), so anything may ask for a child without knowing what is on
+    // show; either way opened() says that the child's page is wanted in front.
     Q_INVOKABLE void open(const QString &childId);
     Q_INVOKABLE void close();
     // Asks again for the open child's record (after a save or a sync).
@@ -75,6 +78,9 @@ public:
 Q_SIGNALS:
     void activeChanged();
     void changed();
+    // open() was asked for this child (also when it was open already): whatever covers its
+    // page, such as a popup, gets out of the way.
+    void opened(const QString &childId);
 
 private:
     void onLoaded(const doorstep::app::ChildRecord &record);

@@ -8,10 +8,20 @@ import Doorstep.App
 Page {
     id: page
 
+    // The title bar carries "Lock": the app's toolbar gives the form its height (AppShell).
+    property bool formHoldsLock: false
     readonly property bool shortScreen: Theme.isShort(height)
 
     objectName: "alertPage"
     title: qsTr("Raise an alert")
+
+    Connections {
+        function onSaveFailed() {
+            scroller.focusFirstError();
+        }
+
+        target: AlertEditor
+    }
 
     // On a short page the title bar scrolls with the fields (see Theme.isShort).
     header: Item {
@@ -47,6 +57,8 @@ Page {
             wrapMode: Text.Wrap
         }
         TextArea {
+            id: textArea
+
             objectName: alertField.field + "Field"
             Layout.fillWidth: true
             Layout.preferredHeight: Math.max(implicitHeight, alertField.multiline ? 2 * Theme.touchTarget : Theme.touchTarget)
@@ -62,6 +74,7 @@ Page {
         FieldError {
             objectName: alertField.field + "Error"
             Layout.fillWidth: true
+            field: textArea
             text: AlertEditor.errors[alertField.field]
         }
     }
@@ -76,6 +89,13 @@ Page {
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {
+        }
+
+        // The field with the keyboard stays in view, with its label and its message.
+        FormScroller {
+            id: scroller
+
+            flickable: flickable
         }
 
         Item {
@@ -207,6 +227,14 @@ Page {
                 text: page.title
                 font.pixelSize: Theme.fontSize(20)
                 wrapMode: Text.Wrap
+            }
+            ToolButton {
+                objectName: "alertLockButton"
+                visible: page.formHoldsLock
+                text: qsTr("Lock")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Lock Doorstep")
+                onClicked: SessionController.lock()
             }
         }
     }

@@ -8,10 +8,20 @@ import Doorstep.App
 Page {
     id: page
 
+    // The title bar carries "Lock": the app's toolbar gives the form its height (AppShell).
+    property bool formHoldsLock: false
     readonly property bool shortScreen: Theme.isShort(height)
 
     objectName: "amendPage"
     title: qsTr("Amend a record")
+
+    Connections {
+        function onSaveFailed() {
+            scroller.focusFirstError();
+        }
+
+        target: AmendmentEditor
+    }
 
     // On a short page the title bar scrolls with the fields (see Theme.isShort).
     header: Item {
@@ -31,6 +41,13 @@ Page {
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {
+        }
+
+        // The field with the keyboard stays in view, with its label and its message.
+        FormScroller {
+            id: scroller
+
+            flickable: flickable
         }
 
         Item {
@@ -93,6 +110,8 @@ Page {
                 wrapMode: Text.Wrap
             }
             TextArea {
+                id: amendReasonField
+
                 objectName: "amendReasonField"
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
@@ -108,6 +127,7 @@ Page {
             FieldError {
                 objectName: "amendReasonError"
                 Layout.fillWidth: true
+                field: amendReasonField
                 text: AmendmentEditor.reasonError
             }
             Label {
@@ -118,6 +138,8 @@ Page {
                 wrapMode: Text.Wrap
             }
             TextArea {
+                id: amendCorrectionField
+
                 objectName: "amendCorrectionField"
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.max(implicitHeight, 2 * Theme.touchTarget)
@@ -133,6 +155,7 @@ Page {
             FieldError {
                 objectName: "amendCorrectionError"
                 Layout.fillWidth: true
+                field: amendCorrectionField
                 text: AmendmentEditor.correctionError
             }
             FieldError {
@@ -202,6 +225,14 @@ Page {
                 text: page.title
                 font.pixelSize: Theme.fontSize(20)
                 wrapMode: Text.Wrap
+            }
+            ToolButton {
+                objectName: "amendLockButton"
+                visible: page.formHoldsLock
+                text: qsTr("Lock")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Lock Doorstep")
+                onClicked: SessionController.lock()
             }
         }
     }

@@ -11,6 +11,18 @@ Page {
     id: shell
 
     readonly property bool twoPanes: width >= Theme.twoPaneWidth && height >= Theme.twoPaneHeight
+    // A visit, alert or amendment form is what the page loader shows (alone, over the caseload or
+    // beside it), as its sourceComponent below decides.
+    readonly property bool formShown: {
+        if (SessionController.state !== SessionController.Unlocked || ConflictsController.active || SettingsController.active)
+            return false;
+        if (!twoPanes && (AmendmentEditor.active || AlertEditor.active))
+            return true;
+        return !CoverageController.active && (VisitEditor.active || AlertEditor.active || AmendmentEditor.active);
+    }
+    // On a short screen (a phone on its side, large text) an open form has the app's toolbar's
+    // height too: the form's own title bar, which scrolls away with it, carries "Lock" instead.
+    readonly property bool formHoldsLock: formShown && Theme.isShort(height)
 
     objectName: "appShell"
     // Material's own sizes are fixed pixels; this carries the person's text size to every control.
@@ -20,7 +32,8 @@ Page {
     Material.accent: Theme.primary
 
     header: ToolBar {
-        visible: SessionController.state === SessionController.Unlocked
+        objectName: "appToolBar"
+        visible: SessionController.state === SessionController.Unlocked && !shell.formHoldsLock
 
         RowLayout {
             anchors.fill: parent
@@ -84,6 +97,8 @@ Page {
     }
 
     Loader {
+        id: pageLoader
+
         objectName: "pageLoader"
         anchors.fill: parent
         sourceComponent: {
@@ -108,6 +123,28 @@ Page {
                 return unlockPage;
             }
         }
+    }
+
+    // A child's page asked for from a page that covers the caseload (a refused change's "Open",
+    // from the sync bar under Settings, conflicts or coverage) comes to the front.
+    Connections {
+        function onOpened() {
+            SettingsController.close();
+            ConflictsController.close();
+            CoverageController.close();
+        }
+
+        target: ChildRecordController
+    }
+
+    // The form shown (alone, or in the layout that holds it) carries "Lock" when the toolbar
+    // gives way.
+    Binding {
+        // Only ever an item with the property: a Binding's target changes before its `when` does.
+        target: pageLoader.item instanceof AlertPage || pageLoader.item instanceof AmendPage || pageLoader.item instanceof PhoneLayout || pageLoader.item instanceof TabletLayout ? pageLoader.item : null
+        property: "formHoldsLock"
+        value: shell.formHoldsLock
+        restoreMode: Binding.RestoreNone
     }
 
     Component {

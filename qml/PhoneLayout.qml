@@ -20,10 +20,22 @@ StackView {
             stack.push(wanted[i] === "childPage" ? childPage : recordVisitPage);
     }
 
+    // The visit form's title bar carries "Lock" (AppShell).
+    property bool formHoldsLock: false
+
     objectName: "pageStack"
     initialItem: CaseloadPage {
     }
     Component.onCompleted: follow()
+
+    // The visit form is always the top page when there is one.
+    Binding {
+        // Only ever the visit form: a Binding's target changes before its `when` does.
+        target: stack.currentItem instanceof RecordVisitPage ? stack.currentItem : null
+        property: "formHoldsLock"
+        value: stack.formHoldsLock
+        restoreMode: Binding.RestoreNone
+    }
 
     Connections {
         target: VisitEditor

@@ -11,10 +11,20 @@ Page {
     // True when the form is pushed over the other pages (phone), false beside the caseload (tablet).
     property bool stacked: true
 
+    // The title bar carries "Lock": the app's toolbar gives the form its height (AppShell).
+    property bool formHoldsLock: false
     readonly property bool shortScreen: Theme.isShort(height)
 
     objectName: "recordVisitPage"
     title: qsTr("Record a visit")
+
+    Connections {
+        function onSaveFailed() {
+            scroller.focusFirstError();
+        }
+
+        target: VisitEditor
+    }
 
     // On a short page the title bar and the buttons scroll with the fields (see Theme.isShort).
     header: Item {
@@ -40,6 +50,13 @@ Page {
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {
+        }
+
+        // The field with the keyboard stays in view, with its label and its message.
+        FormScroller {
+            id: scroller
+
+            flickable: flickable
         }
 
         Item {
@@ -80,6 +97,8 @@ Page {
                 wrapMode: Text.Wrap
             }
             ComboBox {
+                id: contactTypeField
+
                 objectName: "contactTypeField"
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
@@ -94,6 +113,7 @@ Page {
             FieldError {
                 objectName: "contactTypeError"
                 Layout.fillWidth: true
+                field: contactTypeField
                 text: VisitEditor.contactTypeError
             }
 
@@ -105,6 +125,8 @@ Page {
                 wrapMode: Text.Wrap
             }
             ComboBox {
+                id: outcomeField
+
                 objectName: "outcomeField"
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
@@ -119,10 +141,13 @@ Page {
             FieldError {
                 objectName: "outcomeError"
                 Layout.fillWidth: true
+                field: outcomeField
                 text: VisitEditor.outcomeError
             }
 
             CheckBox {
+                id: seenField
+
                 objectName: "seenField"
                 Layout.topMargin: Theme.spacing
                 Layout.preferredHeight: Theme.touchTarget
@@ -134,9 +159,12 @@ Page {
             FieldError {
                 objectName: "seenError"
                 Layout.fillWidth: true
+                field: seenField
                 text: VisitEditor.seenError
             }
             CheckBox {
+                id: seenAloneField
+
                 objectName: "seenAloneField"
                 Layout.preferredHeight: Theme.touchTarget
                 enabled: VisitEditor.seen
@@ -147,6 +175,7 @@ Page {
             }
             FieldError {
                 Layout.fillWidth: true
+                field: seenAloneField
                 text: VisitEditor.seenAloneError
             }
 
@@ -164,6 +193,8 @@ Page {
                 wrapMode: Text.Wrap
             }
             TextField {
+                id: presentField
+
                 objectName: "presentField"
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.max(implicitHeight, Theme.touchTarget)
@@ -174,6 +205,7 @@ Page {
             }
             FieldError {
                 Layout.fillWidth: true
+                field: presentField
                 text: VisitEditor.presentError
             }
 
@@ -191,6 +223,8 @@ Page {
                 wrapMode: Text.Wrap
             }
             TextArea {
+                id: observationsField
+
                 objectName: "observationsField"
                 Layout.fillWidth: true
                 Layout.minimumHeight: Theme.fontSize(page.shortScreen ? 72 : 96)
@@ -202,6 +236,7 @@ Page {
             }
             FieldError {
                 Layout.fillWidth: true
+                field: observationsField
                 text: VisitEditor.observationsError
             }
 
@@ -219,6 +254,8 @@ Page {
                 wrapMode: Text.Wrap
             }
             TextArea {
+                id: concernsField
+
                 objectName: "concernsField"
                 Layout.fillWidth: true
                 Layout.minimumHeight: Theme.fontSize(72)
@@ -230,6 +267,7 @@ Page {
             }
             FieldError {
                 Layout.fillWidth: true
+                field: concernsField
                 text: VisitEditor.concernsError
             }
 
@@ -259,6 +297,8 @@ Page {
                 wrapMode: Text.Wrap
             }
             TextArea {
+                id: childWordsField
+
                 objectName: "childWordsField"
                 Layout.fillWidth: true
                 Layout.minimumHeight: Theme.fontSize(72)
@@ -315,6 +355,8 @@ Page {
             FieldError {
                 objectName: "viewsError"
                 Layout.fillWidth: true
+                // About the child's views as a whole: the first of them.
+                field: childWordsField
                 text: VisitEditor.viewsError
             }
 
@@ -378,6 +420,14 @@ Page {
                 Layout.preferredHeight: Theme.touchTarget
                 Accessible.name: qsTr("Close the form without saving")
                 onClicked: VisitEditor.close()
+            }
+            ToolButton {
+                objectName: "visitLockButton"
+                visible: page.formHoldsLock
+                text: qsTr("Lock")
+                Layout.preferredHeight: Theme.touchTarget
+                Accessible.name: qsTr("Lock Doorstep")
+                onClicked: SessionController.lock()
             }
         }
     }

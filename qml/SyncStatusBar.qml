@@ -210,11 +210,11 @@ Pane {
         font.pixelSize: Theme.fontSize(14)
         onOpened: rejectedList.positionViewAtBeginning()
 
-        // "Open" on a refused change shows the child's page: out of its way.
+        // "Open" on a refused change asks for the child's page: out of its way (also when that
+        // child is the one on show, whose page then stays as it is).
         Connections {
-            function onActiveChanged() {
-                if (ChildRecordController.active)
-                    rejectedPopup.close();
+            function onOpened() {
+                rejectedPopup.close();
             }
 
             target: ChildRecordController
@@ -316,12 +316,7 @@ Pane {
                             height: Math.max(implicitHeight, Theme.touchTarget)
                             text: qsTr("Open")
                             Accessible.name: qsTr("Open %1 on the child's page to correct it").arg(rejectedRow.what.toLowerCase())
-                            onClicked: {
-                                // Opened afresh even when it is the child on show, so that the popup,
-                                // which closes when a record opens, gets out of the way.
-                                ChildRecordController.close();
-                                ChildRecordController.open(rejectedRow.childId);
-                            }
+                            onClicked: ChildRecordController.open(rejectedRow.childId)
                         }
                         Button {
                             objectName: "resendButton"

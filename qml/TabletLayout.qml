@@ -9,6 +9,9 @@ import Doorstep.App
 RowLayout {
     id: panes
 
+    // The form's title bar carries "Lock" (AppShell).
+    property bool formHoldsLock: false
+
     objectName: "twoPanes"
     spacing: 0
 
@@ -32,21 +35,21 @@ RowLayout {
             visible: !VisitEditor.active && !AlertEditor.active && !AmendmentEditor.active
             sourceComponent: ChildRecordController.active ? childPage : nothingChosen
         }
+        // The form open: a visit before an alert before an amendment.
         Loader {
+            id: formLoader
+
             anchors.fill: parent
-            active: VisitEditor.active
-            sourceComponent: recordVisitPage
+            active: VisitEditor.active || AlertEditor.active || AmendmentEditor.active
+            sourceComponent: VisitEditor.active ? recordVisitPage : (AlertEditor.active ? alertPage : amendPage)
         }
-        Loader {
-            anchors.fill: parent
-            active: AlertEditor.active && !VisitEditor.active
-            sourceComponent: alertPage
-        }
-        Loader {
-            anchors.fill: parent
-            active: AmendmentEditor.active && !VisitEditor.active && !AlertEditor.active
-            sourceComponent: amendPage
-        }
+    }
+
+    Binding {
+        target: formLoader.item
+        property: "formHoldsLock"
+        value: panes.formHoldsLock
+        restoreMode: Binding.RestoreNone
     }
 
     Component {

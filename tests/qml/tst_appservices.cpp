@@ -430,6 +430,39 @@ private Q_SLOTS:
         QCOMPARE(row.data(doorstep::app::RejectedChangesModel::ChildIdRole).toString(), childId);
     }
 
+    // "Open" on a refused change asks for the child's page whatever is on show: the child already
+    // open stays as it is, not reloaded (its page would lose its place and flicker).
+    void openingTheChildAlreadyOpenKeepsItsRecord()
+    {
+        QTemporaryDir dir;
+        const QString profileDir = dir.filePath(u"profile"_s);
+        makeStore(profileDir);
+        if (QTest::currentTestFailed())
+            return;
+        AppServices services(profileDir, pinnedClock());
+        QVERIFY(unlockWith(services.session(), TestPin));
+        QTRY_VERIFY_WITH_TIMEOUT(services.caseload()->isReady(), 20000);
+        const QString childId =
+            services.caseload()->index(0).data(doorstep::app::CaseloadModel::ChildIdRole).toString();
+        doorstep::app::ChildRecordController *record = services.childRecord();
+        record->open(childId);
+        QTRY_VERIFY_WITH_TIMEOUT(!record->isLoading(), 20000);
+        QCOMPARE(record->name(), u"Test Baby One"_s);
+
+        QSignalSpy active(record, &doorstep::app::ChildRecordController::activeChanged);
+        QSignalSpy changed(record, &doorstep::app::ChildRecordController::changed);
+        QSignalSpy opened(record, &doorstep::app::ChildRecordController::opened);
+        record->open(childId);
+        QVERIFY(!record->isLoading());
+        QCOMPARE(record->childId(), childId);
+        QCOMPARE(record->name(), u"Test Baby One"_s);
+        QCOMPARE(active.count(), 0);
+        QCOMPARE(changed.count(), 0);
+        // Still said, so that what covers the child's page gets out of its way.
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.first().at(0).toString(), childId);
+    }
+
     void rejectedChangesShowWithTheServersReason()
     {
         QTemporaryDir dir;
