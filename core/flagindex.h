@@ -153,6 +153,8 @@ public:
         return std::span<const ChildContact>(m_contacts.get(), m_contactCount)
             .subspan(from, size_t(m_firstContact[size_t(slot) + 1]) - from);
     }
+    // Every contact of every slot.
+    qsizetype contactCount() const { return qsizetype(m_contactCount); }
     // The id of the child of a slot, as first met (every contact of the slot lists the same text).
     const QString &childIdOfSlot(qsizetype slot) const { return *m_childIdOfSlot[size_t(slot)]; }
 

@@ -6,6 +6,7 @@
 #include "vocabulary.h"
 
 #include <QJsonDocument>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <array>
@@ -338,9 +339,10 @@ struct StoredRecordParser
             return false;
         if (take(']'))
             return true;
+        QVarLengthArray<VisitChild, 4> read;
         for (;;) {
             VisitChild c;
-            const bool read = object(keys, 0b111, [&](size_t i) {
+            const bool ok = object(keys, 0b111, [&](size_t i) {
                 switch (i) {
                 case 0:
                     return sharedText(c.childId);
@@ -350,13 +352,46 @@ struct StoredRecordParser
                     return boolean(c.seenAlone);
                 }
             });
-            if (!read)
+            if (!ok)
                 return false;
-            out.append(std::move(c));
+            read.append(std::move(c));
             if (take(','))
                 continue;
-            return take(']');
+            if (!take(']'))
+                return false;
+            out = sharedChildren(read);
+            return true;
         }
+    }
+
+    // A child's visits mostly list the same children, seen the same way: such lists share one copy
+    // (implicitly shared, so a change to one detaches it). Fewer allocations for the load, and the
+    // flag rules, which read every visit's list, find most of them already in the cache. The ids
+    // are shared strings (sharedText), so equal ids have the same text in memory.
+    QList<VisitChild> sharedChildren(const QVarLengthArray<VisitChild, 4> &read)
+    {
+        quint64 h = quint64(read.size());
+        for (const VisitChild &c : read) {
+            h = (h ^ quint64(quintptr(c.childId.constData())) ^ quint64(c.childId.size()) << 48 ^
+                 (quint64(c.seen) << 62) ^ (quint64(c.seenAlone) << 63)) *
+                0x9E3779B97F4A7C15ULL;
+        }
+        const auto same = [&read](const QList<VisitChild> &list) {
+            return std::equal(list.cbegin(), list.cend(), read.cbegin(), read.cend(),
+                              [](const VisitChild &a, const VisitChild &b) {
+                                  return a.childId.constData() == b.childId.constData() &&
+                                         a.childId.size() == b.childId.size() && a.seen == b.seen &&
+                                         a.seenAlone == b.seenAlone;
+                              });
+        };
+        const auto known = decoder.m_children.constFind(h);
+        if (known != decoder.m_children.constEnd() && same(*known))
+            return *known;
+        QList<VisitChild> list(read.cbegin(), read.cend());
+        // On a clash of hashes the first list keeps its place.
+        if (known == decoder.m_children.constEnd())
+            decoder.m_children.insert(h, list);
+        return list;
     }
 
     bool read(Family &f)

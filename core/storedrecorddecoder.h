@@ -15,11 +15,11 @@ namespace doorstep {
 // the server's) is read straight from its UTF-8 text and then validated; anything else (escapes
 // beyond the simple ones, offsets in times, a refused record) goes the full way (addToCaseload in
 // recordcodec.h), which accepts or refuses it and names the field as before. Ids, families and
-// other references repeated across records share one string each, so a loaded caseload holds far
-// fewer allocations.
+// other references repeated across records share one string each, and visits listing the same
+// children, seen the same way, share one list, so a loaded caseload holds far fewer allocations.
 //
-// Thread: one at a time. Ownership: the shared strings live in the records (implicitly shared);
-// the decoder keeps its own references until it is destroyed, so destroy it after a load.
+// Thread: one at a time. Ownership: the shared strings and lists live in the records (implicitly
+// shared); the decoder keeps its own references until it is destroyed, so destroy it after a load.
 class StoredRecordDecoder
 {
 public:
@@ -27,8 +27,9 @@ public:
 
 private:
     friend struct StoredRecordParser;
-    QHash<QByteArray, QString> m_shared; // UTF-8 text -> the one QString for it
-    QHash<QByteArray, int> m_tokens[4];  // per vocabulary: token text -> value, -1 unknown
+    QHash<QByteArray, QString> m_shared;          // UTF-8 text -> the one QString for it
+    QHash<QByteArray, int> m_tokens[4];           // per vocabulary: token text -> value, -1 unknown
+    QHash<quint64, QList<VisitChild>> m_children; // a visit's children by a hash of them
 };
 
 } // namespace doorstep

@@ -841,6 +841,78 @@ private slots:
                                      u"child-b/v-3"_s}));
         QVERIFY(flags.at(0).reason.contains(formatDate(today.addDays(-6))));
     }
+
+    // Many children's contacts interleaved in date order (as the store loads them), so that the
+    // flags per contact are raised child by child but read visit by visit; among them a visit
+    // listing its child twice and two visits sharing an id. Each flag must come as the order says,
+    // ties (alike in all but the visit's day) in the order of the visits.
+    void childVoiceFlagsOnInterleavedVisitsComeInOrder()
+    {
+        Caseload c;
+        c.families = {family(u"family-x"_s), family(u"family-y"_s)};
+        constexpr int children = 40;
+        for (int i = 0; i < children; ++i) {
+            c.children.append(child(QDate(2020, 1, 1),
+                                    u"child-%1"_s.arg((i * 17) % children, 2, 10, QChar(u'0')),
+                                    i % 3 ? u"family-x"_s : u"family-y"_s));
+        }
+        // Day by day, every child once a day, newest child first: no child's contacts are together.
+        for (int day = 12; day >= 1; --day) {
+            for (int i = children - 1; i >= 0; --i) {
+                const Child &ch = c.children.at(i);
+                c.visits.append(visit(u"v-%1-%2"_s.arg((day * 7 + i * 13) % 97).arg(ch.id),
+                                      today.addDays(-day), Role::SocialWorker,
+                                      day % 2 ? ContactType::FaceToFaceHome : ContactType::Telephone,
+                                      Outcome::Completed, {VisitChild{ch.id, true, false}}, ch.familyId));
+            }
+        }
+        // The last child again on an older visit's id, and listed twice at one visit.
+        const Child &last = c.children.constLast();
+        const QString sharedId = c.visits.at(11 * children).id; // its visit of yesterday
+        Visit again = visit(sharedId, today, Role::SocialWorker, ContactType::FaceToFaceClinic,
+                            Outcome::Completed, {VisitChild{last.id, true, false}}, last.familyId);
+        c.visits.append(again);
+        c.visits[5].children.append(c.visits.at(5).children.constFirst());
+
+        const QList<Flag> flags = flagsOf(c, FlagKind::ChildVoiceMissing);
+        // What the rule must give: a flag per child listed at a visit, by family, child and visit id,
+        // ties in the order of the visits.
+        struct Expected
+        {
+            QString family;
+            QString child;
+            QString visit;
+            qsizetype at;
+            QString day;
+        };
+        QList<Expected> expected;
+        for (qsizetype v = 0; v < c.visits.size(); ++v) {
+            for (const VisitChild &vc : c.visits.at(v).children) {
+                expected.append({c.visits.at(v).familyId, vc.childId, c.visits.at(v).id, v,
+                                 formatDate(contactDate(c.visits.at(v)))});
+            }
+        }
+        std::stable_sort(expected.begin(), expected.end(), [](const Expected &a, const Expected &b) {
+            return std::tie(a.family, a.child, a.visit) < std::tie(b.family, b.child, b.visit);
+        });
+        QCOMPARE(flags.size(), expected.size());
+        QCOMPARE(flags.size(), children * 12 + 2);
+        for (qsizetype n = 0; n < flags.size(); ++n) {
+            const Flag &f = flags.at(n);
+            const Expected &e = expected.at(n);
+            QCOMPARE(f.familyId, e.family);
+            QCOMPARE(f.childId, e.child);
+            QCOMPARE(f.subjectId, e.visit);
+            QVERIFY2(f.reason.contains(e.day), qPrintable(f.reason));
+        }
+        // The two flags about the shared id: the older visit's first, as the visits list them.
+        const auto shared = std::find_if(flags.cbegin(), flags.cend(), [&](const Flag &f) {
+            return f.subjectId == sharedId && f.childId == last.id;
+        });
+        QVERIFY(shared != flags.cend() && shared + 1 != flags.cend());
+        QVERIFY(shared->reason.contains(formatDate(today.addDays(-1))));
+        QVERIFY((shared + 1)->reason.contains(formatDate(today)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFlags)

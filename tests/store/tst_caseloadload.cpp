@@ -164,6 +164,22 @@ private slots:
                             u"Settled"_s};
         write(recordRow(amendment, id("family", 0)));
 
+        // Visits listing two children: the same two in the other order, or one seen alone, are
+        // other lists (the load shares a list only between visits that list the same).
+        const QList<QList<VisitChild>> pairs = {
+            {VisitChild{id("child", 0), true, false}, VisitChild{id("child", 11), false, false}},
+            {VisitChild{id("child", 11), false, false}, VisitChild{id("child", 0), true, false}},
+            {VisitChild{id("child", 0), true, true}, VisitChild{id("child", 11), false, false}},
+            {VisitChild{id("child", 0), true, false}, VisitChild{id("child", 11), false, false}},
+        };
+        for (int p = 0; p < pairs.size(); ++p) {
+            Visit both = fixtures::visit(id("family", 0), id("child", 0),
+                                         QDateTime(today.addDays(-p), QTime(14, 0), Qt::UTC));
+            both.id = id("visit-pair", p);
+            both.children = pairs.at(p);
+            write(recordRow(both));
+        }
+
         // A visit as a pull may leave it: the server's text, kept as it came.
         Visit pulled =
             fixtures::visit(id("family", 0), id("child", 0), QDateTime(today, QTime(10, 0), Qt::UTC));
@@ -207,9 +223,9 @@ private slots:
         QCOMPARE(caseload.families.size(), 9);
         QCOMPARE(caseload.members.size(), 11);
         QCOMPARE(caseload.children.size(), 21);
-        QCOMPARE(caseload.visits.size(), 21 * 4 + 1); // the pulled one, not the two left out
+        QCOMPARE(caseload.visits.size(), 21 * 4 + 4 + 1); // the pulled one, not the two left out
         QCOMPARE(caseload.views.size(), 21);
-        QCOMPARE(m_records, 7 * 2 + 21 * (1 + 4 + 1) + 1 + 2 * 3 + 1 + 3);
+        QCOMPARE(m_records, 7 * 2 + 21 * (1 + 4 + 1) + 1 + 2 * 3 + 1 + 4 + 3);
         QCOMPARE(test::caseloadLines(caseload), test::caseloadLines(original));
         // The rows were written out of the load's order: the comparison above saw a sort.
         QVERIFY(caseload.children.first().id != u"child-000"_s ||
@@ -220,6 +236,18 @@ private slots:
                                          [](const Visit &v) { return v.id == u"visit-pulled"_s; });
         QVERIFY(pulled != caseload.visits.cend());
         QCOMPARE(pulled->occurredAt, QDateTime(today, QTime(10, 0), Qt::UTC));
+
+        // Visits listing the same children share one list; a change to one leaves the others.
+        Caseload changed = caseload;
+        const auto first = std::find_if(changed.visits.begin(), changed.visits.end(),
+                                        [](const Visit &v) { return v.id == u"visit-pair-000"_s; });
+        const auto last = std::find_if(changed.visits.begin(), changed.visits.end(),
+                                       [](const Visit &v) { return v.id == u"visit-pair-003"_s; });
+        QVERIFY(first != changed.visits.end() && last != changed.visits.end());
+        QVERIFY(first->children.constData() == last->children.constData());
+        first->children[1].seen = true;
+        QCOMPARE(last->children.at(1).seen, false);
+        QCOMPARE(test::caseloadLines(caseload), test::caseloadLines(original));
 
         const QList<Flag> flags = computeFlags(caseload, RuleSettings{}, today);
         QVERIFY(!flags.isEmpty());
