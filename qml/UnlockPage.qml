@@ -44,6 +44,11 @@ Page {
         ScrollBar.vertical: ScrollBar {
         }
 
+        // The field with the keyboard stays in view, with its label and its message.
+        FormScroller {
+            flickable: flickable
+        }
+
         ColumnLayout {
             id: column
 

@@ -55,6 +55,25 @@ Item {
             tryVerify(() => saved);
         }
 
+        // A phone on its side with large text: the field being typed in scrolls into view.
+        function test_theFieldWithTheKeyboardIsInView() {
+            TextSize.choice = "2";
+            root.width = 915;
+            root.height = 412;
+            const form = findChild(page, "enrolForm");
+            const confirm = findChild(page, "confirmPinField");
+            tryVerify(() => form.contentHeight > form.height, 5000, "the form scrolls");
+            form.contentY = 0;
+            confirm.forceActiveFocus();
+            tryVerify(() => {
+                    const top = confirm.mapToItem(form, 0, 0).y;
+                    return top >= 0 && top + confirm.height <= form.height;
+                }, 5000, "the confirmation field scrolled into view");
+            TextSize.choice = "1";
+            root.width = 412;
+            root.height = 915;
+        }
+
         function test_showsHowToEnrol() {
             const command = findChild(page, "enrolCommand");
             verify(command !== null);
