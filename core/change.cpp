@@ -72,6 +72,12 @@ Result<Change> Change::fromJson(const QJsonObject &json)
         *t.target = v.toString();
         if (t.target->isEmpty())
             return invalid(t.key, u"The change's \"%1\" must not be empty."_s.arg(t.key));
+        // A lone surrogate (JSON's "\ud800") is no character: stored as UTF-8 it would come back
+        // as another text, so the record would no longer be found by its own id.
+        if (!t.target->isValidUtf16()) {
+            return invalid(t.key, u"The change's \"%1\" is not valid text: it holds half of a character "
+                                  u"(a lone UTF-16 surrogate)."_s.arg(t.key));
+        }
     }
 
     const QJsonValue seq = json.value(u"deviceSeq"_s);

@@ -87,6 +87,11 @@ private slots:
         QTest::newRow("numeric deviceId") << u"deviceId"_s << QJsonValue(7) << u"deviceId"_s;
         QTest::newRow("empty entityId") << u"entityId"_s << QJsonValue(u""_s) << u"entityId"_s;
         QTest::newRow("empty familyId") << u"familyId"_s << QJsonValue(u""_s) << u"familyId"_s;
+        // Half of a character: it would not come back from the database as the same id.
+        QTest::newRow("lone surrogate in changeId")
+            << u"changeId"_s << QJsonValue(u"change-"_s + QChar(0xD800)) << u"changeId"_s;
+        QTest::newRow("lone surrogate in entityId")
+            << u"entityId"_s << QJsonValue(QString(QChar(0xDC00)) + u"-visit"_s) << u"entityId"_s;
         QTest::newRow("unknown entity") << u"entity"_s << QJsonValue(u"note"_s) << u"entity"_s;
         QTest::newRow("deviceSeq zero") << u"deviceSeq"_s << QJsonValue(0) << u"deviceSeq"_s;
         QTest::newRow("deviceSeq negative") << u"deviceSeq"_s << QJsonValue(-3) << u"deviceSeq"_s;
