@@ -226,13 +226,9 @@ Page {
                 font.pixelSize: Theme.fontSize(20)
                 wrapMode: Text.Wrap
             }
-            ToolButton {
+            LockButton {
                 objectName: "amendLockButton"
                 visible: page.formHoldsLock
-                text: qsTr("Lock")
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Lock Doorstep")
-                onClicked: SessionController.lock()
             }
         }
     }

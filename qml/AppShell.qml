@@ -79,12 +79,8 @@ Page {
                     Accessible.name: qsTr("Settings")
                     onClicked: SettingsController.open()
                 }
-                ToolButton {
+                LockButton {
                     objectName: "lockButton"
-                    text: qsTr("Lock")
-                    Layout.preferredHeight: Theme.touchTarget
-                    Accessible.name: qsTr("Lock Doorstep")
-                    onClicked: SessionController.lock()
                 }
             }
         }

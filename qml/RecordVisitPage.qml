@@ -421,13 +421,9 @@ Page {
                 Accessible.name: qsTr("Close the form without saving")
                 onClicked: VisitEditor.close()
             }
-            ToolButton {
+            LockButton {
                 objectName: "visitLockButton"
                 visible: page.formHoldsLock
-                text: qsTr("Lock")
-                Layout.preferredHeight: Theme.touchTarget
-                Accessible.name: qsTr("Lock Doorstep")
-                onClicked: SessionController.lock()
             }
         }
     }
