@@ -170,9 +170,7 @@ template<typename Save> void StoreWorker::saveRecord(int requestId, const char *
     // The caseload first, so the chronology and any cleared flag are on screen with the answer.
     refresh();
     Q_EMIT recordSaved(requestId, saved.value());
-    if (m_scheduler)
-        m_scheduler->noteSaved();
-    checkpointAfterAnswer();
+    afterSaved();
 }
 
 void StoreWorker::requestChildRecord(const QString &childId)
@@ -261,8 +259,7 @@ void StoreWorker::requestUseConflictValue(qint64 conflictId)
         }
         refresh(); // the record changed: caseload, conflicts and the pending count
         Q_EMIT conflictActionFinished(true, {});
-        if (m_scheduler)
-            m_scheduler->noteSaved();
+        afterSaved();
     });
 }
 
@@ -541,9 +538,7 @@ void StoreWorker::recordVisit(int requestId, const Visit &visit, const std::opti
     // The caseload first, so the cleared flag is on screen when the form closes.
     refresh();
     Q_EMIT visitRecorded(requestId, saved.value(), warning);
-    if (m_scheduler)
-        m_scheduler->noteSaved();
-    checkpointAfterAnswer();
+    afterSaved();
 }
 
 void StoreWorker::checkpointAfterAnswer()
@@ -552,6 +547,13 @@ void StoreWorker::checkpointAfterAnswer()
         return;
     if (const Result<bool> done = m_store->checkpointIfDue(); !done)
         qCWarning(lcWorker) << "checkpoint failed:" << done.error().code;
+}
+
+void StoreWorker::afterSaved()
+{
+    if (m_scheduler)
+        m_scheduler->noteSaved();
+    checkpointAfterAnswer();
 }
 
 void StoreWorker::sync()
@@ -613,8 +615,8 @@ QString StoreWorker::childToOpen(const Change &change) const
         return named;
     // A record about the household (its details, a member, an advocate offer, an amendment): the
     // child page shows the family, its members and their offers.
-    const Result<QStringList> children = m_store->childIdsOf(change.familyId);
-    return children && !children.value().isEmpty() ? children.value().constFirst() : QString();
+    const Result<QString> youngest = m_store->youngestChildOf(change.familyId);
+    return youngest ? youngest.value() : QString();
 }
 
 QDate StoreWorker::today() const

@@ -162,6 +162,8 @@ private:
     // After the answer to a save or a sync run has gone: the store's write-ahead log is copied
     // into its file here rather than inside a save the person waits for.
     void checkpointAfterAnswer();
+    // After a record has been saved and answered: it is sent soon, and the log copied.
+    void afterSaved();
     void loadConflicts(const Caseload &caseload);
     void recordVisit(int requestId, const Visit &visit, const std::optional<ChildViews> &views);
     void sync();

@@ -11,15 +11,31 @@ Page {
     id: shell
 
     readonly property bool twoPanes: width >= Theme.twoPaneWidth && height >= Theme.twoPaneHeight
-    // A visit, alert or amendment form is what the page loader shows (alone, over the caseload or
-    // beside it), as its sourceComponent below decides.
-    readonly property bool formShown: {
-        if (SessionController.state !== SessionController.Unlocked || ConflictsController.active || SettingsController.active)
-            return false;
-        if (!twoPanes && (AmendmentEditor.active || AlertEditor.active))
-            return true;
-        return !CoverageController.active && (VisitEditor.active || AlertEditor.active || AmendmentEditor.active);
+    // What the page loader shows, named once for it and for the properties that depend on it.
+    readonly property string page: {
+        switch (SessionController.state) {
+        case SessionController.NotEnrolled:
+        case SessionController.Enrolling:
+            return "notEnrolled";
+        case SessionController.Unlocked:
+            if (ConflictsController.active)
+                return "conflicts";
+            if (SettingsController.active)
+                return "settings";
+            // On a tablet these forms open beside the caseload (TabletLayout's right pane).
+            if (AmendmentEditor.active && !twoPanes)
+                return "amendment";
+            if (AlertEditor.active && !twoPanes)
+                return "alert";
+            if (CoverageController.active)
+                return "coverage";
+            return "caseload";
+        default:
+            return "unlock";
+        }
     }
+    // A visit, alert or amendment form is shown: alone, or in the caseload's layout.
+    readonly property bool formShown: page === "amendment" || page === "alert" || (page === "caseload" && (VisitEditor.active || AlertEditor.active || AmendmentEditor.active))
     // On a short screen (a phone on its side, large text) an open form has the app's toolbar's
     // height too: the form's own title bar, which scrolls away with it, carries "Lock" instead.
     readonly property bool formHoldsLock: formShown && Theme.isShort(height)
@@ -98,22 +114,20 @@ Page {
         objectName: "pageLoader"
         anchors.fill: parent
         sourceComponent: {
-            switch (SessionController.state) {
-            case SessionController.NotEnrolled:
-            case SessionController.Enrolling:
+            switch (shell.page) {
+            case "notEnrolled":
                 return notEnrolledPage;
-            case SessionController.Unlocked:
-                if (ConflictsController.active)
-                    return conflictsPage;
-                if (SettingsController.active)
-                    return settingsPage;
-                // On a tablet these forms open beside the caseload (TabletLayout's right pane).
-                if (AmendmentEditor.active && !shell.twoPanes)
-                    return amendPage;
-                if (AlertEditor.active && !shell.twoPanes)
-                    return alertPage;
-                if (CoverageController.active)
-                    return coveragePage;
+            case "conflicts":
+                return conflictsPage;
+            case "settings":
+                return settingsPage;
+            case "amendment":
+                return amendPage;
+            case "alert":
+                return alertPage;
+            case "coverage":
+                return coveragePage;
+            case "caseload":
                 return shell.twoPanes ? tabletLayout : phoneLayout;
             default:
                 return unlockPage;

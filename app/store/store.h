@@ -165,8 +165,8 @@ public:
     Result<Child> child(const QString &id) const;
     Result<Visit> visit(const QString &id) const;
     Result<Alert> alert(const QString &id) const;
-    // The family's children, youngest first (empty when the device holds none).
-    Result<QStringList> childIdsOf(const QString &familyId) const;
+    // The id of the family's youngest child (empty when the device holds none of its children).
+    Result<QString> youngestChildOf(const QString &familyId) const;
     // Everything recorded about one child, newest first: the visits that named the child, the
     // child's views, the household's advocate offers and alerts about the child or the whole
     // household, each with its amendments. NotFound for an unknown child.

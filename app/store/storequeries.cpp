@@ -75,22 +75,17 @@ Result<Alert> Store::alert(const QString &id) const
     return loadOne<Alert>(*d->db, Entity::Alert, id, QStringLiteral("alert"), alertFromJson);
 }
 
-Result<QStringList> Store::childIdsOf(const QString &familyId) const
+Result<QString> Store::youngestChildOf(const QString &familyId) const
 {
-    Result<SqliteStatement> select = d->db->prepareCached(
-        QStringLiteral("SELECT id FROM children WHERE family_id = ?1 ORDER BY date_of_birth DESC, id"));
+    Result<SqliteStatement> select = d->db->prepareCached(QStringLiteral(
+        "SELECT id FROM children WHERE family_id = ?1 ORDER BY date_of_birth DESC, id LIMIT 1"));
     if (!select)
         return select.error();
     select.value().bindText(1, familyId);
-    QStringList ids;
-    for (;;) {
-        const Result<bool> row = select.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return ids;
-        ids.append(select.value().text(0));
-    }
+    const Result<bool> row = select.value().step();
+    if (!row)
+        return row.error();
+    return row.value() ? select.value().text(0) : QString();
 }
 
 Result<QList<ChronologyEntry>> Store::chronology(const QString &childId) const
