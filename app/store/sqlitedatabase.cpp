@@ -135,6 +135,24 @@ int SqliteDatabase::onWalCommit(void *self, sqlite3 *, const char *, int pages)
     return SQLITE_OK;
 }
 
+void SqliteDatabase::watchWritesTo(QList<QByteArray> tables)
+{
+    m_watchedTables = std::move(tables);
+    sqlite3_update_hook(m_db, &SqliteDatabase::onRowWritten, this);
+}
+
+void SqliteDatabase::onRowWritten(void *self, int, const char *, const char *table, long long)
+{
+    auto *database = static_cast<SqliteDatabase *>(self);
+    const QByteArrayView written(table);
+    for (const QByteArray &watched : std::as_const(database->m_watchedTables)) {
+        if (watched == written) {
+            ++database->m_rowsWrittenToWatched;
+            return;
+        }
+    }
+}
+
 Result<void> SqliteDatabase::checkpoint()
 {
     int logPages = 0;

@@ -9,7 +9,9 @@
 #include "app/store/sqlitestatement.h"
 #include "core/result.h"
 
+#include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -56,6 +58,13 @@ public:
     // Copies the log into the file (PASSIVE: it never waits for a reader).
     Result<void> checkpoint();
 
+    // Counts the rows inserted, updated or deleted in these tables from now on, rolled-back ones
+    // included (a count that moves needlessly only costs a cache a reload): whatever was read from
+    // them is current while rowsWrittenToWatched() stands still. Tables WITHOUT ROWID are not
+    // seen (SQLite's update hook skips them).
+    void watchWritesTo(QList<QByteArray> tables);
+    quint64 rowsWrittenToWatched() const { return m_rowsWrittenToWatched; }
+
     qint64 lastInsertRowId() const;
     int changes() const; // rows changed by the last INSERT/UPDATE/DELETE
     bool inTransaction() const;
@@ -74,10 +83,14 @@ private:
     };
 
     static int onWalCommit(void *self, sqlite3 *db, const char *schema, int pages);
+    static void onRowWritten(void *self, int operation, const char *schema, const char *table,
+                             long long rowId);
 
     sqlite3 *m_db = nullptr;
     int m_hardLimitPages = 0;
     int m_uncheckpointedPages = 0;
+    QList<QByteArray> m_watchedTables;
+    quint64 m_rowsWrittenToWatched = 0;
     QHash<QString, CachedStatement *> m_cache; // owned; entries live as long as the connection
 };
 

@@ -172,6 +172,9 @@ public:
     // household, each with its amendments. NotFound for an unknown child.
     Result<QList<ChronologyEntry>> chronology(const QString &childId) const;
 
+    // Every record on the device. Kept between calls while no record is written (by a save, a
+    // pull, a removal or anything else): opening a child's page, coverage and the conflicts list
+    // then read no file. Implicitly shared, so a copy costs nothing until it is changed.
     Caseload caseload() const;
     RuleSettings settings() const;
     QList<Flag> flags(const QDate &today) const;

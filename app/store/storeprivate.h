@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/store/keyvault.h"
+#include "app/store/recordrepository.h"
 #include "app/store/recordrows.h"
 #include "app/store/sqlitedatabase.h"
 #include "app/store/store.h"
@@ -12,6 +13,7 @@
 #include <QLoggingCategory>
 
 #include <memory>
+#include <optional>
 
 namespace doorstep::store {
 
@@ -29,7 +31,14 @@ struct Store::Private
         , db(std::move(db))
         , hlc(std::move(deviceId), std::move(lastHlc))
         , keyRest(std::move(keyRest))
-    {}
+    {
+        // The tables Store::caseload() reads (visit_children, WITHOUT ROWID, changes only with
+        // its visit).
+        QList<QByteArray> recordTables;
+        for (const RecordRepository::CaseloadQuery &load : RecordRepository::caseloadQueries())
+            recordTables.append(tableFor(load.entity).toUtf8());
+        this->db->watchWritesTo(std::move(recordTables));
+    }
 
     QDateTime now() const { return clock(); }
 
@@ -45,6 +54,9 @@ struct Store::Private
     std::unique_ptr<SqliteDatabase> db;
     HybridClock hlc;
     std::unique_ptr<platform::KeyRest> keyRest;
+    // Store::caseload()'s last answer, and the record writes it had seen.
+    mutable std::optional<Caseload> caseload;
+    mutable quint64 caseloadAtWrites = 0;
 };
 
 } // namespace doorstep::store

@@ -75,6 +75,22 @@ Result<Alert> Store::alert(const QString &id) const
     return loadOne<Alert>(*d->db, Entity::Alert, id, QStringLiteral("alert"), alertFromJson);
 }
 
+Caseload Store::caseload() const
+{
+    const quint64 writes = d->db->rowsWrittenToWatched();
+    if (d->caseload && d->caseloadAtWrites == writes)
+        return *d->caseload;
+    Result<Caseload> loaded = RecordRepository(*d->db).loadCaseload();
+    if (!loaded) {
+        qCWarning(lcStore, "Could not load the caseload: %s", qUtf8Printable(loaded.error().code));
+        d->caseload.reset();
+        return {};
+    }
+    d->caseload = std::move(loaded).value();
+    d->caseloadAtWrites = writes;
+    return *d->caseload;
+}
+
 Result<QString> Store::youngestChildOf(const QString &familyId) const
 {
     Result<SqliteStatement> select = d->db->prepareCached(QStringLiteral(

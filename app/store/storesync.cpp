@@ -14,16 +14,6 @@
 
 namespace doorstep::store {
 
-Caseload Store::caseload() const
-{
-    Result<Caseload> loaded = RecordRepository(*d->db).loadCaseload();
-    if (!loaded) {
-        qCWarning(lcStore, "Could not load the caseload: %s", qUtf8Printable(loaded.error().code));
-        return {};
-    }
-    return std::move(loaded).value();
-}
-
 QList<OutboxEntry> Store::outbox(int limit) const
 {
     Result<QList<OutboxEntry>> entries = OutboxRepository(*d->db).entries(limit);
