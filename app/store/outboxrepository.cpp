@@ -176,15 +176,30 @@ Result<void> OutboxRepository::markAcknowledged(const QStringList &changeIds)
     // ANALYZE statistics) from choosing the index on state: with it, every batch read every
     // pending row and tested it against the list (quadratic in a long outbox), where the unique
     // index on change_id finds just the rows named.
-    constexpr qsizetype chunk = 500;
-    for (qsizetype from = 0; from < changeIds.size(); from += chunk) {
-        const qsizetype count = std::min(chunk, changeIds.size() - from);
+    // The list has a power of two of places (the ones not bound are NULL, which matches no
+    // row), so that a few statements, compiled once each and cached, serve every batch: compiling
+    // one per batch was a twentieth of marking 100 changes.
+    constexpr int sizes = 10; // lists of 1, 2, 4, ... 512 places
+    constexpr qsizetype chunk = qsizetype(1) << (sizes - 1);
+    static const QList<QString> statements = [] {
+        QList<QString> all;
         QString sql = QStringLiteral(
             "UPDATE outbox SET state = 'acknowledged' WHERE +state = 'pending' AND change_id IN (?1");
-        for (qsizetype i = 2; i <= count; ++i)
-            sql += QStringLiteral(",?%1").arg(i);
-        sql += QLatin1Char(')');
-        Result<SqliteStatement> update = m_db.prepare(sql);
+        for (int places = 1, size = 0; size < sizes; ++size, places *= 2) {
+            for (int i = places / 2 + 1; i <= places; ++i) {
+                if (i > 1)
+                    sql += QStringLiteral(",?%1").arg(i);
+            }
+            all.append(sql + QLatin1Char(')'));
+        }
+        return all;
+    }();
+    for (qsizetype from = 0; from < changeIds.size(); from += chunk) {
+        const qsizetype count = std::min(chunk, changeIds.size() - from);
+        int size = 0;
+        while ((qsizetype(1) << size) < count)
+            ++size;
+        Result<SqliteStatement> update = m_db.prepareCached(statements.at(size));
         if (!update)
             return update.error();
         for (qsizetype i = 0; i < count; ++i)

@@ -7,6 +7,7 @@
 
 #include <QHash>
 
+#include <optional>
 #include <type_traits>
 
 namespace doorstep::store {
@@ -23,9 +24,55 @@ QString dateText(const std::optional<QDate> &date)
     return date ? dateText(*date) : QString();
 }
 
+// UTC as Qt::ISODateWithMs writes it ("2026-11-26T19:05:07.042Z"), written directly for years 1 to
+// 9999: QDateTime::toString parses its format and goes through QLocale and the calendar, a
+// tenth of a pulled visit's instructions for its two times. Other years go Qt's way.
 QString dateTimeText(const QDateTime &at)
 {
-    return at.isValid() ? at.toUTC().toString(Qt::ISODateWithMs) : QString();
+    if (!at.isValid())
+        return QString();
+    constexpr qint64 msPerDay = 86'400'000;
+    constexpr qint64 firstDay = -719'162; // 0001-01-01, in days from 1970-01-01
+    constexpr qint64 lastDay = 2'932'896; // 9999-12-31
+    const qint64 ms = at.toMSecsSinceEpoch();
+    const qint64 day = ms >= 0 ? ms / msPerDay : -((-ms + msPerDay - 1) / msPerDay);
+    if (day < firstDay || day > lastDay)
+        return at.toUTC().toString(Qt::ISODateWithMs);
+    qint64 msOfDay = ms - day * msPerDay;
+    // Civil date from days (H. Hinnant's days_from_civil inverse), proleptic Gregorian as QDate.
+    const qint64 z = day + 719'468;
+    const qint64 era = (z >= 0 ? z : z - 146'096) / 146'097;
+    const qint64 doe = z - era * 146'097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const qint64 dayOfMonth = doy - (153 * mp + 2) / 5 + 1;
+    const qint64 month = mp < 10 ? mp + 3 : mp - 9;
+    const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    char text[24];
+    const auto put = [&text](int at, qint64 value, int digits) {
+        for (int i = digits - 1; i >= 0; --i) {
+            text[at + i] = char('0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, year, 4);
+    text[4] = '-';
+    put(5, month, 2);
+    text[7] = '-';
+    put(8, dayOfMonth, 2);
+    text[10] = 'T';
+    put(11, msOfDay / 3'600'000, 2);
+    msOfDay %= 3'600'000;
+    text[13] = ':';
+    put(14, msOfDay / 60'000, 2);
+    msOfDay %= 60'000;
+    text[16] = ':';
+    put(17, msOfDay / 1000, 2);
+    text[19] = '.';
+    put(20, msOfDay % 1000, 3);
+    text[23] = 'Z';
+    return QString::fromLatin1(text, 24);
 }
 
 RecordRow row(const QString &entity, const QString &id, const QString &familyId,
@@ -216,6 +263,29 @@ Result<RecordRow> recordRow(const Change &change)
                                     "know (%2). Update the app.")
                          .arg(change.changeId, change.entity),
                      QStringLiteral("entity"));
+}
+
+Result<RecordRow> recordRow(const Change &change, const QByteArray &payloadText, StoredRecordDecoder &decoder)
+{
+    if (payloadText.isEmpty() || !Entity::isAppendOnly(change.entity))
+        return recordRow(change);
+    Caseload decoded;
+    std::optional<RecordRow> read;
+    if (decoder.add(decoded, change.entity, payloadText)) {
+        if (decoded.visits.size() == 1)
+            read = rowWith(decoded.visits.constFirst(), change.payload);
+        else if (decoded.views.size() == 1)
+            read = rowWith(decoded.views.constFirst(), change.familyId, change.payload);
+        else if (decoded.offers.size() == 1)
+            read = rowWith(decoded.offers.constFirst(), change.payload);
+        else if (decoded.amendments.size() == 1)
+            read = rowWith(decoded.amendments.constFirst(), change.familyId, change.payload);
+    }
+    // Refused by the decoder: the codec's own error, worded as for every pulled change.
+    Result<RecordRow> row = read ? Result<RecordRow>(std::move(*read)) : recordRow(change);
+    if (row)
+        row.value().payloadText = payloadText;
+    return row;
 }
 
 } // namespace doorstep::store

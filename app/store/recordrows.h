@@ -8,6 +8,7 @@
 #include "core/change.h"
 #include "core/domain.h"
 #include "core/result.h"
+#include "core/storedrecorddecoder.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -47,5 +48,12 @@ RecordRow recordRow(const Amendment &amendment, const QString &familyId);
 // Decodes a change's payload with the codec for its entity and makes the row. The error names
 // the change and, through Error::field, the field that was wrong.
 Result<RecordRow> recordRow(const Change &change);
+// The same row for a pulled change whose payload is also at hand as `payloadText`, the text it
+// came in: an append-only record is read from that text (core/storedrecorddecoder.h, the codec's
+// record at a fraction of the cost of the codec's walk over the parsed object) and keeps it as
+// its payloadText. Anything else, and a payload the decoder refuses, goes through
+// recordRow(change), so rows and errors are those of recordRow(change).
+Result<RecordRow> recordRow(const Change &change, const QByteArray &payloadText,
+                            StoredRecordDecoder &decoder);
 
 } // namespace doorstep::store

@@ -113,6 +113,7 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
     const QDateTime at = d->now();
     const qint64 atMillis = at.toMSecsSinceEpoch();
     const bool haveTexts = payloadTexts.size() == changes.size();
+    StoredRecordDecoder decoder; // append-only payloads read from their texts (recordRow)
     for (qsizetype i = 0; i < changes.size(); ++i) {
         const Change &change = changes.at(i);
         const Result<HlcTimestamp> stamp = HlcTimestamp::decode(change.hlc);
@@ -122,7 +123,8 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
                 QStringLiteral("Pulled change %1 carries an unreadable clock time.").arg(change.changeId),
                 QStringLiteral("hlc"));
         }
-        Result<RecordRow> row = recordRow(change);
+        Result<RecordRow> row =
+            haveTexts ? recordRow(change, payloadTexts.at(i), decoder) : recordRow(change);
         if (!row)
             return row.error();
         if (row.value().id != change.entityId) {
@@ -136,9 +138,7 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
 
         bool applied = false;
         if (Entity::isAppendOnly(change.entity)) {
-            // Stored as received (recordrows.cpp): the text it came in is that payload.
-            if (haveTexts)
-                row.value().payloadText = payloadTexts.at(i);
+            // Stored as received (recordrows.cpp): row.payloadText is the text it came in.
             // Written once, never edited: a copy we already hold (our own, come back) is the same.
             const Result<bool> inserted =
                 records.write(row.value(), change.hlc, RecordRepository::Write::InsertOnce);

@@ -74,7 +74,9 @@ private:
     void receivePage(QNetworkReply *reply);
     void pullFamilyPage();
     void applyPage(const protocol::PullResponse &page);
-    QNetworkReply *sendPull(const QString &since, const QString &familyId);
+    QNetworkReply *sendPull(const QString &since, const QString &familyId, int limit);
+    // The size of the next page of the device's own cursor: pages grow through a run.
+    int nextPullLimit();
     // The page of a finished pull; nullopt after finishing the run with the reason.
     // `again` re-sends the request, signed afresh, when the server took the first copy as a replay.
     std::optional<protocol::PullResponse> readPage(QNetworkReply *reply, void (SyncClient::*again)());
@@ -93,7 +95,8 @@ private:
     int m_rejected = 0;
     int m_pulled = 0;
     int m_total = 0;
-    bool m_requeued = false; // this run has requeued after a sequence gap
+    bool m_requeued = false;                      // this run has requeued after a sequence gap
+    int m_pullLimit = protocol::defaultPullLimit; // the next page's size (nextPullLimit)
     // The run's last page was committed with the time of the run (Store::applyPulled's syncedAt).
     bool m_syncedAtSaved = false;
     // The last request was a fresh copy of one refused as a replay or as stale.

@@ -2,6 +2,8 @@
 
 #include <QByteArrayView>
 
+#include <cstring>
+
 namespace doorstep::protocol {
 
 namespace {
@@ -46,6 +48,15 @@ public:
         if (!take('"'))
             return fail();
         const qsizetype start = m_pos;
+        // Most strings hold no escape: their closing quote is the next one, found by memchr
+        // (a tenth of a pulled change's parsing went through the loop below byte by byte).
+        if (const void *quote = std::memchr(m_data + m_pos, '"', size_t(m_size - m_pos))) {
+            const qsizetype end = static_cast<const char *>(quote) - m_data;
+            if (!std::memchr(m_data + m_pos, '\\', size_t(end - m_pos))) {
+                m_pos = end + 1;
+                return QByteArrayView(m_data + start, end - start);
+            }
+        }
         while (m_pos < m_size && m_data[m_pos] != '"') {
             if (m_data[m_pos] == '\\') {
                 *escaped = true;
