@@ -72,8 +72,8 @@ struct FamilyScopeRow
 };
 
 // A list of texts as one JSON array, bound as a single value where a statement reads it with
-// json_each (SQLite) or json_array_elements_text (PostgreSQL): binding through QtSql costs some
-// 2,000 instructions a value, so a batch's ids go as one value instead of one each.
+// json_each (SQLite) or json_array_elements_text (PostgreSQL): one statement for any number of
+// ids, bound as one value instead of one each.
 QByteArray jsonTextArray(const QStringList &texts)
 {
     QByteArray array;
@@ -86,6 +86,52 @@ QByteArray jsonTextArray(const QStringList &texts)
     }
     array.append(']');
     return array;
+}
+
+// Rows written by one statement each: a batch's new changes go a few statements at a time
+// (flush()), each for a power of two of rows, so that a connection prepares only a few of them.
+constexpr int MaxRowsPerInsert = 64;
+
+// "INSERT INTO <head> VALUES (row), (row)…" for `rows` rows, then `tail`.
+QString multiRowInsert(const QString &head, const QString &row, int rows, const QString &tail = {})
+{
+    QString sql = u"INSERT INTO "_s + head + u" VALUES "_s;
+    sql.reserve(sql.size() + rows * (row.size() + 2) + tail.size());
+    for (int i = 0; i < rows; ++i) {
+        if (i > 0)
+            sql += u", "_s;
+        sql += row;
+    }
+    return sql + tail;
+}
+
+// What Batch::flush() runs, per engine and for 1, 2, 4… MaxRowsPerInsert rows.
+struct NewRowStatements
+{
+    explicit NewRowStatements(const QString &jsonParameter)
+    {
+        for (int rows = 1; rows <= MaxRowsPerInsert; rows *= 2) {
+            changes.append(
+                multiRowInsert(u"changes (seq, change_id, device_id, device_seq, entity, entity_id,"
+                               u" family_id, hlc, payload, received_at, team_id, practitioner_id)"_s,
+                               u"(?, ?, ?, ?, ?, ?, ?, ?, %1, ?, ?, ?)"_s.arg(jsonParameter), rows));
+            clocks.append(
+                multiRowInsert(u"record_clocks (entity, entity_id, clocks)"_s, u"(?, ?, ?)"_s, rows,
+                               u" ON CONFLICT (entity, entity_id) DO UPDATE SET clocks = excluded.clocks"_s));
+            written.append(multiRowInsert(u"change_fields (change_id, fields)"_s, u"(?, ?)"_s, rows));
+        }
+    }
+    // Index i: for 2^i rows.
+    QStringList changes;
+    QStringList clocks;
+    QStringList written;
+};
+
+const NewRowStatements &newRowStatements(bool sqlite)
+{
+    static const NewRowStatements forSqlite(u"CAST(? AS TEXT)"_s);
+    static const NewRowStatements forPostgres(u"?"_s);
+    return sqlite ? forSqlite : forPostgres;
 }
 
 QString recordKey(const QString &entity, const QString &entityId)
@@ -127,6 +173,12 @@ public:
     Result<void> saveAnswered();
     // Writes the change log's last sequence number; inside the batch's transaction, before commit.
     Result<void> saveSequence();
+    // Writes the rows of new records that store() keeps back (a change, its record, and for a
+    // mutable record its clocks and written fields), a few statements per table for all of them
+    // rather than four a change: each statement costs QtSql and SQLite some tens of thousands of
+    // instructions beyond its values. Every other statement of the batch runs after it (run()),
+    // so each sees what came before.
+    Result<void> flush();
 
     // Storage failed: the whole batch must roll back.
     std::optional<Error> failure;
@@ -134,6 +186,19 @@ public:
     std::optional<qint64> expectedSeq;
 
 private:
+    // runQuery() on the batch's connection once the rows kept back are written.
+    Result<SqlStatement> run(const QString &sql, const QVariantList &values, const QString &purpose)
+    {
+        if (auto flushed = flush(); !flushed)
+            return flushed.error();
+        return runQuery(m_db, sql, values, purpose);
+    }
+    // The family's caseload after a change of family `family` (nullopt: not a family, or not
+    // changed by it), and its move when it moved.
+    Result<void> storeScope(const Change &change, qint64 seq, const std::optional<Family> &family);
+    // Keeps back the rows of a change of a record the server does not hold (see flush()).
+    Result<void> keepNew(const Change &change, qint64 seq, const std::optional<FamilyScopeRow> &scope,
+                         const QByteArray &payloadText, const std::optional<QJsonObject> &written);
     Result<std::optional<FamilyScopeRow>> familyScope(const QString &familyId);
     Result<std::optional<QString>> recordFamily(const QString &entity, const QString &entityId);
     // The device that sent the stored change `changeId`; nullopt when it is not stored.
@@ -186,14 +251,22 @@ private:
     QSet<QString> m_answeredChanged;
     std::optional<qint64> m_lastSeq; // the change log's counter, once read
     qint64 m_firstSeq = 0;           // its value when read
+    // Kept back by keepNew() until flush(): the values of the new changes' rows (numbered
+    // m_newFirstSeq to m_newLastSeq, one after another, each a new record), their clocks' and
+    // written fields' rows.
+    QVariantList m_newChanges;
+    QVariantList m_newClocks;
+    QVariantList m_newWritten;
+    qint64 m_newFirstSeq = 0;
+    qint64 m_newLastSeq = 0;
 };
 
 Result<qint64> Batch::answeredSeq(const QString &deviceId)
 {
     if (const auto it = m_answered.constFind(deviceId); it != m_answered.constEnd())
         return *it;
-    auto query = runQuery(m_db, u"SELECT answered_seq FROM device_sequences WHERE device_id = ?"_s,
-                          {deviceId}, u"reading a device's sequence"_s);
+    auto query = run(u"SELECT answered_seq FROM device_sequences WHERE device_id = ?"_s, {deviceId},
+                     u"reading a device's sequence"_s);
     if (!query)
         return fail(query.error());
     qint64 seq = 0;
@@ -201,8 +274,8 @@ Result<qint64> Batch::answeredSeq(const QString &deviceId)
         seq = query.value().value(0).toLongLong();
     } else {
         // A device that pushed before sequences were kept: what it has stored stands in.
-        auto stored = runQuery(m_db, u"SELECT MAX(device_seq) FROM changes WHERE device_id = ?"_s, {deviceId},
-                               u"reading a device's sequence"_s);
+        auto stored = run(u"SELECT MAX(device_seq) FROM changes WHERE device_id = ?"_s, {deviceId},
+                          u"reading a device's sequence"_s);
         if (!stored)
             return fail(stored.error());
         if (stored.value().next())
@@ -229,11 +302,9 @@ Result<void> Batch::answered(const Change &change)
 Result<void> Batch::saveAnswered()
 {
     for (const QString &deviceId : std::as_const(m_answeredChanged)) {
-        if (auto saved =
-                runQuery(m_db,
-                         u"INSERT INTO device_sequences (device_id, answered_seq) VALUES (?, ?)"
-                         u" ON CONFLICT (device_id) DO UPDATE SET answered_seq = excluded.answered_seq"_s,
-                         {deviceId, m_answered.value(deviceId)}, u"recording a device's sequence"_s);
+        if (auto saved = run(u"INSERT INTO device_sequences (device_id, answered_seq) VALUES (?, ?)"
+                             u" ON CONFLICT (device_id) DO UPDATE SET answered_seq = excluded.answered_seq"_s,
+                             {deviceId, m_answered.value(deviceId)}, u"recording a device's sequence"_s);
             !saved)
             return fail(saved.error());
     }
@@ -244,8 +315,8 @@ Result<std::optional<FamilyScopeRow>> Batch::familyScope(const QString &familyId
 {
     if (const auto it = m_scopes.constFind(familyId); it != m_scopes.constEnd())
         return *it;
-    auto query = runQuery(m_db, u"SELECT team_id, practitioner_id FROM family_scope WHERE family_id = ?"_s,
-                          {familyId}, u"finding a family's caseload"_s);
+    auto query = run(u"SELECT team_id, practitioner_id FROM family_scope WHERE family_id = ?"_s, {familyId},
+                     u"finding a family's caseload"_s);
     if (!query)
         return fail(query.error());
     std::optional<FamilyScopeRow> scope;
@@ -271,9 +342,9 @@ Result<void> Batch::lookUpBatch(const QList<Change> &changes)
         }
     }
     if (!changeIds.isEmpty()) {
-        auto found = runQuery(
-            m_db, u"SELECT change_id, device_id FROM changes WHERE change_id IN (%1)"_s.arg(m_jsonTexts),
-            {storedText(jsonTextArray(changeIds))}, u"looking for resent changes"_s);
+        auto found =
+            run(u"SELECT change_id, device_id FROM changes WHERE change_id IN (%1)"_s.arg(m_jsonTexts),
+                {storedText(jsonTextArray(changeIds))}, u"looking for resent changes"_s);
         if (!found)
             return fail(found.error());
         while (found.value().next())
@@ -281,10 +352,9 @@ Result<void> Batch::lookUpBatch(const QList<Change> &changes)
     }
     for (auto it = idsByEntity.constBegin(); it != idsByEntity.constEnd(); ++it) {
         auto found =
-            runQuery(m_db,
-                     u"SELECT entity_id, family_id FROM records WHERE entity = ? AND entity_id IN (%1)"_s.arg(
-                         m_jsonTexts),
-                     {it.key(), storedText(jsonTextArray(it.value()))}, u"finding records"_s);
+            run(u"SELECT entity_id, family_id FROM records WHERE entity = ? AND entity_id IN (%1)"_s.arg(
+                    m_jsonTexts),
+                {it.key(), storedText(jsonTextArray(it.value()))}, u"finding records"_s);
         if (!found)
             return fail(found.error());
         while (found.value().next()) {
@@ -302,8 +372,8 @@ Result<std::optional<QString>> Batch::storedChangeDevice(const QString &changeId
         const auto it = m_storedChanges.constFind(changeId);
         return it == m_storedChanges.constEnd() ? std::optional<QString>() : std::optional<QString>(*it);
     }
-    auto stored = runQuery(m_db, u"SELECT device_id FROM changes WHERE change_id = ?"_s, {changeId},
-                           u"looking for a resent change"_s);
+    auto stored = run(u"SELECT device_id FROM changes WHERE change_id = ?"_s, {changeId},
+                      u"looking for a resent change"_s);
     if (!stored)
         return fail(stored.error());
     if (!stored.value().next())
@@ -318,8 +388,8 @@ Result<std::optional<QString>> Batch::recordFamily(const QString &entity, const 
         return std::optional<QString>(*it);
     if (m_absentRecords.contains(key))
         return std::optional<QString>{};
-    auto query = runQuery(m_db, u"SELECT family_id FROM records WHERE entity = ? AND entity_id = ?"_s,
-                          {entity, entityId}, u"finding a record"_s);
+    auto query = run(u"SELECT family_id FROM records WHERE entity = ? AND entity_id = ?"_s,
+                     {entity, entityId}, u"finding a record"_s);
     if (!query)
         return fail(query.error());
     if (!query.value().next())
@@ -331,9 +401,9 @@ Result<std::optional<QString>> Batch::recordFamily(const QString &entity, const 
 
 Result<bool> Batch::movedAwayAfter(const QString &familyId, const QString &practitionerId, const QString &hlc)
 {
-    auto query = runQuery(
-        m_db, u"SELECT 1 FROM family_moves WHERE family_id = ? AND from_practitioner = ? AND hlc > ?"_s,
-        {familyId, practitionerId, hlc}, u"finding a family's moves"_s);
+    auto query =
+        run(u"SELECT 1 FROM family_moves WHERE family_id = ? AND from_practitioner = ? AND hlc > ?"_s,
+            {familyId, practitionerId, hlc}, u"finding a family's moves"_s);
     if (!query)
         return fail(query.error());
     return query.value().next();
@@ -341,8 +411,8 @@ Result<bool> Batch::movedAwayAfter(const QString &familyId, const QString &pract
 
 Result<bool> Batch::userInTeam(const QString &userId, const QString &teamId)
 {
-    auto query = runQuery(m_db, u"SELECT id FROM users WHERE id = ? AND team_id = ?"_s, {userId, teamId},
-                          u"finding a practitioner"_s);
+    auto query = run(u"SELECT id FROM users WHERE id = ? AND team_id = ?"_s, {userId, teamId},
+                     u"finding a practitioner"_s);
     if (!query)
         return fail(query.error());
     return query.value().next();
@@ -354,8 +424,8 @@ Result<qint64> Batch::pulledSeq(const QString &deviceId)
         return std::numeric_limits<qint64>::max(); // the server has seen everything it holds
     if (const auto it = m_pulled.constFind(deviceId); it != m_pulled.constEnd())
         return *it;
-    auto query = runQuery(m_db, u"SELECT pulled_seq FROM devices WHERE id = ?"_s, {deviceId},
-                          u"reading a device's cursor"_s);
+    auto query =
+        run(u"SELECT pulled_seq FROM devices WHERE id = ?"_s, {deviceId}, u"reading a device's cursor"_s);
     if (!query)
         return fail(query.error());
     const qint64 seq = query.value().next() ? query.value().value(0).toLongLong() : 0;
@@ -369,8 +439,7 @@ Result<qint64> Batch::nextSeq()
     // (Database::beginWrite), so nobody else numbers changes meanwhile: the counter is read once
     // and written back once, by saveSequence(), in the same transaction.
     if (!m_lastSeq) {
-        auto query = runQuery(m_db, u"SELECT last_seq FROM change_sequence WHERE id = 1"_s, {},
-                              u"numbering a change"_s);
+        auto query = run(u"SELECT last_seq FROM change_sequence WHERE id = 1"_s, {}, u"numbering a change"_s);
         if (!query)
             return fail(query.error());
         if (!query.value().next())
@@ -385,11 +454,88 @@ Result<void> Batch::saveSequence()
 {
     if (!m_lastSeq || *m_lastSeq == m_firstSeq)
         return {};
-    if (auto updated = runQuery(m_db, u"UPDATE change_sequence SET last_seq = ? WHERE id = 1"_s, {*m_lastSeq},
-                                u"numbering a change"_s);
+    if (auto updated = run(u"UPDATE change_sequence SET last_seq = ? WHERE id = 1"_s, {*m_lastSeq},
+                           u"numbering a change"_s);
         !updated)
         return fail(updated.error());
     return {};
+}
+
+Result<void> Batch::keepNew(const Change &change, qint64 seq, const std::optional<FamilyScopeRow> &scope,
+                            const QByteArray &payloadText, const std::optional<QJsonObject> &written)
+{
+    // The records are copied by a range of numbers (flush()); a change stored in between has
+    // flushed them already, so this does not happen.
+    if (!m_newChanges.isEmpty() && seq != m_newLastSeq + 1) {
+        if (auto flushed = flush(); !flushed)
+            return flushed;
+    }
+    if (m_newChanges.isEmpty())
+        m_newFirstSeq = seq;
+    m_newLastSeq = seq;
+    // The values, and their types, of the statement that stored a change on its own.
+    m_newChanges.append({seq, change.changeId, change.deviceId, change.deviceSeq, change.entity,
+                         change.entityId, change.familyId, change.hlc,
+                         payloadText.isEmpty() ? storedJson(change.payload) : storedText(payloadText), m_now,
+                         scope ? QVariant(scope->teamId) : nullText(),
+                         scope ? QVariant(scope->practitionerId) : nullText()});
+    if (m_lookedUpChanges.contains(change.changeId))
+        m_storedChanges.insert(change.changeId, change.deviceId);
+    const QString key = recordKey(change.entity, change.entityId);
+    m_absentRecords.remove(key);
+    m_recordFamilies.insert(key, change.familyId);
+    if (Entity::isAppendOnly(change.entity))
+        return {};
+
+    const doorstep::WrittenFields fields =
+        written ? *written : doorstep::writtenFields({}, {}, change.payload);
+    const doorstep::FieldMerge merge =
+        doorstep::mergeFields({}, {}, change.payload, change.hlc, change.changeId, fields);
+    m_newClocks.append({change.entity, change.entityId, compact(doorstep::clocksToJson(merge.clocks))});
+    m_newWritten.append({change.changeId, compact(fields)});
+    return {};
+}
+
+Result<void> Batch::flush()
+{
+    if (m_newChanges.isEmpty())
+        return {};
+    const NewRowStatements &sql = newRowStatements(m_sqlite);
+    // A statement of 2^i rows, for the largest i that fits, until every row is written.
+    const auto insert = [this](const QStringList &statements, QVariantList &values, int width,
+                               const QString &purpose) -> Result<void> {
+        const QVariantList all = std::exchange(values, {});
+        qsizetype row = 0;
+        const qsizetype rows = all.size() / width;
+        while (row < rows) {
+            int size = 0;
+            while (size + 1 < statements.size() && (qsizetype(2) << size) <= rows - row)
+                ++size;
+            const qsizetype count = qsizetype(1) << size;
+            if (auto inserted =
+                    runQuery(m_db, statements.at(size), all.mid(row * width, count * width), purpose);
+                !inserted)
+                return fail(inserted.error());
+            row += count;
+        }
+        return {};
+    };
+    const qint64 first = m_newFirstSeq;
+    const qint64 last = m_newLastSeq;
+    if (auto inserted = insert(sql.changes, m_newChanges, 12, u"storing a change"_s); !inserted)
+        return inserted;
+    // Each new record is its change's row copied rather than bound again.
+    if (auto inserted =
+            runQuery(m_db,
+                     u"INSERT INTO records (entity, entity_id, family_id, hlc, change_id, seq,"
+                     u" device_id, payload) SELECT entity, entity_id, family_id, hlc, change_id,"
+                     u" seq, device_id, payload FROM changes WHERE seq >= ? AND seq <= ? ORDER BY seq"_s,
+                     {first, last}, u"storing a record"_s);
+        !inserted)
+        return fail(inserted.error());
+    if (auto saved = insert(sql.clocks, m_newClocks, 3, u"keeping a record's field clocks"_s); !saved)
+        return saved;
+    return insert(sql.written, m_newWritten, 2, u"keeping what a change wrote"_s);
 }
 
 Result<std::optional<RecordRef>> Batch::check(const Change &change)
@@ -528,11 +674,10 @@ Result<std::optional<RecordRef>> Batch::check(const Change &change)
 
 Result<void> Batch::saveClocks(const Change &change, const doorstep::FieldClocks &clocks)
 {
-    if (auto saved = runQuery(m_db,
-                              u"INSERT INTO record_clocks (entity, entity_id, clocks) VALUES (?, ?, ?)"
-                              u" ON CONFLICT (entity, entity_id) DO UPDATE SET clocks = excluded.clocks"_s,
-                              {change.entity, change.entityId, compact(doorstep::clocksToJson(clocks))},
-                              u"keeping a record's field clocks"_s);
+    if (auto saved = run(u"INSERT INTO record_clocks (entity, entity_id, clocks) VALUES (?, ?, ?)"
+                         u" ON CONFLICT (entity, entity_id) DO UPDATE SET clocks = excluded.clocks"_s,
+                         {change.entity, change.entityId, compact(doorstep::clocksToJson(clocks))},
+                         u"keeping a record's field clocks"_s);
         !saved)
         return fail(saved.error());
     return {};
@@ -540,8 +685,8 @@ Result<void> Batch::saveClocks(const Change &change, const doorstep::FieldClocks
 
 Result<void> Batch::saveWritten(const Change &change, const doorstep::WrittenFields &fields)
 {
-    if (auto saved = runQuery(m_db, u"INSERT INTO change_fields (change_id, fields) VALUES (?, ?)"_s,
-                              {change.changeId, compact(fields)}, u"keeping what a change wrote"_s);
+    if (auto saved = run(u"INSERT INTO change_fields (change_id, fields) VALUES (?, ?)"_s,
+                         {change.changeId, compact(fields)}, u"keeping what a change wrote"_s);
         !saved)
         return fail(saved.error());
     return {};
@@ -549,8 +694,7 @@ Result<void> Batch::saveWritten(const Change &change, const doorstep::WrittenFie
 
 Result<void> Batch::keepConflict(const Change &change, const doorstep::FieldConflict &conflict)
 {
-    if (auto kept = runQuery(
-            m_db,
+    if (auto kept = run(
             u"INSERT INTO field_conflicts (entity, entity_id, field, losing_hlc, family_id, losing_change_id,"
             u" losing_value, winning_hlc, winning_change_id, winning_value, detected_at)"
             u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
@@ -572,52 +716,52 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
     auto seq = nextSeq();
     if (!seq)
         return seq.error();
-    const QVariant payload = payloadText.isEmpty() ? storedJson(change.payload) : storedText(payloadText);
     // The family's scope goes with the change (a new family's first change has none yet: set
     // below, once the family is in family_scope).
     auto scope = familyScope(change.familyId);
     if (!scope)
         return scope.error();
-    if (auto inserted =
-            runQuery(m_db,
-                     u"INSERT INTO changes (seq, change_id, device_id, device_seq, entity, entity_id,"
-                     u" family_id, hlc, payload, received_at, team_id, practitioner_id)"
-                     u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, %1, ?, ?, ?)"_s.arg(m_jsonParameter),
-                     {seq.value(), change.changeId, change.deviceId, change.deviceSeq, change.entity,
-                      change.entityId, change.familyId, change.hlc, payload, m_now,
-                      scope.value() ? QVariant(scope.value()->teamId) : nullText(),
-                      scope.value() ? QVariant(scope.value()->practitionerId) : nullText()},
-                     u"storing a change"_s);
+    std::optional<Family> family = ref.family;
+    if (ref.isNew) {
+        // check() has just looked for the record (in this transaction): a new one has no current
+        // value, and its rows wait for the next statement (flush()).
+        if (auto kept = keepNew(change, seq.value(), scope.value(), payloadText, written); !kept)
+            return kept;
+        return storeScope(change, seq.value(), family);
+    }
+    const QVariant payload = payloadText.isEmpty() ? storedJson(change.payload) : storedText(payloadText);
+    if (auto inserted = run(u"INSERT INTO changes (seq, change_id, device_id, device_seq, entity, entity_id,"
+                            u" family_id, hlc, payload, received_at, team_id, practitioner_id)"
+                            u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, %1, ?, ?, ?)"_s.arg(m_jsonParameter),
+                            {seq.value(), change.changeId, change.deviceId, change.deviceSeq, change.entity,
+                             change.entityId, change.familyId, change.hlc, payload, m_now,
+                             scope.value() ? QVariant(scope.value()->teamId) : nullText(),
+                             scope.value() ? QVariant(scope.value()->practitionerId) : nullText()},
+                            u"storing a change"_s);
         !inserted)
         return fail(inserted.error());
     if (m_lookedUpChanges.contains(change.changeId))
         m_storedChanges.insert(change.changeId, change.deviceId);
 
-    // check() has just looked for the record (in this transaction): a new one has no current value.
     std::optional<SqlStatement> current;
-    if (!ref.isNew) {
-        auto found =
-            runQuery(m_db,
-                     u"SELECT r.hlc, r.payload, r.seq, r.device_id, c.clocks, r.change_id FROM records r"
-                     u" LEFT JOIN record_clocks c ON c.entity = r.entity AND c.entity_id = r.entity_id"
-                     u" WHERE r.entity = ? AND r.entity_id = ?"_s,
-                     {change.entity, change.entityId}, u"reading a record"_s);
+    {
+        auto found = run(u"SELECT r.hlc, r.payload, r.seq, r.device_id, c.clocks, r.change_id FROM records r"
+                         u" LEFT JOIN record_clocks c ON c.entity = r.entity AND c.entity_id = r.entity_id"
+                         u" WHERE r.entity = ? AND r.entity_id = ?"_s,
+                         {change.entity, change.entityId}, u"reading a record"_s);
         if (!found)
             return fail(found.error());
         current.emplace(std::move(found).value());
     }
 
     const bool mutableRecord = !Entity::isAppendOnly(change.entity);
-    std::optional<Family> family = ref.family;
-    if (!current || !current->next()) {
+    if (!current->next()) {
         // The new record is the change just stored: copied from its row rather than bound again
-        // value by value (each bound value costs some 2,000 instructions in QtSql).
-        if (auto inserted =
-                runQuery(m_db,
-                         u"INSERT INTO records (entity, entity_id, family_id, hlc, change_id, seq,"
-                         u" device_id, payload) SELECT entity, entity_id, family_id, hlc, change_id,"
-                         u" seq, device_id, payload FROM changes WHERE seq = ?"_s,
-                         {seq.value()}, u"storing a record"_s);
+        // value by value.
+        if (auto inserted = run(u"INSERT INTO records (entity, entity_id, family_id, hlc, change_id, seq,"
+                                u" device_id, payload) SELECT entity, entity_id, family_id, hlc, change_id,"
+                                u" seq, device_id, payload FROM changes WHERE seq = ?"_s,
+                                {seq.value()}, u"storing a record"_s);
             !inserted)
             return fail(inserted.error());
         const QString key = recordKey(change.entity, change.entityId);
@@ -667,14 +811,13 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
                                                                  change.hlc, change.changeId, fields);
         if (merge.changed) {
             const bool newest = change.hlc > currentHlc;
-            if (auto updated = runQuery(
-                    m_db,
-                    u"UPDATE records SET hlc = ?, change_id = ?, seq = ?, device_id = ?, payload = %1"
-                    u" WHERE entity = ? AND entity_id = ?"_s.arg(m_jsonParameter),
-                    {newest ? change.hlc : currentHlc, newest ? change.changeId : currentChangeId,
-                     seq.value(), newest ? change.deviceId : currentDevice, storedJson(merge.payload),
-                     change.entity, change.entityId},
-                    u"updating a record"_s);
+            if (auto updated =
+                    run(u"UPDATE records SET hlc = ?, change_id = ?, seq = ?, device_id = ?, payload = %1"
+                        u" WHERE entity = ? AND entity_id = ?"_s.arg(m_jsonParameter),
+                        {newest ? change.hlc : currentHlc, newest ? change.changeId : currentChangeId,
+                         seq.value(), newest ? change.deviceId : currentDevice, storedJson(merge.payload),
+                         change.entity, change.entityId},
+                        u"updating a record"_s);
                 !updated)
                 return fail(updated.error());
             if (auto saved = saveClocks(change, merge.clocks); !saved)
@@ -693,6 +836,11 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
         }
     }
 
+    return storeScope(change, seq.value(), family);
+}
+
+Result<void> Batch::storeScope(const Change &change, qint64 seq, const std::optional<Family> &family)
+{
     if (family) {
         auto before = familyScope(family->id);
         if (!before)
@@ -701,29 +849,27 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
                                               before.value()->teamId != family->teamId);
         if (moved) {
             if (auto moved =
-                    runQuery(m_db,
-                             u"INSERT INTO family_moves (seq, family_id, hlc, from_practitioner, from_team,"
-                             u" to_practitioner, to_team) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
-                             {seq.value(), family->id, change.hlc, before.value()->practitionerId,
-                              before.value()->teamId, family->practitionerId, family->teamId},
-                             u"recording a family's move"_s);
+                    run(u"INSERT INTO family_moves (seq, family_id, hlc, from_practitioner, from_team,"
+                        u" to_practitioner, to_team) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
+                        {seq, family->id, change.hlc, before.value()->practitionerId, before.value()->teamId,
+                         family->practitionerId, family->teamId},
+                        u"recording a family's move"_s);
                 !moved)
                 return fail(moved.error());
         }
-        if (auto scoped = runQuery(
-                m_db,
-                u"INSERT INTO family_scope (family_id, team_id, practitioner_id) VALUES (?, ?, ?)"
-                u" ON CONFLICT (family_id) DO UPDATE SET team_id = excluded.team_id,"
-                u" practitioner_id = excluded.practitioner_id"_s,
-                {family->id, family->teamId, family->practitionerId}, u"updating a family's caseload"_s);
+        if (auto scoped =
+                run(u"INSERT INTO family_scope (family_id, team_id, practitioner_id) VALUES (?, ?, ?)"
+                    u" ON CONFLICT (family_id) DO UPDATE SET team_id = excluded.team_id,"
+                    u" practitioner_id = excluded.practitioner_id"_s,
+                    {family->id, family->teamId, family->practitionerId}, u"updating a family's caseload"_s);
             !scoped)
             return fail(scoped.error());
         m_scopes.insert(family->id, FamilyScopeRow{family->teamId, family->practitionerId});
         // The family's changes carry its scope (pull reads them by it): its first change was
         // stored before the scope existed, and a move takes its history along.
         if (moved || !before.value()) {
-            if (auto carried = runQuery(
-                    m_db, u"UPDATE changes SET team_id = ?, practitioner_id = ? WHERE family_id = ?"_s,
+            if (auto carried = run(
+                    u"UPDATE changes SET team_id = ?, practitioner_id = ? WHERE family_id = ?"_s,
                     {family->teamId, family->practitionerId, family->id}, u"updating a family's changes"_s);
                 !carried)
                 return fail(carried.error());
@@ -907,6 +1053,8 @@ Result<protocol::PushResponse> ChangeLog::applyWithin(QSqlDatabase &db, const st
             return noted.error();
         response.accepted.append(change.changeId);
     }
+    if (auto flushed = batch.flush(); !flushed)
+        return flushed.error();
     if (auto saved = batch.saveAnswered(); !saved)
         return saved.error();
     if (auto saved = batch.saveSequence(); !saved)

@@ -41,8 +41,13 @@ Result<SqlStatement> runQuery(QSqlDatabase &db, const QString &sql, const QVaria
     if (StatementCache *cache = cacheable(sql) ? Database::statementCache(db) : nullptr) {
         QString error;
         if (QSqlQuery *query = cache->acquire(db, sql, &error)) {
-            for (qsizetype i = 0; i < values.size(); ++i)
-                query->bindValue(int(i), values.at(i));
+            if (StatementCache::placeholderName(values.size() - 1)) {
+                for (qsizetype i = 0; i < values.size(); ++i)
+                    query->bindValue(*StatementCache::placeholderName(i), values.at(i));
+            } else {
+                for (qsizetype i = 0; i < values.size(); ++i)
+                    query->bindValue(int(i), values.at(i));
+            }
             if (!query->exec()) {
                 const QString text = query->lastError().text();
                 cache->release(query, true);

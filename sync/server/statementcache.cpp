@@ -1,6 +1,7 @@
 #include "statementcache.h"
 
 #include <QSqlError>
+#include <QStringList>
 
 namespace doorstep::server {
 
@@ -10,7 +11,50 @@ namespace {
 // outside the cache beyond that: the server's code nests two at most.
 constexpr std::size_t maxCopies = 4;
 
+constexpr qsizetype maxNamed = 1024;
+
+const QStringList &names()
+{
+    static const QStringList list = [] {
+        QStringList made;
+        made.reserve(maxNamed);
+        for (qsizetype i = 0; i < maxNamed; ++i)
+            made.append(QStringLiteral(":p") + QString::number(i));
+        return made;
+    }();
+    return list;
+}
+
+// `sql` with its placeholders named (placeholderName()), or as it is when it has more than that.
+QString namePlaceholders(const QString &sql)
+{
+    QString named;
+    named.reserve(sql.size() + 64);
+    QChar quote;
+    qsizetype count = 0;
+    for (const QChar c : sql) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+        } else if (c == u'?') {
+            if (count == maxNamed)
+                return sql;
+            named += names().at(count++);
+            continue;
+        }
+        named += c;
+    }
+    return named;
+}
+
 } // namespace
+
+const QString *StatementCache::placeholderName(qsizetype i)
+{
+    return i >= 0 && i < maxNamed ? &names().at(i) : nullptr;
+}
 
 QSqlQuery *StatementCache::acquire(const QSqlDatabase &db, const QString &sql, QString *error)
 {
@@ -25,7 +69,7 @@ QSqlQuery *StatementCache::acquire(const QSqlDatabase &db, const QString &sql, Q
         return nullptr;
     auto query = std::make_unique<QSqlQuery>(db);
     query->setForwardOnly(true);
-    if (!query->prepare(sql)) {
+    if (!query->prepare(namePlaceholders(sql))) {
         *error = query->lastError().text();
         return nullptr;
     }

@@ -26,6 +26,12 @@ public:
     StatementCache(const StatementCache &) = delete;
     StatementCache &operator=(const StatementCache &) = delete;
 
+    // The name of the `i`th placeholder of a statement the cache prepared: each "?" becomes
+    // ":p<i>", because QtSql binds a value by name for some 300 instructions and by position for
+    // some 2,000 (it formats the position's name each time). nullptr past the most it names: such
+    // a statement keeps its "?"s, bind by position.
+    static const QString *placeholderName(qsizetype i);
+
     // A prepared query for `sql` that nobody is using. nullptr with `error` empty: every cached
     // copy is in use (a statement run again while its rows are read), prepare one outside the
     // cache. nullptr with `error` set: preparing failed.

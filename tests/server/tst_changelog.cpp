@@ -5,11 +5,13 @@
 #include "sync/server/directory.h"
 #include "tests/support/serverprocess.h"
 
+#include "core/fieldmerge.h"
 #include "core/hlc.h"
 #include "core/recordcodec.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -565,6 +567,132 @@ private Q_SLOTS:
                 expected.insert(u"fields"_s, *it);
             QCOMPARE(document.object(), expected);
         }
+    }
+
+    // A batch's new records are written several rows a statement: every column holds what its
+    // change said, byte for byte and of the same type, as when each change had a statement of its
+    // own (payloads as sent, clocks and written fields as the merge makes them).
+    void storedRowsAreTheChangesAsSent()
+    {
+        const QString awkward = u"Test Baby \"Zo\u00eb\" \\ one\nline\ttab\u0001 \U0001F476 /"_s;
+        Change madeChild = change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 1,
+                                  child(u"child-1"_s, u"fam-1"_s, awkward));
+        madeChild.changeId = u"dev-a-2 \"quoted\" \\ caf\u00e9"_s;
+        Visit visit;
+        visit.id = u"visit-1"_s;
+        visit.familyId = u"fam-1"_s;
+        visit.practitionerId = m_visitorA.userId;
+        visit.occurredAt = QDateTime(QDate(2026, 3, 10), QTime(10, 0), QTimeZone::utc());
+        visit.children = {VisitChild{u"child-1"_s, true, false}};
+        visit.signedOffAt = visit.occurredAt.addSecs(3600);
+        visit.observations = awkward;
+        const QList<Change> batch{
+            change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
+                   family(u"fam-1"_s, m_visitorA, awkward)),
+            madeChild,
+            change(m_visitorA, 3, Entity::Visit, u"visit-1"_s, u"fam-1"_s, m_now + 2, toJson(visit)),
+        };
+        // As a device might send them: spaced out, and with an escape where Qt writes the character.
+        QList<QByteArray> texts;
+        for (const Change &c : batch)
+            texts.append(
+                QJsonDocument(c.payload).toJson(QJsonDocument::Indented).replace("Zo\xc3\xab", "Zo\\u00eb"));
+        const qint64 received = m_now + 500;
+        const auto pushed = log().push(m_visitorA, batch, received, {}, {}, texts);
+        QVERIFY(pushed.ok());
+        QCOMPARE(pushed.value().accepted.size(), 3);
+
+        QSqlDatabase db = m_database->connection().value();
+        QSqlQuery rows(db);
+        QVERIFY(rows.exec(u"SELECT seq, change_id, device_id, device_seq, entity, entity_id, family_id, hlc,"
+                          u" payload, received_at, team_id, practitioner_id FROM changes ORDER BY seq"_s));
+        qint64 firstSeq = 0;
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            const Change &c = batch.at(i);
+            QVERIFY(rows.next());
+            if (i == 0)
+                firstSeq = rows.value(0).toLongLong();
+            QCOMPARE(rows.value(0).toLongLong(), firstSeq + i);
+            QCOMPARE(rows.value(1).toString(), c.changeId);
+            QCOMPARE(rows.value(2).toString(), c.deviceId);
+            QCOMPARE(rows.value(3).toLongLong(), c.deviceSeq);
+            QCOMPARE(rows.value(4).toString(), c.entity);
+            QCOMPARE(rows.value(5).toString(), c.entityId);
+            QCOMPARE(rows.value(6).toString(), c.familyId);
+            QCOMPARE(rows.value(7).toString(), c.hlc);
+            QCOMPARE(rows.value(8).toString().toUtf8(), texts.at(i));
+            QCOMPARE(rows.value(9).toLongLong(), received);
+            QCOMPARE(rows.value(10).toString(), m_visitorA.teamId);
+            QCOMPARE(rows.value(11).toString(), m_visitorA.userId);
+        }
+        QVERIFY(!rows.next());
+
+        QVERIFY(rows.exec(u"SELECT entity, entity_id, family_id, hlc, change_id, seq, device_id, payload"
+                          u" FROM records ORDER BY seq"_s));
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            const Change &c = batch.at(i);
+            QVERIFY(rows.next());
+            QCOMPARE(rows.value(0).toString(), c.entity);
+            QCOMPARE(rows.value(1).toString(), c.entityId);
+            QCOMPARE(rows.value(2).toString(), c.familyId);
+            QCOMPARE(rows.value(3).toString(), c.hlc);
+            QCOMPARE(rows.value(4).toString(), c.changeId);
+            QCOMPARE(rows.value(5).toLongLong(), firstSeq + i);
+            QCOMPARE(rows.value(6).toString(), c.deviceId);
+            QCOMPARE(rows.value(7).toString().toUtf8(), texts.at(i));
+        }
+        QVERIFY(!rows.next());
+
+        // The mutable records (family, child): their clocks, and what each change wrote.
+        const auto compact = [](const QJsonObject &json) {
+            return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+        };
+        for (qsizetype i = 0; i < 2; ++i) {
+            const Change &c = batch.at(i);
+            const WrittenFields written = writtenFields({}, {}, c.payload);
+            const FieldMerge merge = mergeFields({}, {}, c.payload, c.hlc, c.changeId, written);
+            QVERIFY(rows.prepare(u"SELECT clocks FROM record_clocks WHERE entity = ? AND entity_id = ?"_s));
+            rows.addBindValue(c.entity);
+            rows.addBindValue(c.entityId);
+            QVERIFY(rows.exec() && rows.next());
+            QCOMPARE(rows.value(0).toString(), compact(clocksToJson(merge.clocks)));
+            QVERIFY(rows.prepare(u"SELECT fields FROM change_fields WHERE change_id = ?"_s));
+            rows.addBindValue(c.changeId);
+            QVERIFY(rows.exec() && rows.next());
+            QCOMPARE(rows.value(0).toString(), compact(written));
+        }
+        QVERIFY(rows.exec(u"SELECT COUNT(*) FROM record_clocks"_s) && rows.next());
+        QCOMPARE(rows.value(0).toInt(), 2);
+        QVERIFY(rows.exec(u"SELECT COUNT(*) FROM change_fields"_s) && rows.next());
+        QCOMPARE(rows.value(0).toInt(), 2);
+
+        if (db.driver()->dbmsType() == QSqlDriver::SQLite) {
+            // Of the types a value bound on its own has (SQLite keeps a type per value).
+            QVERIFY(
+                rows.exec(u"SELECT DISTINCT typeof(c.seq), typeof(c.change_id), typeof(c.device_seq),"
+                          u" typeof(c.payload), typeof(c.received_at), typeof(c.team_id),"
+                          u" typeof(r.seq), typeof(r.payload), typeof(k.clocks), typeof(w.fields)"
+                          u" FROM changes c JOIN records r ON r.change_id = c.change_id"
+                          u" LEFT JOIN record_clocks k ON k.entity = r.entity AND k.entity_id = r.entity_id"
+                          u" LEFT JOIN change_fields w ON w.change_id = c.change_id"
+                          u" WHERE c.entity <> 'visit'"_s));
+            QVERIFY(rows.next());
+            const QStringList types{u"integer"_s, u"text"_s,    u"integer"_s, u"text"_s, u"integer"_s,
+                                    u"text"_s,    u"integer"_s, u"text"_s,    u"text"_s, u"text"_s};
+            for (int i = 0; i < types.size(); ++i)
+                QCOMPARE(rows.value(i).toString(), types.at(i));
+            QVERIFY(!rows.next());
+        }
+        rows.finish();
+
+        // The same batch again: acknowledged, nothing stored twice; the pull gives the texts back.
+        const auto again = log().push(m_visitorA, batch, received, {}, {}, texts);
+        QCOMPARE(again.value().accepted, pushed.value().accepted);
+        const auto page =
+            log().pull(Scope::practitioner(m_visitorA.userId), 0, 100, {}, ChangeLog::Form::Encoded).value();
+        QCOMPARE(page.encoded.size(), 3);
+        for (qsizetype i = 0; i < batch.size(); ++i)
+            QVERIFY(page.encoded.at(i).contains(texts.at(i)));
     }
 
     // Changes stored before the scope columns existed get their scope when the server migrates.
