@@ -34,7 +34,4 @@ QByteArray pushBody(const QList<PushItem> &items);
 // The same from parsed changes (each payload and "fields" encoded here).
 QByteArray pushBody(const QList<Change> &changes, const QHash<QString, QJsonObject> &fields);
 
-// `text` as a JSON string (quotes included), escaped exactly as QJsonDocument does.
-void appendJsonString(QByteArray &out, QStringView text);
-
 } // namespace doorstep::protocol

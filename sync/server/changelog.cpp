@@ -3,7 +3,6 @@
 #include "directory.h"
 #include "errorstatus.h"
 #include "faultpoint.h"
-#include "jsontext.h"
 #include "pushgroup.h"
 #include "recordref.h"
 #include "sqlquery.h"
@@ -13,6 +12,7 @@
 #include "core/hlc.h"
 #include "core/recordcodec.h"
 #include "core/storedrecorddecoder.h"
+#include "sync/protocol/jsonstring.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -82,7 +82,7 @@ QByteArray jsonTextArray(const QStringList &texts)
     for (qsizetype i = 0; i < texts.size(); ++i) {
         if (i > 0)
             array.append(',');
-        appendJsonString(array, texts.at(i));
+        protocol::appendJsonString(array, texts.at(i));
     }
     array.append(']');
     return array;
@@ -886,19 +886,19 @@ QByteArray encodeChange(const Change &change, const QVariant &payload, const QVa
     QByteArray json;
     json.reserve(payloadText.size() + 320);
     json.append("{\"changeId\":");
-    appendJsonString(json, change.changeId);
+    protocol::appendJsonString(json, change.changeId);
     json.append(",\"deviceId\":");
-    appendJsonString(json, change.deviceId);
+    protocol::appendJsonString(json, change.deviceId);
     json.append(",\"deviceSeq\":");
     json.append(QByteArray::number(change.deviceSeq));
     json.append(",\"entity\":");
-    appendJsonString(json, change.entity);
+    protocol::appendJsonString(json, change.entity);
     json.append(",\"entityId\":");
-    appendJsonString(json, change.entityId);
+    protocol::appendJsonString(json, change.entityId);
     json.append(",\"familyId\":");
-    appendJsonString(json, change.familyId);
+    protocol::appendJsonString(json, change.familyId);
     json.append(",\"hlc\":");
-    appendJsonString(json, change.hlc);
+    protocol::appendJsonString(json, change.hlc);
     json.append(",\"payload\":");
     json.append(payloadText);
     if (!fields.isNull()) {

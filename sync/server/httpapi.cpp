@@ -5,7 +5,6 @@
 #include "errorstatus.h"
 #include "faultpoint.h"
 #include "freshness.h"
-#include "jsontext.h"
 #include "pushgroup.h"
 #include "requestverifier.h"
 #include "settingsstore.h"
@@ -15,6 +14,7 @@
 #include "core/flagjson.h"
 #include "core/flags.h"
 #include "core/hlc.h"
+#include "sync/protocol/jsonstring.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/signing.h"
@@ -394,7 +394,7 @@ Reply HttpApi::pull(const IncomingRequest &in)
         body.append(found.encoded.at(i));
     }
     body.append("],\"cursor\":");
-    appendJsonString(body, QString::number(found.cursor));
+    protocol::appendJsonString(body, QString::number(found.cursor));
     body.append(",\"more\":");
     body.append(found.more ? "true" : "false");
     body.append(",\"settings\":");

@@ -1,5 +1,6 @@
 // The protocol's JSON messages: round trips, and refusals of unknown keys and wrong types that
 // name the item (for changes, the index and the change id).
+#include "sync/protocol/jsonstring.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/pushbody.h"
