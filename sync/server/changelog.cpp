@@ -743,97 +743,70 @@ Result<void> Batch::store(const Change &change, const RecordRef &ref,
     if (m_lookedUpChanges.contains(change.changeId))
         m_storedChanges.insert(change.changeId, change.deviceId);
 
-    std::optional<SqlStatement> current;
-    {
-        auto found = run(u"SELECT r.hlc, r.payload, r.seq, r.device_id, c.clocks, r.change_id FROM records r"
-                         u" LEFT JOIN record_clocks c ON c.entity = r.entity AND c.entity_id = r.entity_id"
-                         u" WHERE r.entity = ? AND r.entity_id = ?"_s,
-                         {change.entity, change.entityId}, u"reading a record"_s);
-        if (!found)
-            return fail(found.error());
-        current.emplace(std::move(found).value());
-    }
+    // check() found the record (stored, or kept back and written by run()'s flush).
+    auto current = run(u"SELECT r.hlc, r.payload, r.seq, r.device_id, c.clocks, r.change_id FROM records r"
+                       u" LEFT JOIN record_clocks c ON c.entity = r.entity AND c.entity_id = r.entity_id"
+                       u" WHERE r.entity = ? AND r.entity_id = ?"_s,
+                       {change.entity, change.entityId}, u"reading a record"_s);
+    if (!current)
+        return fail(current.error());
+    QSqlQuery &row = current.value();
+    if (!row.next())
+        return fail(storageError(u"reading a record"_s, u"the record this change edits is not stored"_s));
+    const QString currentHlc = row.value(0).toString();
+    const QJsonObject currentPayload = parseObject(row.value(1).toString());
+    const qint64 currentSeq = row.value(2).toLongLong();
+    const QString currentDevice = row.value(3).toString();
+    const QString currentChangeId = row.value(5).toString();
+    const doorstep::FieldClocks clocks = row.value(4).isNull()
+                                             ? doorstep::uniformClocks(currentPayload, currentHlc)
+                                             : doorstep::clocksFromJson(parseObject(row.value(4).toString()));
+    row.finish();
 
-    const bool mutableRecord = !Entity::isAppendOnly(change.entity);
-    if (!current->next()) {
-        // The new record is the change just stored: copied from its row rather than bound again
-        // value by value.
-        if (auto inserted = run(u"INSERT INTO records (entity, entity_id, family_id, hlc, change_id, seq,"
-                                u" device_id, payload) SELECT entity, entity_id, family_id, hlc, change_id,"
-                                u" seq, device_id, payload FROM changes WHERE seq = ?"_s,
-                                {seq.value()}, u"storing a record"_s);
-            !inserted)
-            return fail(inserted.error());
-        const QString key = recordKey(change.entity, change.entityId);
-        m_absentRecords.remove(key);
-        m_recordFamilies.insert(key, change.familyId);
-        if (mutableRecord) {
-            const doorstep::WrittenFields fields =
-                written ? *written : doorstep::writtenFields({}, {}, change.payload);
-            const doorstep::FieldMerge merge =
-                doorstep::mergeFields({}, {}, change.payload, change.hlc, change.changeId, fields);
-            if (auto saved = saveClocks(change, merge.clocks); !saved)
-                return saved;
-            if (auto saved = saveWritten(change, fields); !saved)
-                return saved;
+    doorstep::WrittenFields fields;
+    if (written) {
+        fields = *written;
+    } else {
+        // A change without "fields" wrote every field that differs. Its writer had seen the
+        // held values when it had pulled past them (or made them); otherwise they are
+        // concurrent with it.
+        fields = doorstep::writtenFields(currentPayload, clocks, change.payload);
+        auto seen = pulledSeq(change.deviceId);
+        if (!seen)
+            return seen.error();
+        if (currentDevice != change.deviceId && currentSeq > seen.value()) {
+            for (auto it = fields.begin(); it != fields.end(); ++it)
+                it.value() = QString();
+        }
+    }
+    if (auto saved = saveWritten(change, fields); !saved)
+        return saved;
+    const doorstep::FieldMerge merge =
+        doorstep::mergeFields(currentPayload, clocks, change.payload, change.hlc, change.changeId, fields);
+    if (merge.changed) {
+        const bool newest = change.hlc > currentHlc;
+        if (auto updated =
+                run(u"UPDATE records SET hlc = ?, change_id = ?, seq = ?, device_id = ?, payload = %1"
+                    u" WHERE entity = ? AND entity_id = ?"_s.arg(m_jsonParameter),
+                    {newest ? change.hlc : currentHlc, newest ? change.changeId : currentChangeId,
+                     seq.value(), newest ? change.deviceId : currentDevice, storedJson(merge.payload),
+                     change.entity, change.entityId},
+                    u"updating a record"_s);
+            !updated)
+            return fail(updated.error());
+        if (auto saved = saveClocks(change, merge.clocks); !saved)
+            return saved;
+        if (change.entity == Entity::Family) {
+            auto merged = describeRecord(change.entity, merge.payload);
+            if (merged)
+                family = merged.value().family;
         }
     } else {
-        QSqlQuery &row = *current;
-        const QString currentHlc = row.value(0).toString();
-        const QJsonObject currentPayload = parseObject(row.value(1).toString());
-        const qint64 currentSeq = row.value(2).toLongLong();
-        const QString currentDevice = row.value(3).toString();
-        const QString currentChangeId = row.value(5).toString();
-        const doorstep::FieldClocks clocks =
-            row.value(4).isNull() ? doorstep::uniformClocks(currentPayload, currentHlc)
-                                  : doorstep::clocksFromJson(parseObject(row.value(4).toString()));
-        row.finish();
-
-        doorstep::WrittenFields fields;
-        if (written) {
-            fields = *written;
-        } else {
-            // A change without "fields" wrote every field that differs. Its writer had seen the
-            // held values when it had pulled past them (or made them); otherwise they are
-            // concurrent with it.
-            fields = doorstep::writtenFields(currentPayload, clocks, change.payload);
-            auto seen = pulledSeq(change.deviceId);
-            if (!seen)
-                return seen.error();
-            if (currentDevice != change.deviceId && currentSeq > seen.value()) {
-                for (auto it = fields.begin(); it != fields.end(); ++it)
-                    it.value() = QString();
-            }
-        }
-        if (auto saved = saveWritten(change, fields); !saved)
-            return saved;
-        const doorstep::FieldMerge merge = doorstep::mergeFields(currentPayload, clocks, change.payload,
-                                                                 change.hlc, change.changeId, fields);
-        if (merge.changed) {
-            const bool newest = change.hlc > currentHlc;
-            if (auto updated =
-                    run(u"UPDATE records SET hlc = ?, change_id = ?, seq = ?, device_id = ?, payload = %1"
-                        u" WHERE entity = ? AND entity_id = ?"_s.arg(m_jsonParameter),
-                        {newest ? change.hlc : currentHlc, newest ? change.changeId : currentChangeId,
-                         seq.value(), newest ? change.deviceId : currentDevice, storedJson(merge.payload),
-                         change.entity, change.entityId},
-                        u"updating a record"_s);
-                !updated)
-                return fail(updated.error());
-            if (auto saved = saveClocks(change, merge.clocks); !saved)
-                return saved;
-            if (change.entity == Entity::Family) {
-                auto merged = describeRecord(change.entity, merge.payload);
-                if (merged)
-                    family = merged.value().family;
-            }
-        } else {
-            family.reset();
-        }
-        for (const doorstep::FieldConflict &conflict : merge.conflicts) {
-            if (auto kept = keepConflict(change, conflict); !kept)
-                return kept;
-        }
+        family.reset();
+    }
+    for (const doorstep::FieldConflict &conflict : merge.conflicts) {
+        if (auto kept = keepConflict(change, conflict); !kept)
+            return kept;
     }
 
     return storeScope(change, seq.value(), family);
