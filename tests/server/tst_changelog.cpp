@@ -79,6 +79,19 @@ private:
         return toJson(c);
     }
 
+    // Visit "visit-1" to child-1 of fam-1 by `practitioner`, signed off an hour after.
+    static Visit visitOfChildOne(const Caller &practitioner)
+    {
+        Visit visit;
+        visit.id = u"visit-1"_s;
+        visit.familyId = u"fam-1"_s;
+        visit.practitionerId = practitioner.userId;
+        visit.occurredAt = QDateTime(QDate(2026, 3, 10), QTime(10, 0), QTimeZone::utc());
+        visit.children = {VisitChild{u"child-1"_s, true, false}};
+        visit.signedOffAt = visit.occurredAt.addSecs(3600);
+        return visit;
+    }
+
     ChangeLog log() const { return ChangeLog(*m_database); }
 
 private Q_SLOTS:
@@ -251,13 +264,7 @@ private Q_SLOTS:
 
     void appendOnlyIsInsertOnce()
     {
-        Visit visit;
-        visit.id = u"visit-1"_s;
-        visit.familyId = u"fam-1"_s;
-        visit.practitionerId = m_visitorA.userId;
-        visit.occurredAt = QDateTime(QDate(2026, 3, 10), QTime(10, 0), QTimeZone::utc());
-        visit.children = {VisitChild{u"child-1"_s, true, false}};
-        visit.signedOffAt = visit.occurredAt.addSecs(3600);
+        Visit visit = visitOfChildOne(m_visitorA);
         const auto first = log().push(
             m_visitorA,
             {change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
@@ -435,13 +442,7 @@ private Q_SLOTS:
                                        m_now);
         QCOMPARE(placed.value().accepted.size(), 1);
 
-        Visit visit;
-        visit.id = u"visit-1"_s;
-        visit.familyId = u"fam-1"_s;
-        visit.practitionerId = m_visitorA.userId;
-        visit.occurredAt = QDateTime(QDate(2026, 3, 10), QTime(10, 0), QTimeZone::utc());
-        visit.children = {VisitChild{u"child-1"_s, true, false}};
-        visit.signedOffAt = visit.occurredAt.addSecs(3600);
+        const Visit visit = visitOfChildOne(m_visitorA);
         ChildViews views;
         views.id = u"views-1"_s;
         views.visitId = u"visit-1"_s;
@@ -578,13 +579,7 @@ private Q_SLOTS:
         Change madeChild = change(m_visitorA, 2, Entity::Child, u"child-1"_s, u"fam-1"_s, m_now + 1,
                                   child(u"child-1"_s, u"fam-1"_s, awkward));
         madeChild.changeId = u"dev-a-2 \"quoted\" \\ caf\u00e9"_s;
-        Visit visit;
-        visit.id = u"visit-1"_s;
-        visit.familyId = u"fam-1"_s;
-        visit.practitionerId = m_visitorA.userId;
-        visit.occurredAt = QDateTime(QDate(2026, 3, 10), QTime(10, 0), QTimeZone::utc());
-        visit.children = {VisitChild{u"child-1"_s, true, false}};
-        visit.signedOffAt = visit.occurredAt.addSecs(3600);
+        Visit visit = visitOfChildOne(m_visitorA);
         visit.observations = awkward;
         const QList<Change> batch{
             change(m_visitorA, 1, Entity::Family, u"fam-1"_s, u"fam-1"_s, m_now,
