@@ -185,11 +185,10 @@ Result<void> OutboxRepository::markAcknowledged(const QStringList &changeIds)
         QList<QString> all;
         QString sql = QStringLiteral(
             "UPDATE outbox SET state = 'acknowledged' WHERE +state = 'pending' AND change_id IN (?1");
-        for (int places = 1, size = 0; size < sizes; ++size, places *= 2) {
-            for (int i = places / 2 + 1; i <= places; ++i) {
-                if (i > 1)
-                    sql += QStringLiteral(",?%1").arg(i);
-            }
+        int places = 1;
+        for (int size = 0; size < sizes; ++size) {
+            while (places < (1 << size))
+                sql += QStringLiteral(",?%1").arg(++places);
             all.append(sql + QLatin1Char(')'));
         }
         return all;
