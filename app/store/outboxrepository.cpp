@@ -10,9 +10,11 @@ namespace doorstep::store {
 
 namespace {
 
+// Unsent entries (schema version 4): a row in outbox_unsent beside the change's own.
 const QString changeColumns =
-    QStringLiteral("seq, change_id, entity, entity_id, family_id, hlc, payload, state, "
-                   "rejection_code, rejection_reason, fields");
+    QStringLiteral("o.seq, o.change_id, o.entity, o.entity_id, o.family_id, o.hlc, o.payload, u.rejected, "
+                   "u.rejection_code, u.rejection_reason, o.fields");
+const QString unsentFrom = QStringLiteral("outbox_unsent u JOIN outbox o ON o.seq = u.seq");
 
 // The change in the row; its payload is decoded only when `decodePayload`.
 Change changeAt(const SqliteStatement &row, const QString &deviceId, bool decodePayload = true)
@@ -78,7 +80,15 @@ Result<qint64> OutboxRepository::append(const Change &change, const QDateTime &c
         .bindText(7, createdAt.toUTC().toString(Qt::ISODateWithMs));
     if (Result<void> ran = insert.value().run(); !ran)
         return ran.error();
-    return m_db.lastInsertRowId();
+    const qint64 seq = m_db.lastInsertRowId();
+    Result<SqliteStatement> unsent =
+        m_db.prepareCached(QStringLiteral("INSERT INTO outbox_unsent (seq) VALUES (?1)"));
+    if (!unsent)
+        return unsent.error();
+    unsent.value().bindInt(1, seq);
+    if (Result<void> ran = unsent.value().run(); !ran)
+        return ran.error();
+    return seq;
 }
 
 Result<QList<Change>> OutboxRepository::pending(int limit, QHash<QString, QJsonObject> *fields)
@@ -100,8 +110,8 @@ Result<QList<Change>> OutboxRepository::readPending(int limit, QHash<QString, QJ
     if (!deviceId)
         return deviceId.error();
     Result<SqliteStatement> select =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1")
-                         .arg(changeColumns));
+        m_db.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE u.rejected = 0 ORDER BY u.seq LIMIT ?1")
+                         .arg(changeColumns, unsentFrom));
     if (!select)
         return select.error();
     select.value().bindInt(1, limit);
@@ -129,9 +139,8 @@ Result<QList<OutboxEntry>> OutboxRepository::entries(int limit)
     if (!deviceId)
         return deviceId.error();
     Result<SqliteStatement> select =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM outbox WHERE state IN ('pending', 'rejected') "
-                                    "ORDER BY state = 'rejected', seq LIMIT ?1")
-                         .arg(changeColumns));
+        m_db.prepare(QStringLiteral("SELECT %1 FROM %2 ORDER BY u.rejected, u.seq LIMIT ?1")
+                         .arg(changeColumns, unsentFrom));
     if (!select)
         return select.error();
     select.value().bindInt(1, limit);
@@ -144,7 +153,7 @@ Result<QList<OutboxEntry>> OutboxRepository::entries(int limit)
             return entries;
         OutboxEntry entry;
         entry.change = changeAt(select.value(), deviceId.value());
-        entry.rejected = select.value().text(7) == u"rejected";
+        entry.rejected = select.value().integer(7) != 0;
         entry.rejectionCode = select.value().text(8);
         entry.rejectionReason = select.value().text(9);
         entries << entry;
@@ -154,7 +163,7 @@ Result<QList<OutboxEntry>> OutboxRepository::entries(int limit)
 Result<int> OutboxRepository::pendingCount()
 {
     const Result<qint64> count =
-        m_db.queryInteger(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'"));
+        m_db.queryInteger(QStringLiteral("SELECT count(*) FROM outbox_unsent WHERE rejected = 0"));
     if (!count)
         return count.error();
     return int(count.value());
@@ -162,8 +171,7 @@ Result<int> OutboxRepository::pendingCount()
 
 Result<int> OutboxRepository::unsentCount()
 {
-    const Result<qint64> count = m_db.queryInteger(
-        QStringLiteral("SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected')"));
+    const Result<qint64> count = m_db.queryInteger(QStringLiteral("SELECT count(*) FROM outbox_unsent"));
     if (!count)
         return count.error();
     return int(count.value());
@@ -172,10 +180,10 @@ Result<int> OutboxRepository::unsentCount()
 Result<void> OutboxRepository::markAcknowledged(const QStringList &changeIds)
 {
     // One statement per batch rather than one per change: a push's whole answer (up to 500 ids,
-    // under SQLite's 999 variables) is marked by a single UPDATE. "+state" keeps SQLite (3.15, no
-    // ANALYZE statistics) from choosing the index on state: with it, every batch read every
-    // pending row and tested it against the list (quadratic in a long outbox), where the unique
-    // index on change_id finds just the rows named.
+    // under SQLite's 999 variables) is marked by a single DELETE, the unique index on change_id
+    // finding just the rows named. "+rejected" keeps SQLite (3.15, no ANALYZE statistics) from
+    // choosing the index on rejected instead, which would test every pending entry against the
+    // list (quadratic in a long outbox).
     // The list has a power of two of places (the ones not bound are NULL, which matches no
     // row), so that a few statements, compiled once each and cached, serve every batch: compiling
     // one per batch was a twentieth of marking 100 changes.
@@ -183,13 +191,13 @@ Result<void> OutboxRepository::markAcknowledged(const QStringList &changeIds)
     constexpr qsizetype chunk = qsizetype(1) << (sizes - 1);
     static const QList<QString> statements = [] {
         QList<QString> all;
-        QString sql = QStringLiteral(
-            "UPDATE outbox SET state = 'acknowledged' WHERE +state = 'pending' AND change_id IN (?1");
+        QString sql = QStringLiteral("DELETE FROM outbox_unsent WHERE +rejected = 0 AND seq IN "
+                                     "(SELECT seq FROM outbox WHERE change_id IN (?1");
         int places = 1;
         for (int size = 0; size < sizes; ++size) {
             while (places < (1 << size))
                 sql += QStringLiteral(",?%1").arg(++places);
-            all.append(sql + QLatin1Char(')'));
+            all.append(sql + QStringLiteral("))"));
         }
         return all;
     }();
@@ -226,8 +234,8 @@ Result<bool> OutboxRepository::holds(const QString &changeId)
 Result<bool> OutboxRepository::resubmit(const QString &changeId)
 {
     Result<SqliteStatement> update = m_db.prepare(
-        QStringLiteral("UPDATE outbox SET state = 'pending', rejection_code = '', rejection_reason = '' "
-                       "WHERE change_id = ?1 AND state = 'rejected'"));
+        QStringLiteral("UPDATE outbox_unsent SET rejected = 0, rejection_code = '', rejection_reason = '' "
+                       "WHERE rejected = 1 AND seq = (SELECT seq FROM outbox WHERE change_id = ?1)"));
     if (!update)
         return update.error();
     update.value().bindText(1, changeId);
@@ -238,23 +246,31 @@ Result<bool> OutboxRepository::resubmit(const QString &changeId)
 
 Result<int> OutboxRepository::requeueFrom(qint64 deviceSeq)
 {
-    Result<SqliteStatement> update = m_db.prepare(
-        QStringLiteral("UPDATE outbox SET state = 'pending', rejection_code = '', rejection_reason = '' "
-                       "WHERE seq >= ?1 AND state != 'pending'"));
-    if (!update)
-        return update.error();
-    update.value().bindInt(1, deviceSeq);
-    if (Result<void> ran = update.value().run(); !ran)
-        return ran.error();
-    return m_db.changes();
+    // Rejected ones pending again, then acknowledged ones (no row) given one.
+    int requeued = 0;
+    for (const QString &sql :
+         {QStringLiteral("UPDATE outbox_unsent SET rejected = 0, rejection_code = '', rejection_reason = '' "
+                         "WHERE seq >= ?1 AND rejected = 1"),
+          QStringLiteral("INSERT INTO outbox_unsent (seq) SELECT seq FROM outbox WHERE seq >= ?1 "
+                         "AND seq NOT IN (SELECT seq FROM outbox_unsent WHERE seq >= ?1)")}) {
+        Result<SqliteStatement> statement = m_db.prepare(sql);
+        if (!statement)
+            return statement.error();
+        statement.value().bindInt(1, deviceSeq);
+        if (Result<void> ran = statement.value().run(); !ran)
+            return ran.error();
+        requeued += m_db.changes();
+    }
+    return requeued;
 }
 
 Result<bool> OutboxRepository::markRejected(const QString &changeId, const QString &code,
                                             const QString &reason)
 {
-    Result<SqliteStatement> update = m_db.prepare(
-        QStringLiteral("UPDATE outbox SET state = 'rejected', rejection_code = ?2, rejection_reason = ?3 "
-                       "WHERE change_id = ?1"));
+    // An entry answered before (acknowledged: no row) is rejected all the same.
+    Result<SqliteStatement> update = m_db.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO outbox_unsent (seq, rejected, rejection_code, rejection_reason) "
+        "SELECT seq, 1, ?2, ?3 FROM outbox WHERE change_id = ?1"));
     if (!update)
         return update.error();
     update.value().bindText(1, changeId).bindText(2, code).bindText(3, reason);

@@ -1,6 +1,8 @@
 // The outbox: changes made on this device, in the order made. The row number is the change's
 // deviceSeq. Entries stay after the server answers: acknowledged ones drop out of every list,
-// rejected ones are kept with the server's reason so a person can see them.
+// rejected ones are kept with the server's reason so a person can see them. The change itself
+// (table outbox) is written once; whether it is pending or rejected is a row of outbox_unsent,
+// which acknowledging deletes (migrations.cpp, version 4).
 //
 // Thread: the store's thread. Ownership: borrows the database; the caller owns transactions.
 #pragma once

@@ -129,7 +129,7 @@ int SqliteDatabase::onWalCommit(void *self, sqlite3 *, const char *, int pages)
 {
     auto *database = static_cast<SqliteDatabase *>(self);
     database->m_uncheckpointedPages = pages;
-    // The commit is on disk already; a checkpoint that fails here is retried at the next one.
+    // The commit is in the log already; a checkpoint that fails here is retried at the next one.
     if (pages >= database->m_hardLimitPages)
         (void)database->checkpoint();
     return SQLITE_OK;

@@ -209,6 +209,8 @@ public:
                                      QList<QByteArray> *fieldsTexts) const;
     int pendingCount() const;
     int unsentCount() const; // pending and rejected: everything the server does not hold
+    // Committed without a sync of its own (SqliteTransaction::Durability::RecoverableFromServer),
+    // as is applyPulled: what they write, the server gives again.
     Result<void> markAcknowledged(const QStringList &changeIds);
     Result<void> markRejected(const QString &changeId, const QString &code, const QString &reason);
     // Sends a rejected change again (after the record was corrected, or the permission granted):
@@ -227,7 +229,7 @@ public:
     // `payloadTexts` (optional, one per change: PullResponse::payloadTexts): each payload's JSON
     // text as received; an append-only record is stored as that text, still decoded and checked
     // whole first. `syncedAt`: the end of a successful sync run, recorded as lastSyncedAt() in the
-    // same transaction (one commit, one fsync, fewer for the run's last page).
+    // same transaction (one commit).
     Result<void> applyPulled(const QList<Change> &changes, const QString &newCursor,
                              const std::optional<RuleSettings> &settings,
                              const QHash<QString, QJsonObject> &writtenFields = {},

@@ -61,7 +61,8 @@ int Store::unsentCount() const
 
 Result<void> Store::markAcknowledged(const QStringList &changeIds)
 {
-    SqliteTransaction transaction(*d->db);
+    // Not synced: lost to power loss, the changes are sent again and answered as already applied.
+    SqliteTransaction transaction(*d->db, SqliteTransaction::Durability::RecoverableFromServer);
     if (!transaction.begun())
         return transaction.begun();
     if (Result<void> marked = OutboxRepository(*d->db).markAcknowledged(changeIds); !marked)
@@ -82,7 +83,15 @@ Result<void> Store::resubmitRejected(const QString &changeId)
 
 Result<int> Store::requeueFrom(qint64 deviceSeq)
 {
-    return OutboxRepository(*d->db).requeueFrom(deviceSeq);
+    SqliteTransaction transaction(*d->db);
+    if (!transaction.begun())
+        return transaction.begun().error();
+    const Result<int> requeued = OutboxRepository(*d->db).requeueFrom(deviceSeq);
+    if (!requeued)
+        return requeued;
+    if (Result<void> committed = transaction.commit(); !committed)
+        return committed.error();
+    return requeued;
 }
 
 Result<void> Store::markRejected(const QString &changeId, const QString &code, const QString &reason)
@@ -103,7 +112,8 @@ Result<void> Store::applyPulled(const QList<Change> &changes, const QString &new
                                 const QList<QByteArray> &payloadTexts,
                                 const std::optional<QDateTime> &syncedAt)
 {
-    SqliteTransaction transaction(*d->db);
+    // Not synced: lost to power loss with its cursor, the page is pulled again.
+    SqliteTransaction transaction(*d->db, SqliteTransaction::Durability::RecoverableFromServer);
     if (!transaction.begun())
         return transaction.begun();
 

@@ -4,6 +4,7 @@
 #include "storefixtures.h"
 
 #include "app/store/migrations.h"
+#include "app/store/outboxrepository.h"
 #include "app/store/recordrepository.h"
 #include "app/store/sqlitedatabase.h"
 #include "app/store/storetesting.h"
@@ -71,6 +72,17 @@ int seedVersion1(SqliteDatabase &db)
                 "VALUES ('change-v1', 'visit', ?1, ?2, '0001764000000002-00000000-seed', ?3, "
                 "'2026-11-12T11:00:00.000Z')"),
             {visit.id.toUtf8(), family.id.toUtf8(), compact(toJson(visit))}) &&
+        // Two more entries, answered by the server in versions before 4 (outboxStatesBeforeV4).
+        run(QStringLiteral(
+                "INSERT INTO outbox (change_id, entity, entity_id, family_id, hlc, payload, created_at) "
+                "VALUES ('change-v1-sent', 'family', ?1, ?1, '0001764000000000-00000000-seed', ?2, "
+                "'2026-11-12T11:00:00.000Z')"),
+            {family.id.toUtf8(), compact(toJson(family))}) &&
+        run(QStringLiteral(
+                "INSERT INTO outbox (change_id, entity, entity_id, family_id, hlc, payload, created_at) "
+                "VALUES ('change-v1-refused', 'child', ?1, ?2, '0001764000000001-00000000-seed', ?3, "
+                "'2026-11-12T11:00:00.000Z')"),
+            {child.id.toUtf8(), family.id.toUtf8(), compact(toJson(child))}) &&
         run(QStringLiteral("INSERT INTO audit (user_id, device_id, at, entity, entity_id, action, change_id) "
                            "VALUES ('user-1', 'device-1', '2026-11-12T11:00:00.000Z', 'visit', ?1, 'create', "
                            "'change-v1')"),
@@ -105,10 +117,43 @@ int seedVersion3(SqliteDatabase &db)
     return seeded ? records : -1;
 }
 
+// Version 4 moved the outbox's state to outbox_unsent: what version 3 wrote, its answered entries
+// as version 4 keeps them.
+int seedVersion4(SqliteDatabase &db)
+{
+    const int records = seedVersion3(db);
+    const bool seeded =
+        db.exec(QStringLiteral(
+                    "INSERT INTO outbox_unsent (seq) SELECT seq FROM outbox WHERE change_id = 'change-v1';"
+                    "INSERT INTO outbox_unsent (seq, rejected, rejection_code, rejection_reason) SELECT seq, "
+                    "1, 'invalid', 'Test reason' FROM outbox WHERE change_id = 'change-v1-refused';"
+                    "UPDATE sqlite_sequence SET seq = 10 WHERE name = 'outbox'"))
+            .ok();
+    return seeded ? records : -1;
+}
+
+// Before version 4 the outbox row held its state: one entry acknowledged, one rejected, and
+// numbers up to 10 used (as if later entries had gone), which the next entry must not reuse.
+Seeder outboxStatesBeforeV4(Seeder seed)
+{
+    return [seed](SqliteDatabase &db) {
+        const int records = seed(db);
+        const bool marked =
+            db.exec(QStringLiteral(
+                        "UPDATE outbox SET state = 'acknowledged' WHERE change_id = 'change-v1-sent';"
+                        "UPDATE outbox SET state = 'rejected', rejection_code = 'invalid', "
+                        "rejection_reason = 'Test reason' WHERE change_id = 'change-v1-refused';"
+                        "UPDATE sqlite_sequence SET seq = 10 WHERE name = 'outbox'"))
+                .ok();
+        return marked ? records : -1;
+    };
+}
+
 // Index i seeds a store at schema version i + 1.
 const QList<Seeder> &seeders()
 {
-    static const QList<Seeder> all = {seedVersion1, seedVersion2, seedVersion3};
+    static const QList<Seeder> all = {outboxStatesBeforeV4(seedVersion1), outboxStatesBeforeV4(seedVersion2),
+                                      outboxStatesBeforeV4(seedVersion3), seedVersion4};
     return all;
 }
 
@@ -176,9 +221,24 @@ private slots:
                                caseload.value().visits.size());
         QCOMPARE(loaded, records);
         QCOMPARE(caseload.value().visits.first().children.size(), 1);
-        QCOMPARE(
-            db.queryInteger(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'")).value(),
-            qint64(1));
+        // The outbox's entries keep their state, and its numbering goes on.
+        OutboxRepository outbox(db);
+        QCOMPARE(outbox.pendingCount().value(), 1);
+        QCOMPARE(outbox.unsentCount().value(), 2);
+        const Result<QList<OutboxEntry>> entries = outbox.entries(10);
+        QVERIFY(entries.ok());
+        QCOMPARE(entries.value().size(), 2);
+        QCOMPARE(entries.value().at(0).change.changeId, QStringLiteral("change-v1"));
+        QVERIFY(!entries.value().at(0).rejected);
+        QCOMPARE(entries.value().at(1).change.changeId, QStringLiteral("change-v1-refused"));
+        QVERIFY(entries.value().at(1).rejected);
+        QCOMPARE(entries.value().at(1).rejectionCode, QStringLiteral("invalid"));
+        QCOMPARE(entries.value().at(1).rejectionReason, QStringLiteral("Test reason"));
+        QVERIFY(outbox.holds(QStringLiteral("change-v1-sent")).value());
+        Change next = entries.value().at(0).change;
+        next.changeId = QStringLiteral("change-after-migration");
+        QCOMPARE(outbox.append(next, QDateTime(QDate(2026, 11, 13), QTime(9, 0), Qt::UTC)).value(),
+                 qint64(11));
         Result<SqliteStatement> check = db.prepare(QStringLiteral("PRAGMA integrity_check"));
         QVERIFY(check.ok());
         const Result<bool> checked = check.value().step();
@@ -245,12 +305,20 @@ private slots:
             "SELECT payload FROM alerts WHERE family_id = ?1 AND (child_id = ?2 OR child_id = '')");
         QTest::addRow("amendments of a record")
             << QStringLiteral("SELECT payload FROM amendments WHERE target_kind = ?1 AND target_id = ?2");
-        QTest::addRow("outbox pending") << QStringLiteral(
-            "SELECT seq, payload FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1");
+        QTest::addRow("outbox pending")
+            << QStringLiteral("SELECT o.seq, o.payload FROM outbox_unsent u JOIN outbox o ON o.seq = u.seq "
+                              "WHERE u.rejected = 0 ORDER BY u.seq LIMIT ?1");
+        QTest::addRow("outbox unsent")
+            << QStringLiteral("SELECT o.seq, o.payload FROM outbox_unsent u JOIN outbox o ON o.seq = u.seq "
+                              "ORDER BY u.rejected, u.seq LIMIT ?1");
         QTest::addRow("outbox count")
-            << QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'");
-        QTest::addRow("outbox acknowledge") << QStringLiteral(
-            "UPDATE outbox SET state = 'acknowledged' WHERE change_id = ?1 AND state = 'pending'");
+            << QStringLiteral("SELECT count(*) FROM outbox_unsent WHERE rejected = 0");
+        QTest::addRow("outbox acknowledge")
+            << QStringLiteral("DELETE FROM outbox_unsent WHERE +rejected = 0 AND seq IN "
+                              "(SELECT seq FROM outbox WHERE change_id IN (?1, ?2))");
+        QTest::addRow("outbox reject")
+            << QStringLiteral("INSERT OR REPLACE INTO outbox_unsent (seq, rejected, rejection_code, "
+                              "rejection_reason) SELECT seq, 1, ?2, ?3 FROM outbox WHERE change_id = ?1");
         QTest::addRow("alerts due for review")
             << QStringLiteral("SELECT payload FROM alerts WHERE closed_on = '' AND review_on < ?1");
         QTest::addRow("draft of a form") << QStringLiteral("SELECT payload FROM drafts WHERE key = ?1");
