@@ -60,13 +60,7 @@ Result<QList<Conflict>> ConflictRepository::list(bool includeReviewed)
     if (!select)
         return select.error();
     QList<Conflict> conflicts;
-    for (;;) {
-        const Result<bool> row = select.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return conflicts;
-        const SqliteStatement &q = select.value();
+    const Result<void> read = select.value().forEachRow([&](const SqliteStatement &q) {
         Conflict conflict;
         conflict.id = q.integer(0);
         conflict.entity = q.text(1);
@@ -83,7 +77,10 @@ Result<QList<Conflict>> ConflictRepository::list(bool includeReviewed)
         if (!q.text(10).isEmpty())
             conflict.reviewedAt = QDateTime::fromString(q.text(10), Qt::ISODateWithMs);
         conflicts.append(conflict);
-    }
+    });
+    if (!read)
+        return read.error();
+    return conflicts;
 }
 
 Result<int> ConflictRepository::openCount()

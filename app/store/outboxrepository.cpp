@@ -116,13 +116,7 @@ Result<QList<Change>> OutboxRepository::readPending(int limit, QHash<QString, QJ
         return select.error();
     select.value().bindInt(1, limit);
     QList<Change> changes;
-    for (;;) {
-        const Result<bool> row = select.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return changes;
-        const SqliteStatement &at = select.value();
+    const Result<void> read = select.value().forEachRow([&](const SqliteStatement &at) {
         changes << changeAt(at, deviceId.value(), payloadTexts == nullptr);
         if (payloadTexts)
             payloadTexts->append(ownedCopy(at.rawUtf8(6)));
@@ -130,7 +124,10 @@ Result<QList<Change>> OutboxRepository::readPending(int limit, QHash<QString, QJ
             fieldsTexts->append(ownedCopy(at.rawUtf8(10)));
         if (fields && !at.rawUtf8(10).isEmpty())
             fields->insert(changes.constLast().changeId, QJsonDocument::fromJson(at.rawUtf8(10)).object());
-    }
+    });
+    if (!read)
+        return read.error();
+    return changes;
 }
 
 Result<QList<OutboxEntry>> OutboxRepository::entries(int limit)
@@ -145,19 +142,17 @@ Result<QList<OutboxEntry>> OutboxRepository::entries(int limit)
         return select.error();
     select.value().bindInt(1, limit);
     QList<OutboxEntry> entries;
-    for (;;) {
-        const Result<bool> row = select.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return entries;
+    const Result<void> read = select.value().forEachRow([&](const SqliteStatement &row) {
         OutboxEntry entry;
-        entry.change = changeAt(select.value(), deviceId.value());
-        entry.rejected = select.value().integer(7) != 0;
-        entry.rejectionCode = select.value().text(8);
-        entry.rejectionReason = select.value().text(9);
+        entry.change = changeAt(row, deviceId.value());
+        entry.rejected = row.integer(7) != 0;
+        entry.rejectionCode = row.text(8);
+        entry.rejectionReason = row.text(9);
         entries << entry;
-    }
+    });
+    if (!read)
+        return read.error();
+    return entries;
 }
 
 Result<int> OutboxRepository::pendingCount()

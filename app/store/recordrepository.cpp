@@ -68,14 +68,11 @@ Result<QList<QJsonObject>> RecordRepository::payloads(const QString &sql, const 
     for (int i = 0; i < bind.size(); ++i)
         query.value().bindText(i + 1, bind.at(i));
     QList<QJsonObject> rows;
-    for (;;) {
-        const Result<bool> row = query.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return rows;
-        rows.append(QJsonDocument::fromJson(query.value().rawUtf8(0)).object());
-    }
+    const Result<void> read = query.value().forEachRow(
+        [&](const SqliteStatement &row) { rows.append(QJsonDocument::fromJson(row.rawUtf8(0)).object()); });
+    if (!read)
+        return read.error();
+    return rows;
 }
 
 Result<QString> RecordRepository::familyOf(const QString &table, const QString &id)
@@ -387,24 +384,20 @@ Result<Caseload> RecordRepository::loadCaseload()
         // Each added record's sort key: its query columns' bytes, one after another in `keys`.
         QByteArray keys;
         std::vector<qsizetype> keyStart; // per added record, keyColumns + 1 offsets into `keys`
-        for (;;) {
-            const Result<bool> row = select.value().step();
-            if (!row)
-                return row.error();
-            if (!row.value())
-                break;
-            if (const Result<void> added = decoder.add(caseload, load.entity, select.value().rawUtf8(1));
-                !added) {
+        const Result<void> read = select.value().forEachRow([&](const SqliteStatement &row) {
+            if (const Result<void> added = decoder.add(caseload, load.entity, row.rawUtf8(1)); !added) {
                 qCWarning(lcRecords, "Left out %s %s: it no longer decodes (field %s)",
-                          qUtf8Printable(load.entity), qUtf8Printable(select.value().text(0)),
+                          qUtf8Printable(load.entity), qUtf8Printable(row.text(0)),
                           qUtf8Printable(added.error().field));
-                continue;
+                return;
             }
             for (int column = 0; column < keyColumns; ++column) {
                 keyStart.push_back(keys.size());
-                keys.append(select.value().rawUtf8(2 + column));
+                keys.append(row.rawUtf8(2 + column));
             }
-        }
+        });
+        if (!read)
+            return read.error();
         keyStart.push_back(keys.size());
         const qsizetype added = qsizetype(keyStart.size() - 1) / keyColumns; // records that decoded
         const auto key = [&](qsizetype record, int column) {

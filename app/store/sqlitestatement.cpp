@@ -119,13 +119,7 @@ Result<bool> SqliteStatement::step()
 
 Result<void> SqliteStatement::run()
 {
-    for (;;) {
-        const Result<bool> row = step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return {};
-    }
+    return forEachRow([](const SqliteStatement &) {});
 }
 
 void SqliteStatement::reset()

@@ -11,6 +11,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <utility>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -48,6 +50,19 @@ public:
     Result<bool> step();
     // Steps to the end, for statements that return no rows.
     Result<void> run();
+    // Steps through every row, handing each to `onRow(const SqliteStatement &)`; stops at the
+    // first error, which it returns.
+    template<typename OnRow> Result<void> forEachRow(OnRow &&onRow)
+    {
+        for (;;) {
+            const Result<bool> row = step();
+            if (!row)
+                return row.error();
+            if (!row.value())
+                return {};
+            onRow(std::as_const(*this));
+        }
+    }
     // Ready to step again with new bindings.
     void reset();
 
