@@ -158,8 +158,9 @@ public:
     // records outside the batch (two statements fewer per change). Before the first check().
     Result<void> lookUpBatch(const QList<Change> &changes);
     // Ok: the change is new and may be stored. Error: why it is refused. Empty optional in the
-    // value: it was stored before and is only acknowledged again.
-    Result<std::optional<RecordRef>> check(const Change &change);
+    // value: it was stored before and is only acknowledged again. `payloadText`, when not empty:
+    // the payload's JSON text as the device sent it, read instead of the payload's object.
+    Result<std::optional<RecordRef>> check(const Change &change, const QByteArray &payloadText = {});
     // `written`: the fields a mutable record's change says it wrote (nullopt: not said).
     // `payloadText`, when not empty: the payload's JSON text as the device sent it (stored as it
     // is instead of being encoded again).
@@ -236,7 +237,8 @@ private:
     qint64 m_now;
     bool m_sqlite;
     QString m_jsonParameter;
-    QString m_jsonTexts; // the texts of the JSON array bound where it stands (jsonTextArray)
+    QString m_jsonTexts;           // the texts of the JSON array bound where it stands (jsonTextArray)
+    StoredRecordDecoder m_decoder; // check()'s reading of payload texts
     QHash<QString, qint64> m_pulled;
     // Looked up once per batch (a batch is mostly one family's records): a record never changes
     // family, and a family's scope changes only through store(), which keeps this in step.
@@ -538,7 +540,7 @@ Result<void> Batch::flush()
     return insert(sql.written, m_newWritten, 2, u"keeping what a change wrote"_s);
 }
 
-Result<std::optional<RecordRef>> Batch::check(const Change &change)
+Result<std::optional<RecordRef>> Batch::check(const Change &change, const QByteArray &payloadText)
 {
     // Resends: the change id is the key of idempotency.
     auto stored = storedChangeDevice(change.changeId);
@@ -577,7 +579,7 @@ Result<std::optional<RecordRef>> Batch::check(const Change &change)
         return makeError(Forbidden, u"An administrator's device does not write case records."_s);
     }
 
-    auto described = describeRecord(change.entity, change.payload);
+    auto described = describeRecord(change.entity, change.payload, payloadText, m_decoder);
     if (!described)
         return described.error();
     RecordRef ref = described.value();
@@ -1001,7 +1003,8 @@ Result<protocol::PushResponse> ChangeLog::applyWithin(QSqlDatabase &db, const st
     const bool haveTexts = payloadTexts.size() == changes.size();
     for (qsizetype i = 0; i < changes.size(); ++i) {
         const Change &change = changes.at(i);
-        auto checked = batch.check(change);
+        const QByteArray payloadText = haveTexts ? payloadTexts.at(i) : QByteArray();
+        auto checked = batch.check(change, payloadText);
         if (batch.failure)
             return *batch.failure;
         if (!checked) {
@@ -1018,7 +1021,7 @@ Result<protocol::PushResponse> ChangeLog::applyWithin(QSqlDatabase &db, const st
             if (auto stored = batch.store(change, *checked.value(),
                                           written == fields.constEnd() ? std::nullopt
                                                                        : std::optional<QJsonObject>(*written),
-                                          haveTexts ? payloadTexts.at(i) : QByteArray());
+                                          payloadText);
                 !stored)
                 return stored.error();
         }

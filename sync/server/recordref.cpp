@@ -14,14 +14,70 @@ Error invalid(const Error &error)
     return makeError(u"invalid"_s, error.message, error.field);
 }
 
+template<typename T> RecordRef direct(const T &record)
+{
+    RecordRef ref;
+    ref.id = record.id;
+    ref.familyId = record.familyId;
+    return ref;
+}
+
 template<typename T> Result<RecordRef> direct(const Result<T> &decoded)
 {
     if (!decoded)
         return invalid(decoded.error());
+    return direct(decoded.value());
+}
+
+RecordRef ofFamily(const Family &family)
+{
     RecordRef ref;
-    ref.id = decoded.value().id;
-    ref.familyId = decoded.value().familyId;
+    ref.id = family.id;
+    ref.familyId = family.id;
+    ref.family = family;
     return ref;
+}
+
+RecordRef ofViews(const ChildViews &views)
+{
+    RecordRef ref;
+    ref.id = views.id;
+    ref.parentEntity = Entity::Visit;
+    ref.parentId = views.visitId;
+    ref.parentField = u"visitId"_s;
+    return ref;
+}
+
+RecordRef ofAmendment(const Amendment &amendment)
+{
+    RecordRef ref;
+    ref.id = amendment.id;
+    ref.parentEntity = amendment.targetKind;
+    ref.parentId = amendment.targetId;
+    ref.parentField = u"targetId"_s;
+    return ref;
+}
+
+// The one record a decoder added to an empty caseload.
+std::optional<RecordRef> onlyRecord(const Caseload &c)
+{
+    if (c.visits.size() == 1)
+        return direct(c.visits.constFirst());
+    if (c.views.size() == 1)
+        return ofViews(c.views.constFirst());
+    if (c.families.size() == 1)
+        return ofFamily(c.families.constFirst());
+    if (c.members.size() == 1)
+        return direct(c.members.constFirst());
+    if (c.children.size() == 1)
+        return direct(c.children.constFirst());
+    if (c.offers.size() == 1)
+        return direct(c.offers.constFirst());
+    if (c.alerts.size() == 1)
+        return direct(c.alerts.constFirst());
+    if (c.amendments.size() == 1)
+        return ofAmendment(c.amendments.constFirst());
+    return std::nullopt;
 }
 
 } // namespace
@@ -32,11 +88,7 @@ Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &paylo
         auto family = familyFromJson(payload);
         if (!family)
             return invalid(family.error());
-        RecordRef ref;
-        ref.id = family.value().id;
-        ref.familyId = family.value().id;
-        ref.family = family.value();
-        return ref;
+        return ofFamily(family.value());
     }
     if (entity == Entity::FamilyMember)
         return direct(familyMemberFromJson(payload));
@@ -52,26 +104,29 @@ Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &paylo
         auto views = childViewsFromJson(payload);
         if (!views)
             return invalid(views.error());
-        RecordRef ref;
-        ref.id = views.value().id;
-        ref.parentEntity = Entity::Visit;
-        ref.parentId = views.value().visitId;
-        ref.parentField = u"visitId"_s;
-        return ref;
+        return ofViews(views.value());
     }
     if (entity == Entity::Amendment) {
         auto amendment = amendmentFromJson(payload);
         if (!amendment)
             return invalid(amendment.error());
-        RecordRef ref;
-        ref.id = amendment.value().id;
-        ref.parentEntity = amendment.value().targetKind;
-        ref.parentId = amendment.value().targetId;
-        ref.parentField = u"targetId"_s;
-        return ref;
+        return ofAmendment(amendment.value());
     }
     return makeError(u"invalid"_s, u"\"%1\" is not a kind of record Doorstep knows."_s.arg(entity),
                      u"entity"_s);
+}
+
+Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &payload,
+                                 const QByteArray &payloadText, StoredRecordDecoder &decoder)
+{
+    if (payloadText.isEmpty())
+        return describeRecord(entity, payload);
+    Caseload decoded;
+    if (!decoder.add(decoded, entity, payloadText))
+        return describeRecord(entity, payload);
+    if (std::optional<RecordRef> ref = onlyRecord(decoded))
+        return std::move(*ref);
+    return describeRecord(entity, payload);
 }
 
 } // namespace doorstep::server
