@@ -1,5 +1,6 @@
 // doorstep: the Qt Quick app. Parses --profile, builds the services, loads the QML.
 #include "app/appservices.h"
+#include "platform/memoryreuse.h"
 #include "platform/paths.h"
 
 #include <QCommandLineParser>
@@ -57,6 +58,7 @@ bool asksForHelpOrVersion(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    doorstep::platform::keepFreedMemoryForReuse();
     if (asksForHelpOrVersion(argc, argv)) {
         QCoreApplication app(argc, argv);
         describeApplication();

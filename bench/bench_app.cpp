@@ -19,6 +19,7 @@
 #include "bench/benchfigures.h"
 #include "bench/syntheticcaseload.h"
 #include "core/recordcodec.h"
+#include "platform/memoryreuse.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -233,6 +234,7 @@ int showApp(int argc, char *argv[], const QString &profileDir, int children)
 
 int main(int argc, char *argv[])
 {
+    platform::keepFreedMemoryForReuse(); // as the app and the server do
     const int children = qEnvironmentVariableIntValue("DOORSTEP_BENCH_APP_CHILDREN") > 0
                              ? qEnvironmentVariableIntValue("DOORSTEP_BENCH_APP_CHILDREN")
                              : 5000;

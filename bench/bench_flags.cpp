@@ -7,6 +7,7 @@
 #include "bench/syntheticcaseload.h"
 #include "core/coverage.h"
 #include "core/flags.h"
+#include "platform/memoryreuse.h"
 
 #include <QElapsedTimer>
 
@@ -28,6 +29,7 @@ const QDate today(2026, 11, 25);
 
 int main()
 {
+    platform::keepFreedMemoryForReuse(); // as the app and the server do
     QList<int> sizes{1'000, 5'000, 10'000, 100'000};
     if (const int only = qEnvironmentVariableIntValue("DOORSTEP_BENCH_CHILDREN"); only > 0)
         sizes = {only};

@@ -10,6 +10,7 @@
 #include "bench/benchfigures.h"
 #include "core/flags.h"
 #include "core/recordcodec.h"
+#include "platform/memoryreuse.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -263,6 +264,7 @@ int flagsOnly(const QString &profile, int children, int rounds)
 
 int main(int argc, char *argv[])
 {
+    platform::keepFreedMemoryForReuse(); // as the app and the server do
     QCoreApplication app(argc, argv);
     if (argc == 3 && qstrcmp(argv[1], "--caseload-rss") == 0)
         return caseloadRss(QString::fromLocal8Bit(argv[2]));

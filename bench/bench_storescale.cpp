@@ -22,6 +22,7 @@
 #include "bench/syntheticcaseload.h"
 #include "core/coverage.h"
 #include "core/flags.h"
+#include "platform/memoryreuse.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -189,6 +190,7 @@ double result(const QByteArray &output, const QByteArray &key)
 
 int main(int argc, char *argv[])
 {
+    platform::keepFreedMemoryForReuse(); // as the app and the server do
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(u"doorstep.store.info=false"_s);
     if (argc == 4 && qstrcmp(argv[1], "--measure") == 0)

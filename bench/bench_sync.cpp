@@ -14,6 +14,7 @@
 #include "app/store/storetesting.h"
 #include "bench/benchfigures.h"
 #include "core/recordcodec.h"
+#include "platform/memoryreuse.h"
 #include "sync/client/syncclient.h"
 #include "sync/protocol/pushbody.h"
 #include "tests/support/apiclient.h"
@@ -548,6 +549,7 @@ void writeTemplate(const QString &path)
 
 int main(int argc, char *argv[])
 {
+    platform::keepFreedMemoryForReuse(); // as the app and the server do
     // The server inherits this: its per-request log lines would bury the figures.
     qputenv("QT_LOGGING_RULES", "doorstep.*.info=false;qt.network.ssl.warning=false");
     // So that /v1/health counts the server's commits of pushes (pushes per commit, below).

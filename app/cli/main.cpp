@@ -1,6 +1,7 @@
 // doorstep-cli: the command-line client, over the same store and sync libraries as the app.
 #include "command.h"
 
+#include "platform/memoryreuse.h"
 #include "platform/paths.h"
 
 #include <QCoreApplication>
@@ -25,6 +26,7 @@ QString usage(const QList<Command> &commands)
 
 int main(int argc, char *argv[])
 {
+    doorstep::platform::keepFreedMemoryForReuse();
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Doorstep"));
     QCoreApplication::setApplicationName(QStringLiteral("Doorstep"));

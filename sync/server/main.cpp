@@ -1,4 +1,5 @@
 // doorstep-server: `serve` runs the sync API, `admin` manages users, devices and settings.
+#include "platform/memoryreuse.h"
 #include "sync/server/commands.h"
 
 #include <QCoreApplication>
@@ -6,6 +7,7 @@
 
 int main(int argc, char *argv[])
 {
+    doorstep::platform::keepFreedMemoryForReuse();
     // Log lines carry the time; QT_MESSAGE_PATTERN still overrides this.
     qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{category} %{message}"));
     QCoreApplication app(argc, argv);
