@@ -32,23 +32,16 @@ QString dateTimeText(const QDateTime &at)
     if (!at.isValid())
         return QString();
     constexpr qint64 msPerDay = 86'400'000;
-    constexpr qint64 firstDay = -719'162; // 0001-01-01, in days from 1970-01-01
-    constexpr qint64 lastDay = 2'932'896; // 9999-12-31
+    constexpr qint64 julianDayOfEpoch = 2'440'588; // 1970-01-01
     const qint64 ms = at.toMSecsSinceEpoch();
     const qint64 day = ms >= 0 ? ms / msPerDay : -((-ms + msPerDay - 1) / msPerDay);
-    if (day < firstDay || day > lastDay)
-        return at.toUTC().toString(Qt::ISODateWithMs);
     qint64 msOfDay = ms - day * msPerDay;
-    // Civil date from days (H. Hinnant's days_from_civil inverse), proleptic Gregorian as QDate.
-    const qint64 z = day + 719'468;
-    const qint64 era = (z >= 0 ? z : z - 146'096) / 146'097;
-    const qint64 doe = z - era * 146'097;
-    const qint64 yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
-    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const qint64 mp = (5 * doy + 2) / 153;
-    const qint64 dayOfMonth = doy - (153 * mp + 2) / 5 + 1;
-    const qint64 month = mp < 10 ? mp + 3 : mp - 9;
-    const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    int year = 0;
+    int month = 0;
+    int dayOfMonth = 0;
+    QDate::fromJulianDay(julianDayOfEpoch + day).getDate(&year, &month, &dayOfMonth);
+    if (year < 1 || year > 9999)
+        return at.toUTC().toString(Qt::ISODateWithMs);
     char text[24];
     const auto put = [&text](int at, qint64 value, int digits) {
         for (int i = digits - 1; i >= 0; --i) {
