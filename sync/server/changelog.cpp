@@ -579,7 +579,8 @@ Result<std::optional<RecordRef>> Batch::check(const Change &change, const QByteA
         return makeError(Forbidden, u"An administrator's device does not write case records."_s);
     }
 
-    auto described = describeRecord(change.entity, change.payload, payloadText, m_decoder);
+    auto described = payloadText.isEmpty() ? describeRecord(change.entity, change.payload)
+                                           : describeRecord(change.entity, payloadText, m_decoder);
     if (!described)
         return described.error();
     RecordRef ref = described.value();

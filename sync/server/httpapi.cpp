@@ -14,6 +14,7 @@
 #include "core/flagjson.h"
 #include "core/flags.h"
 #include "core/hlc.h"
+#include "sync/protocol/appendonlypush.h"
 #include "sync/protocol/jsonstring.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
@@ -105,6 +106,32 @@ Result<QJsonObject> parseBody(const QByteArray &body)
     if (!document.isObject())
         return makeError(ErrorCode::Malformed, u"The body must be a JSON object."_s, u"body"_s);
     return document.object();
+}
+
+// A push's changes, the text of each payload as sent, and the fields each edit wrote.
+struct PushBody
+{
+    QList<Change> changes;
+    QList<QByteArray> payloadTexts; // one per change, or none: then each payload is encoded again
+    protocol::WrittenFieldsById fields;
+};
+
+// The usual push (new visits, views, offers, amendments) is read straight from its text; any
+// other is parsed whole and checked by PushRequest::fromJson, whose errors name what is wrong.
+Result<PushBody> readPush(const QByteArray &body)
+{
+    if (auto quick = protocol::readAppendOnlyPush(body))
+        return PushBody{std::move(quick->changes), std::move(quick->payloadTexts), {}};
+    auto json = parseBody(body);
+    if (!json)
+        return json.error();
+    auto request = protocol::PushRequest::fromJson(json.value());
+    if (!request)
+        return request.error();
+    QList<QByteArray> texts = protocol::changePayloadTexts(body).value_or(QList<QByteArray>());
+    if (texts.size() != request.value().changes.size())
+        texts.clear();
+    return PushBody{std::move(request.value().changes), std::move(texts), std::move(request.value().fields)};
 }
 
 // The device to name in the log line of a refused request: the enrolled device behind a request
@@ -270,19 +297,14 @@ Reply HttpApi::push(const IncomingRequest &in)
         return errorReply(authorised.error(), deviceOf(in, authorised.error()));
     const Caller &caller = authorised.value().caller;
     const QString deviceId = caller.deviceId;
-    auto json = parseBody(in.body);
-    if (!json)
-        return errorReply(json.error(), deviceId);
-    auto request = protocol::PushRequest::fromJson(json.value());
+    auto request = readPush(in.body);
     if (!request)
         return errorReply(request.error(), deviceId);
     // A revoked device hands in what it recorded before it was revoked (by the changes' clock
     // times); nothing made since is taken, and a push with nothing from before is refused whole.
     QList<Change> changes = request.value().changes;
     // Each payload is stored as the text it came in (checked whole above), not encoded again.
-    QList<QByteArray> payloadTexts = protocol::changePayloadTexts(in.body).value_or(QList<QByteArray>());
-    if (payloadTexts.size() != changes.size())
-        payloadTexts.clear();
+    QList<QByteArray> payloadTexts = request.value().payloadTexts;
     QList<protocol::Rejection> afterRevocation;
     if (caller.revokedAt) {
         QList<Change> before;

@@ -3,6 +3,8 @@
 #include "core/change.h"
 #include "core/recordcodec.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace doorstep::server {
@@ -116,17 +118,15 @@ Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &paylo
                      u"entity"_s);
 }
 
-Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &payload,
-                                 const QByteArray &payloadText, StoredRecordDecoder &decoder)
+Result<RecordRef> describeRecord(const QString &entity, const QByteArray &payloadText,
+                                 StoredRecordDecoder &decoder)
 {
-    if (payloadText.isEmpty())
-        return describeRecord(entity, payload);
     Caseload decoded;
-    if (!decoder.add(decoded, entity, payloadText))
-        return describeRecord(entity, payload);
-    if (std::optional<RecordRef> ref = onlyRecord(decoded))
-        return std::move(*ref);
-    return describeRecord(entity, payload);
+    if (decoder.add(decoded, entity, payloadText)) {
+        if (std::optional<RecordRef> ref = onlyRecord(decoded))
+            return std::move(*ref);
+    }
+    return describeRecord(entity, QJsonDocument::fromJson(payloadText).object());
 }
 
 } // namespace doorstep::server

@@ -29,10 +29,11 @@ struct RecordRef
 
 Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &payload);
 // The same answer and the same error, read from `payloadText`, the payload's JSON text as the
-// device sent it, where it can be: a record of the usual shape is read straight from the text by
-// `decoder` (core/storedrecorddecoder.h; the codec's checks on a QJsonObject cost a push some
-// 40k instructions a change); anything it refuses, and an empty text, go the way above.
-Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &payload,
-                                 const QByteArray &payloadText, StoredRecordDecoder &decoder);
+// device sent it: a record of the usual shape is read straight from the text by `decoder`
+// (core/storedrecorddecoder.h; the codec's checks on a QJsonObject cost a push some 40k
+// instructions a change); anything it refuses is parsed and goes the way above. The text is all
+// there is of the payload when the push was read by readAppendOnlyPush (sync/protocol).
+Result<RecordRef> describeRecord(const QString &entity, const QByteArray &payloadText,
+                                 StoredRecordDecoder &decoder);
 
 } // namespace doorstep::server

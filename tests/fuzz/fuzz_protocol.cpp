@@ -4,9 +4,12 @@
 // decoded again, which must succeed and give the same JSON: the decoders accept only what the
 // encoders write. And where a push or pull body decodes, the payload texts found in it (kept as
 // received by the server and the device) must read as the very payloads that were checked.
+// A push body the server reads straight from its text (readAppendOnlyPush) must be read as the
+// full way reads it.
 // A push body written as text (protocol::pushBody, from the parsed changes or from their
 // payloads' texts as the outbox stores them) must be the body PushRequest::toJson() makes.
 #include "core/change.h"
+#include "sync/protocol/appendonlypush.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/pushbody.h"
@@ -68,6 +71,26 @@ void pushBodyMatches(const QJsonObject &json)
         std::abort(); // the text body would say something other than the request
 }
 
+// What the server reads quickly from a push body is what the full way reads from it.
+void quickPushMatches(const QByteArray &bytes)
+{
+    const std::optional<AppendOnlyPush> quick = readAppendOnlyPush(bytes);
+    if (!quick)
+        return;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes);
+    const auto full = PushRequest::fromJson(document.object());
+    if (!document.isObject() || !full || !full.value().fields.isEmpty() ||
+        changePayloadTexts(bytes) != std::optional(quick->payloadTexts) ||
+        quick->changes.size() != full.value().changes.size())
+        std::abort(); // taken quickly, but the full way refuses it or reads it otherwise
+    for (qsizetype i = 0; i < quick->changes.size(); ++i) {
+        Change read = quick->changes.at(i);
+        read.payload = QJsonDocument::fromJson(quick->payloadTexts.at(i)).object();
+        if (read.toJson() != full.value().changes.at(i).toJson())
+            std::abort();
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -75,6 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
     // An error body is decoded from raw bytes, whatever they are.
     (void)errorFromBody(bytes, 400);
+    quickPushMatches(bytes);
     const QJsonDocument document = QJsonDocument::fromJson(bytes);
     if (!document.isObject())
         return 0;

@@ -112,7 +112,7 @@ private slots:
         QFETCH(QByteArray, text);
         const QJsonObject payload = QJsonDocument::fromJson(text).object();
         StoredRecordDecoder decoder;
-        const Result<RecordRef> fromText = describeRecord(entity, payload, text, decoder);
+        const Result<RecordRef> fromText = describeRecord(entity, text, decoder);
         const Result<RecordRef> fromObject = describeRecord(entity, payload);
         QCOMPARE(fromText.ok(), fromObject.ok());
         if (!fromObject.ok()) {
@@ -140,8 +140,8 @@ private slots:
         StoredRecordDecoder decoder;
         for (int i = 0; i < 3; ++i) {
             const QJsonObject payload = with(visitJson(), u"id"_s, u"visit-%1"_s.arg(i));
-            const Result<RecordRef> ref = describeRecord(
-                Entity::Visit, payload, QJsonDocument(payload).toJson(QJsonDocument::Compact), decoder);
+            const Result<RecordRef> ref =
+                describeRecord(Entity::Visit, QJsonDocument(payload).toJson(QJsonDocument::Compact), decoder);
             QVERIFY(ref.ok());
             QCOMPARE(ref.value().id, u"visit-%1"_s.arg(i));
             QCOMPARE(ref.value().familyId, u"family-1"_s);

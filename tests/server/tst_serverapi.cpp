@@ -17,6 +17,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimeZone>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -322,6 +323,51 @@ private Q_SLOTS:
         const QStringList pulled = ids(pullAll(m_a));
         QVERIFY(pulled.contains(batch.at(0).changeId));
         QVERIFY(!pulled.contains(batch.at(1).changeId));
+    }
+
+    // New visits are read straight from the body's text (readAppendOnlyPush): a refused one is
+    // named by its field as any refused record is, and the others in the push are kept.
+    void invalidVisitRejectedOthersAccepted()
+    {
+        const QString childId = newId();
+        QCOMPARE(push(m_a, {childChange(m_a, m_familyA, childId, QDate(2026, 1, 5))}).status, 200);
+        const auto visitChange = [&](const QJsonObject &payload) {
+            return change(m_a, Entity::Visit, payload.value(u"id"_s).toString(), m_familyA, payload);
+        };
+        Visit visit;
+        visit.id = newId();
+        visit.familyId = m_familyA;
+        visit.practitionerId = m_a.userId;
+        visit.occurredAt = QDateTime(QDate(2026, 1, 20), QTime(10, 0), QTimeZone::utc());
+        visit.children = {VisitChild{childId, true, false}};
+        visit.observations = u"Synthetic note: Zo\u00eb settled \"well\"\n"_s;
+        const Change good = visitChange(toJson(visit));
+        visit.id = newId();
+        QJsonObject badOutcome = toJson(visit);
+        badOutcome.insert(u"outcome"_s, u"vanished"_s);
+        const Change refused = visitChange(badOutcome);
+        visit.id = newId();
+        const Change mismatched = change(m_a, Entity::Visit, newId(), m_familyA, toJson(visit));
+
+        const Answer answer = push(m_a, {good, refused, mismatched});
+        QCOMPARE(answer.status, 200);
+        const auto response = PushResponse::fromJson(answer.json());
+        QVERIFY(response.ok());
+        QCOMPARE(response.value().accepted, QStringList{good.changeId});
+        QCOMPARE(response.value().rejected.size(), 2);
+        const Rejection &outcome = response.value().rejected.at(0);
+        QCOMPARE(outcome.changeId, refused.changeId);
+        QCOMPARE(outcome.code, u"invalid"_s);
+        QCOMPARE(outcome.field, u"outcome"_s);
+        QVERIFY(outcome.message.contains(u"vanished"_s));
+        QCOMPARE(response.value().rejected.at(1).changeId, mismatched.changeId);
+        QCOMPARE(response.value().rejected.at(1).field, u"entityId"_s);
+        // Stored as sent: the note comes back whole.
+        for (const Change &pulled : pullAll(m_a)) {
+            QVERIFY(pulled.changeId != refused.changeId && pulled.changeId != mismatched.changeId);
+            if (pulled.changeId == good.changeId)
+                QCOMPARE(pulled.payload, good.payload);
+        }
     }
 
     void anotherPractitionersFamilyForbidden()
