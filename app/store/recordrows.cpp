@@ -6,6 +6,7 @@
 #include "core/vocabulary.h"
 
 #include <QHash>
+#include <QJsonDocument>
 
 #include <optional>
 #include <type_traits>
@@ -175,6 +176,17 @@ template<typename Record> Result<RecordRow> decoded(const Change &change, Result
         return rowWith(record.value(), std::move(payload));
 }
 
+// The change with its payload's object, read from its text when it came without one
+// (protocol::readPullAnswer leaves it empty and keeps the text).
+Change withPayloadObject(const Change &change, const QByteArray &payloadText)
+{
+    if (!change.payload.isEmpty())
+        return change;
+    Change parsed = change;
+    parsed.payload = QJsonDocument::fromJson(payloadText).object();
+    return parsed;
+}
+
 } // namespace
 
 QString tableFor(const QString &entity)
@@ -275,7 +287,8 @@ Result<RecordRow> recordRow(const Change &change, const QByteArray &payloadText,
             read = rowWith(decoded.amendments.constFirst(), change.familyId, change.payload);
     }
     // Refused by the decoder: the codec's own error, worded as for every pulled change.
-    Result<RecordRow> row = read ? Result<RecordRow>(std::move(*read)) : recordRow(change);
+    Result<RecordRow> row =
+        read ? Result<RecordRow>(std::move(*read)) : recordRow(withPayloadObject(change, payloadText));
     if (row)
         row.value().payloadText = payloadText;
     return row;

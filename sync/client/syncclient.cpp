@@ -1,6 +1,7 @@
 #include "syncclient.h"
 
 #include "sync/client/networkerrors.h"
+#include "sync/protocol/bodyreader.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/pushbody.h"
@@ -424,14 +425,17 @@ std::optional<protocol::PullResponse> SyncClient::readPage(QNetworkReply *reply,
         return std::nullopt;
     }
     m_resentAfterRefusal = false;
+    // Read straight from its text (protocol::readPullAnswer) where it can be, with the payloads'
+    // texts as they came: the store keeps append-only records as received.
+    if (auto quick = protocol::readPullAnswer(body.value()))
+        return std::move(*quick);
     auto page = protocol::PullResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
     if (!page) {
         finish(false, QStringLiteral("protocol"),
                tr("The server's changes were not understood: %1").arg(page.error().message));
         return std::nullopt;
     }
-    // The payloads' texts as they came: the store keeps append-only records as received, and
-    // encoding each parsed payload again was a quarter of a pulled change's cost.
+    // Encoding each parsed payload again was a quarter of a pulled change's cost.
     if (auto texts = protocol::changePayloadTexts(body.value());
         texts && texts->size() == page.value().changes.size())
         page.value().payloadTexts = std::move(*texts);

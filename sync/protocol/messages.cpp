@@ -133,53 +133,22 @@ QString changeIdOf(const QJsonValue &value)
 }
 
 // Decodes a list of changes, naming the index and the change id of the first bad one. A change
-// of a mutable record may carry "fields" (core/fieldmerge.h), kept in `fields` by change id.
-Result<QList<Change>> changesFromJson(const QJsonArray &array, QHash<QString, QJsonObject> *fields)
+// id stands once in a list: the "fields" of a change are found by it.
+Result<QList<Change>> changesFromJson(const QJsonArray &array, WrittenFieldsById *fields)
 {
     QList<Change> changes;
     changes.reserve(array.size());
+    QSet<QString> ids;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        // Named only for an error: formatting it for every change cost more than reading one.
-        const auto itemName = [i] {
-            return u"changes[%1]"_s.arg(i);
-        };
-        if (!array.at(i).isObject())
-            return malformed(itemName(), u"Change %1 in the list is not an object."_s.arg(i));
-        QJsonObject object = array.at(i).toObject();
-        const QJsonValue written = object.take(FieldsKey);
-        auto change = Change::fromJson(object);
-        if (!change) {
-            const Error &inner = change.error();
-            return malformed(inner.field.isEmpty() ? itemName() : itemName() + u'.' + inner.field,
-                             u"Change %1 (%2): %3"_s.arg(i).arg(changeIdOf(array.at(i)), inner.message));
-        }
-        if (!written.isUndefined()) {
-            const auto where = [&] {
-                return itemName() + u'.' + FieldsKey;
-            };
-            if (Entity::isAppendOnly(change.value().entity))
-                return malformed(
-                    where(), u"Change %1 (%2): a %3 is never edited, so it has no \"fields\"."_s.arg(i).arg(
-                                 change.value().changeId, change.value().entity));
-            if (!written.isObject())
-                return malformed(where(), u"Change %1 (%2): \"fields\" must be an object."_s.arg(i).arg(
-                                              change.value().changeId));
-            const QJsonObject bases = written.toObject();
-            for (auto it = bases.begin(); it != bases.end(); ++it) {
-                if (!it.value().isString())
-                    return malformed(
-                        where() + u'.' + it.key(),
-                        u"Change %1 (%2): the base of field \"%3\" must be a clock time (a string)."_s.arg(i)
-                            .arg(change.value().changeId, it.key()));
-                if (!it.value().toString().isEmpty() && !HlcTimestamp::decode(it.value().toString()))
-                    return malformed(
-                        where() + u'.' + it.key(),
-                        u"Change %1 (%2): the base of field \"%3\" is not a clock time."_s.arg(i).arg(
-                            change.value().changeId, it.key()));
-            }
-            if (fields)
-                fields->insert(change.value().changeId, bases);
-        }
+        auto change = changeFromJson(array.at(i), i, fields);
+        if (!change)
+            return change.error();
+        const QString &id = change.value().changeId;
+        if (ids.contains(id))
+            return malformed(
+                u"changes[%1].changeId"_s.arg(i),
+                u"Change %1 (%2) is in the list already; each change comes once."_s.arg(i).arg(id));
+        ids.insert(id);
         changes.append(std::move(change).value());
     }
     return changes;
@@ -198,6 +167,52 @@ QJsonArray changesToJson(const QList<Change> &changes, const QHash<QString, QJso
 }
 
 } // namespace
+
+Result<Change> changeFromJson(const QJsonValue &item, qsizetype index, WrittenFieldsById *fields)
+{
+    // Named only for an error: formatting it for every change cost more than reading one.
+    const auto itemName = [index] {
+        return u"changes[%1]"_s.arg(index);
+    };
+    if (!item.isObject())
+        return malformed(itemName(), u"Change %1 in the list is not an object."_s.arg(index));
+    QJsonObject object = item.toObject();
+    const QJsonValue written = object.take(FieldsKey);
+    auto change = Change::fromJson(object);
+    if (!change) {
+        const Error &inner = change.error();
+        return malformed(inner.field.isEmpty() ? itemName() : itemName() + u'.' + inner.field,
+                         u"Change %1 (%2): %3"_s.arg(index).arg(changeIdOf(item), inner.message));
+    }
+    if (!written.isUndefined()) {
+        const auto where = [&] {
+            return itemName() + u'.' + FieldsKey;
+        };
+        if (Entity::isAppendOnly(change.value().entity))
+            return malformed(
+                where(), u"Change %1 (%2): a %3 is never edited, so it has no \"fields\"."_s.arg(index).arg(
+                             change.value().changeId, change.value().entity));
+        if (!written.isObject())
+            return malformed(where(), u"Change %1 (%2): \"fields\" must be an object."_s.arg(index).arg(
+                                          change.value().changeId));
+        const QJsonObject bases = written.toObject();
+        for (auto it = bases.begin(); it != bases.end(); ++it) {
+            if (!it.value().isString())
+                return malformed(
+                    where() + u'.' + it.key(),
+                    u"Change %1 (%2): the base of field \"%3\" must be a clock time (a string)."_s.arg(index)
+                        .arg(change.value().changeId, it.key()));
+            if (!it.value().toString().isEmpty() && !HlcTimestamp::decode(it.value().toString()))
+                return malformed(
+                    where() + u'.' + it.key(),
+                    u"Change %1 (%2): the base of field \"%3\" is not a clock time."_s.arg(index).arg(
+                        change.value().changeId, it.key()));
+        }
+        if (fields)
+            fields->insert(change.value().changeId, bases);
+    }
+    return change;
+}
 
 QJsonObject EnrolRequest::toJson() const
 {

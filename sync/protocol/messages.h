@@ -59,6 +59,11 @@ struct EnrolResponse
 // a change without it is merged as if it wrote every field that differs.
 using WrittenFieldsById = QHash<QString, QJsonObject>;
 
+// One element of a "changes" list, named in an error by its index ("changes[3]") and change id;
+// its "fields", if any, go into `fields` by change id. Push requests and pull answers read each
+// of their changes so.
+Result<Change> changeFromJson(const QJsonValue &item, qsizetype index, WrittenFieldsById *fields);
+
 struct PushRequest
 {
     QList<Change> changes;

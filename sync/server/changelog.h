@@ -75,7 +75,7 @@ public:
     // given: the request's, remembered in the batch's transaction (Directory::admitWithin); a
     // nonce seen before refuses the whole batch with Directory::replayedNonce(). `payloadTexts`:
     // each change's payload as the JSON text it arrived in, stored as it is and read instead of
-    // the payload's object (which protocol::readAppendOnlyPush leaves empty); empty: each payload
+    // the payload's object (which protocol::readPushBody leaves empty); empty: each payload
     // is encoded from its object.
     Result<protocol::PushResponse> push(const Caller &caller, const QList<Change> &changes, qint64 nowMillis,
                                         const protocol::WrittenFieldsById &fields = {},

@@ -14,7 +14,7 @@
 #include "core/flagjson.h"
 #include "core/flags.h"
 #include "core/hlc.h"
-#include "sync/protocol/appendonlypush.h"
+#include "sync/protocol/bodyreader.h"
 #include "sync/protocol/jsonstring.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
@@ -108,20 +108,12 @@ Result<QJsonObject> parseBody(const QByteArray &body)
     return document.object();
 }
 
-// A push's changes, the text of each payload as sent, and the fields each edit wrote.
-struct PushBody
+// A push is read straight from its text (protocol::readPushBody); one that it does not take is
+// parsed whole and checked by PushRequest::fromJson, whose errors name what is wrong.
+Result<protocol::PushBody> readPush(const QByteArray &body)
 {
-    QList<Change> changes;
-    QList<QByteArray> payloadTexts; // one per change, or none: then each payload is encoded again
-    protocol::WrittenFieldsById fields;
-};
-
-// The usual push (new visits, views, offers, amendments) is read straight from its text; any
-// other is parsed whole and checked by PushRequest::fromJson, whose errors name what is wrong.
-Result<PushBody> readPush(const QByteArray &body)
-{
-    if (auto quick = protocol::readAppendOnlyPush(body))
-        return PushBody{std::move(quick->changes), std::move(quick->payloadTexts), {}};
+    if (auto quick = protocol::readPushBody(body))
+        return std::move(*quick);
     auto json = parseBody(body);
     if (!json)
         return json.error();
@@ -131,7 +123,7 @@ Result<PushBody> readPush(const QByteArray &body)
     QList<QByteArray> texts = protocol::changePayloadTexts(body).value_or(QList<QByteArray>());
     if (texts.size() != request.value().changes.size())
         texts.clear();
-    return PushBody{std::move(request.value().changes), std::move(texts), std::move(request.value().fields)};
+    return protocol::PushBody{std::move(request).value(), std::move(texts)};
 }
 
 // The device to name in the log line of a refused request: the enrolled device behind a request
@@ -302,7 +294,7 @@ Reply HttpApi::push(const IncomingRequest &in)
         return errorReply(request.error(), deviceId);
     // A revoked device hands in what it recorded before it was revoked (by the changes' clock
     // times); nothing made since is taken, and a push with nothing from before is refused whole.
-    QList<Change> changes = request.value().changes;
+    QList<Change> changes = request.value().request.changes;
     // Each payload is stored as the text it came in (checked whole above), not encoded again.
     QList<QByteArray> payloadTexts = request.value().payloadTexts;
     QList<protocol::Rejection> afterRevocation;
@@ -330,7 +322,7 @@ Reply HttpApi::push(const IncomingRequest &in)
         payloadTexts = beforeTexts;
     }
     ChangeLog log(m_database);
-    auto response = log.push(caller, changes, nowMillis(), request.value().fields,
+    auto response = log.push(caller, changes, nowMillis(), request.value().request.fields,
                              in.header(protocol::Header::Nonce), payloadTexts);
     if (!response) // a replay is logged as an unauthenticated request is: with no device
         return errorReply(response.error(),

@@ -32,7 +32,7 @@ Result<RecordRef> describeRecord(const QString &entity, const QJsonObject &paylo
 // device sent it: a record of the usual shape is read straight from the text by `decoder`
 // (core/storedrecorddecoder.h; the codec's checks on a QJsonObject cost a push some 40k
 // instructions a change); anything it refuses is parsed and goes the way above. The text is all
-// there is of the payload when the push was read by readAppendOnlyPush (sync/protocol).
+// there is of the payload when the push was read by readPushBody (sync/protocol/bodyreader.h).
 Result<RecordRef> describeRecord(const QString &entity, const QByteArray &payloadText,
                                  StoredRecordDecoder &decoder);
 

@@ -4,16 +4,17 @@
 // decoded again, which must succeed and give the same JSON: the decoders accept only what the
 // encoders write. And where a push or pull body decodes, the payload texts found in it (kept as
 // received by the server and the device) must read as the very payloads that were checked.
-// A push body the server reads straight from its text (readAppendOnlyPush) must be read as the
-// full way reads it.
+// What the server and the device read straight from a push or pull body's text (bodyreader.h)
+// must be what the full way reads.
 // A push body written as text (protocol::pushBody, from the parsed changes or from their
 // payloads' texts as the outbox stores them) must be the body PushRequest::toJson() makes.
 #include "core/change.h"
-#include "sync/protocol/appendonlypush.h"
+#include "sync/protocol/bodyreader.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/pushbody.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -71,22 +72,48 @@ void pushBodyMatches(const QJsonObject &json)
         std::abort(); // the text body would say something other than the request
 }
 
-// What the server reads quickly from a push body is what the full way reads from it.
-void quickPushMatches(const QByteArray &bytes)
+// The changes a body reader read, with the payload objects it left empty read from their texts:
+// the JSON the full way's changes give.
+QJsonArray asRead(const QList<Change> &changes, const QList<QByteArray> &texts)
 {
-    const std::optional<AppendOnlyPush> quick = readAppendOnlyPush(bytes);
-    if (!quick)
-        return;
-    const QJsonDocument document = QJsonDocument::fromJson(bytes);
-    const auto full = PushRequest::fromJson(document.object());
-    if (!document.isObject() || !full || !full.value().fields.isEmpty() ||
-        changePayloadTexts(bytes) != std::optional(quick->payloadTexts) ||
-        quick->changes.size() != full.value().changes.size())
-        std::abort(); // taken quickly, but the full way refuses it or reads it otherwise
-    for (qsizetype i = 0; i < quick->changes.size(); ++i) {
-        Change read = quick->changes.at(i);
-        read.payload = QJsonDocument::fromJson(quick->payloadTexts.at(i)).object();
-        if (read.toJson() != full.value().changes.at(i).toJson())
+    QJsonArray array;
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        Change change = changes.at(i);
+        if (change.payload.isEmpty())
+            change.payload = QJsonDocument::fromJson(texts.value(i)).object();
+        array.append(change.toJson());
+    }
+    return array;
+}
+
+QJsonArray asJson(const QList<Change> &changes)
+{
+    QJsonArray array;
+    for (const Change &change : changes)
+        array.append(change.toJson());
+    return array;
+}
+
+// What the body readers (bodyreader.h) read from any bytes is what the full way reads from them.
+void bodyReadersMatch(const QByteArray &bytes)
+{
+    const QJsonObject parsed = QJsonDocument::fromJson(bytes).object();
+    if (const std::optional<PushBody> read = readPushBody(bytes)) {
+        const auto full = PushRequest::fromJson(parsed);
+        if (!full || changePayloadTexts(bytes) != std::optional(read->payloadTexts) ||
+            asRead(read->request.changes, read->payloadTexts) != asJson(full.value().changes) ||
+            read->request.fields != full.value().fields)
+            std::abort(); // read quickly, but the full way refuses it or reads it otherwise
+    }
+    if (const std::optional<PullResponse> read = readPullAnswer(bytes)) {
+        const auto full = PullResponse::fromJson(parsed);
+        if (!full || changePayloadTexts(bytes) != std::optional(read->payloadTexts) ||
+            asRead(read->changes, read->payloadTexts) != asJson(full.value().changes) ||
+            read->fields != full.value().fields || read->cursor != full.value().cursor ||
+            read->more != full.value().more || read->removed != full.value().removed ||
+            read->added != full.value().added ||
+            read->settings.has_value() != full.value().settings.has_value() ||
+            (read->settings && read->settings->toJson() != full.value().settings->toJson()))
             std::abort();
     }
 }
@@ -98,7 +125,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
     // An error body is decoded from raw bytes, whatever they are.
     (void)errorFromBody(bytes, 400);
-    quickPushMatches(bytes);
+    bodyReadersMatch(bytes);
     const QJsonDocument document = QJsonDocument::fromJson(bytes);
     if (!document.isObject())
         return 0;

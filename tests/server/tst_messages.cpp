@@ -160,6 +160,16 @@ private Q_SLOTS:
                  u"more"_s);
         QCOMPARE(PushRequest::fromJson(QJsonObject{{u"changes"_s, u"none"_s}}).error().field, u"changes"_s);
         QCOMPARE(PushRequest::fromJson(QJsonObject{}).error().field, u"changes"_s);
+
+        // A change id stands once in a list: its "fields" are found by it.
+        const QJsonArray twice{testChange(1).toJson(), testChange(2).toJson(), testChange(1).toJson()};
+        const auto repeated = PushRequest::fromJson(QJsonObject{{u"changes"_s, twice}});
+        QVERIFY(!repeated.ok());
+        QCOMPARE(repeated.error().field, u"changes[2].changeId"_s);
+        QVERIFY(repeated.error().message.contains(u"change-1"_s));
+        QVERIFY(!PullResponse::fromJson(
+                     QJsonObject{{u"changes"_s, twice}, {u"cursor"_s, u"1"_s}, {u"more"_s, false}})
+                     .ok());
     }
 
     void pushRequestLimit()

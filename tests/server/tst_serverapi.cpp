@@ -325,7 +325,7 @@ private Q_SLOTS:
         QVERIFY(!pulled.contains(batch.at(1).changeId));
     }
 
-    // New visits are read straight from the body's text (readAppendOnlyPush): a refused one is
+    // New visits are read straight from the body's text (protocol::readPushBody): a refused one is
     // named by its field as any refused record is, and the others in the push are kept.
     void invalidVisitRejectedOthersAccepted()
     {
