@@ -2,6 +2,7 @@
 
 #include "hlc.h"
 
+#include <QJsonDocument>
 #include <QJsonValue>
 #include <QSet>
 
@@ -102,6 +103,15 @@ Result<Change> Change::fromJson(const QJsonObject &json)
         return invalid(u"payload"_s, u"The change's \"payload\" must be an object."_s);
     c.payload = payload.toObject();
     return c;
+}
+
+Change withPayloadObject(const Change &change, const QByteArray &payloadText)
+{
+    if (!change.payload.isEmpty())
+        return change;
+    Change read = change;
+    read.payload = QJsonDocument::fromJson(payloadText).object();
+    return read;
 }
 
 } // namespace doorstep

@@ -40,4 +40,8 @@ struct Change
     static Result<Change> fromJson(const QJsonObject &json);
 };
 
+// The change with its payload's object read from `payloadText`, the payload as it came, when it
+// has none: the readers of push and pull bodies leave it empty (sync/protocol/bodyreader.h).
+Change withPayloadObject(const Change &change, const QByteArray &payloadText);
+
 } // namespace doorstep

@@ -6,7 +6,6 @@
 #include "core/vocabulary.h"
 
 #include <QHash>
-#include <QJsonDocument>
 
 #include <optional>
 #include <type_traits>
@@ -174,17 +173,6 @@ template<typename Record> Result<RecordRow> decoded(const Change &change, Result
         return rowWith(record.value(), change.familyId, std::move(payload));
     else
         return rowWith(record.value(), std::move(payload));
-}
-
-// The change with its payload's object, read from its text when it came without one
-// (protocol::readPullAnswer leaves it empty and keeps the text).
-Change withPayloadObject(const Change &change, const QByteArray &payloadText)
-{
-    if (!change.payload.isEmpty())
-        return change;
-    Change parsed = change;
-    parsed.payload = QJsonDocument::fromJson(payloadText).object();
-    return parsed;
 }
 
 } // namespace

@@ -72,17 +72,13 @@ void pushBodyMatches(const QJsonObject &json)
         std::abort(); // the text body would say something other than the request
 }
 
-// The changes a body reader read, with the payload objects it left empty read from their texts:
-// the JSON the full way's changes give.
+// The changes read, with the payload objects read from their texts where the reader left them
+// empty, as the full way gives them.
 QJsonArray asRead(const QList<Change> &changes, const QList<QByteArray> &texts)
 {
     QJsonArray array;
-    for (qsizetype i = 0; i < changes.size(); ++i) {
-        Change change = changes.at(i);
-        if (change.payload.isEmpty())
-            change.payload = QJsonDocument::fromJson(texts.value(i)).object();
-        array.append(change.toJson());
-    }
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        array.append(withPayloadObject(changes.at(i), texts.value(i)).toJson());
     return array;
 }
 

@@ -93,12 +93,8 @@ QByteArray pullAnswer(const QList<Change> &changes, const WrittenFieldsById &fie
 QJsonArray asRead(const QList<Change> &changes, const QList<QByteArray> &texts)
 {
     QJsonArray array;
-    for (qsizetype i = 0; i < changes.size(); ++i) {
-        Change change = changes.at(i);
-        if (change.payload.isEmpty())
-            change.payload = QJsonDocument::fromJson(texts.value(i)).object();
-        array.append(change.toJson());
-    }
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        array.append(withPayloadObject(changes.at(i), texts.value(i)).toJson());
     return array;
 }
 
