@@ -32,13 +32,11 @@ template<std::size_t N> int indexIn(const std::array<QByteArrayView, N> &names, 
 // A string value of printable ASCII with no escapes, not empty: its text between the quotes.
 std::optional<QString> plainText(QByteArrayView value)
 {
-    if (value.size() < 3 || value.front() != '"')
+    StrictJson json(value);
+    QByteArrayView text;
+    if (!json.plainString(&text) || !json.atEnd() || text.isEmpty())
         return std::nullopt;
-    for (const char c : value.sliced(1, value.size() - 2)) {
-        if (c < 0x20 || c > 0x7e || c == '\\')
-            return std::nullopt;
-    }
-    return QString::fromLatin1(value.sliced(1, value.size() - 2));
+    return QString::fromLatin1(text);
 }
 
 // A whole number from 1 to 10^15 - 1, written plainly: exact in a JSON double, as
