@@ -12,6 +12,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -180,14 +181,13 @@ struct StoredRecordParser
         bool ascii = true;
         if (!string(utf8, ascii))
             return false;
-        const QByteArray key = QByteArray::fromRawData(utf8.data(), utf8.size());
-        if (const auto known = decoder.m_shared.constFind(key); known != decoder.m_shared.constEnd()) {
+        if (const auto known = decoder.m_shared.constFind(utf8); known != decoder.m_shared.constEnd()) {
             out = *known;
             return true;
         }
         if (!toQString(utf8, ascii, out))
             return false;
-        decoder.m_shared.insert(QByteArray(utf8.data(), utf8.size()), out);
+        decoder.m_shared.insert(decoder.keep(utf8), out);
         return true;
     }
 
@@ -650,6 +650,24 @@ struct StoredRecordParser
         return false;
     }
 };
+
+QByteArrayView StoredRecordDecoder::keep(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return {};
+    constexpr qsizetype blockSize = 16 * 1024; // some 400 ids; a longer text has a block of its own
+    if (text.size() > m_keyFreeSize) {
+        const qsizetype size = std::max(blockSize, text.size());
+        m_keyBlocks.push_back(std::make_unique_for_overwrite<char[]>(size_t(size)));
+        m_keyFree = m_keyBlocks.back().get();
+        m_keyFreeSize = size;
+    }
+    const QByteArrayView kept(m_keyFree, text.size());
+    std::memcpy(m_keyFree, text.data(), size_t(text.size()));
+    m_keyFree += text.size();
+    m_keyFreeSize -= text.size();
+    return kept;
+}
 
 Result<void> StoredRecordDecoder::add(Caseload &caseload, const QString &entity, const QByteArray &json)
 {

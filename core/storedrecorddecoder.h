@@ -4,8 +4,12 @@
 #include "result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QHash>
 #include <QString>
+
+#include <memory>
+#include <vector>
 
 namespace doorstep {
 
@@ -27,7 +31,17 @@ public:
 
 private:
     friend struct StoredRecordParser;
-    QHash<QByteArray, QString> m_shared;          // UTF-8 text -> the one QString for it
+    // A copy of text that lives as long as the decoder, in blocks that never move.
+    QByteArrayView keep(QByteArrayView text);
+
+    // UTF-8 text -> the one QString for it. The keys are views into m_keyBlocks rather than a
+    // QByteArray each: a caseload has tens of thousands of ids, and freeing as many small blocks at
+    // once when the decoder went left glibc's free lists so long that the next large allocation
+    // (the flags' index, just after the load) spent milliseconds sorting them.
+    QHash<QByteArrayView, QString> m_shared;
+    std::vector<std::unique_ptr<char[]>> m_keyBlocks;
+    char *m_keyFree = nullptr; // the unused end of the last of m_keyBlocks
+    qsizetype m_keyFreeSize = 0;
     QHash<QByteArray, int> m_tokens[4];           // per vocabulary: token text -> value, -1 unknown
     QHash<quint64, QList<VisitChild>> m_children; // a visit's children by a hash of them
 };

@@ -656,6 +656,53 @@ private slots:
         QCOMPARE(c.views.first().childId.constData(), c.children.first().id.constData());
         QCOMPARE(c.visits.first().familyId.constData(), c.children.first().familyId.constData());
     }
+
+    // The decoder keeps the texts it has seen in blocks of its own: many more ids than one block
+    // holds, a text longer than a block, and an empty text are each found again, and read back
+    // the same once the records they came in are gone.
+    void storedDecoderSharesTextAcrossItsBlocks()
+    {
+        Caseload c;
+        StoredRecordDecoder decoder;
+        constexpr int families = 2000; // some 30 KB of ids
+        const QString familyIdFormat = u"family-%1"_s;
+        for (int i = 0; i < families; ++i) {
+            Family f = family();
+            f.id = familyIdFormat.arg(i, 4, 10, QChar(u'0'));
+            f.earlyHelpStatus = i % 2 == 0 ? QString() : u"Open to early help"_s;
+            QVERIFY(decoder.add(c, Entity::Family, compact(toJson(f))).ok());
+        }
+        const QString longService(20000, QChar(u's'));
+        for (const QString &id : {u"o1"_s, u"o2"_s}) {
+            const AdvocateOffer offer{
+                id,          u"family-0000"_s,           u"m"_s, QDate(2026, 11, 4), u"sw-1"_s,
+                longService, AdvocateResponse::Accepted, {}};
+            QVERIFY(decoder.add(c, Entity::AdvocateOffer, compact(toJson(offer))).ok());
+        }
+        for (int i = families - 1; i >= 0; --i) {
+            const Child child{u"child-%1"_s.arg(i),
+                              familyIdFormat.arg(i, 4, 10, QChar(u'0')),
+                              u"Test Baby"_s,
+                              QDate(2026, 11, 13),
+                              {}};
+            QVERIFY(decoder.add(c, Entity::Child, compact(toJson(child))).ok());
+        }
+        QCOMPARE(c.families.size(), families);
+        QCOMPARE(c.children.size(), families);
+        for (int i = 0; i < families; ++i) {
+            const Family &f = c.families.at(i);
+            const Child &child = c.children.at(families - 1 - i);
+            QCOMPARE(child.familyId, familyIdFormat.arg(i, 4, 10, QChar(u'0')));
+            QCOMPARE(child.familyId.constData(), f.id.constData());
+            QCOMPARE(f.earlyHelpStatus.isEmpty(), i % 2 == 0);
+            if (i >= 2)
+                QCOMPARE(f.earlyHelpStatus.constData(), c.families.at(i - 2).earlyHelpStatus.constData());
+        }
+        QCOMPARE(c.offers.size(), 2);
+        QCOMPARE(c.offers.at(0).service, longService);
+        QCOMPARE(c.offers.at(1).service.constData(), c.offers.at(0).service.constData());
+        QCOMPARE(c.offers.at(1).familyId.constData(), c.families.at(0).id.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRecordCodec)
