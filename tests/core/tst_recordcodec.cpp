@@ -664,7 +664,7 @@ private slots:
     {
         Caseload c;
         StoredRecordDecoder decoder;
-        constexpr int families = 2000; // some 30 KB of ids
+        constexpr int families = 2000; // some 22 KB of ids: more than one block
         const QString familyIdFormat = u"family-%1"_s;
         for (int i = 0; i < families; ++i) {
             Family f = family();
