@@ -11,10 +11,10 @@
 #include "transaction.h"
 
 #include "core/coverage.h"
-#include "core/flagjson.h"
 #include "core/flags.h"
 #include "core/hlc.h"
 #include "sync/protocol/bodyreader.h"
+#include "sync/protocol/flagsbody.h"
 #include "sync/protocol/jsonstring.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
@@ -470,7 +470,7 @@ Reply HttpApi::flags(const IncomingRequest &in)
         return errorReply(settings.error(), deviceId);
     const QList<Flag> flags = computeFlags(caseload.value(), settings.value(), QDate::currentDate());
     Reply reply;
-    reply.body = QJsonDocument(toJson(flags)).toJson(QJsonDocument::Compact);
+    reply.body = protocol::flagsBody(flags);
     reply.deviceId = deviceId;
     return reply;
 }

@@ -1,15 +1,19 @@
 // The protocol's JSON messages: round trips, and refusals of unknown keys and wrong types that
 // name the item (for changes, the index and the change id).
+#include "sync/protocol/flagsbody.h"
 #include "sync/protocol/jsonstring.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/pushbody.h"
 
+#include "core/flagjson.h"
 #include "core/hlc.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 using namespace doorstep;
@@ -412,6 +416,38 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         QVERIFY(!changePayloadTexts(body).has_value());
+    }
+
+    // The /v1/flags answer written straight into its body has the bytes QJsonDocument writes for
+    // the same flags: every kind and severity, awkward texts, a lone surrogate, empty ids, and
+    // days overdue from negative to the largest int.
+    void flagsBodyIsWhatQJsonDocumentWrites()
+    {
+        QCOMPARE(flagsBody({}), QJsonDocument(toJson(QList<Flag>{})).toJson(QJsonDocument::Compact));
+        const QList<FlagKind> kinds{FlagKind::NewbornNoFaceToFace, FlagKind::WasNotBroughtPattern,
+                                    FlagKind::ChildVoiceMissing,   FlagKind::AdvocateNotOffered,
+                                    FlagKind::AlertReviewOverdue,  FlagKind::NewFamilyNoContact};
+        const QList<FlagSeverity> severities{FlagSeverity::Info, FlagSeverity::Amber, FlagSeverity::Red};
+        const QList<int> days{0, 1, 12, -3, std::numeric_limits<int>::max(), std::numeric_limits<int>::min()};
+        QString loneSurrogate = u"before "_s;
+        loneSurrogate += QChar(char16_t(0xd800));
+        loneSurrogate += u" after"_s;
+        QList<Flag> flags;
+        for (qsizetype i = 0; i < 36; ++i) {
+            Flag f;
+            f.kind = kinds.at(i % kinds.size());
+            f.severity = severities.at(i % severities.size());
+            f.familyId = i % 4 == 0 ? QString() : u"family-%1"_s.arg(i);
+            f.childId = i % 5 == 0 ? QString() : u"child-%1"_s.arg(i);
+            f.subjectId = i % 7 == 0 ? awkwardText() : u"visit-%1"_s.arg(i);
+            f.daysOverdue = days.at(i % days.size());
+            f.reason = i % 3 == 0 ? awkwardText() : u"Born 1 November 2026 (%1 days old)"_s.arg(i);
+            f.toClear = i % 6 == 1 ? loneSurrogate : u"Record a visit."_s;
+            flags.append(f);
+        }
+        const QByteArray written = flagsBody(flags);
+        QCOMPARE(written, QJsonDocument(toJson(flags)).toJson(QJsonDocument::Compact));
+        QCOMPARE(QJsonDocument::fromJson(written).array().size(), flags.size());
     }
 };
 
