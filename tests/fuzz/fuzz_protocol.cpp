@@ -14,6 +14,8 @@
 #include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/pushbody.h"
 
+#include "tests/support/changesjson.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -72,24 +74,6 @@ void pushBodyMatches(const QJsonObject &json)
         std::abort(); // the text body would say something other than the request
 }
 
-// The changes read, with the payload objects read from their texts where the reader left them
-// empty, as the full way gives them.
-QJsonArray asRead(const QList<Change> &changes, const QList<QByteArray> &texts)
-{
-    QJsonArray array;
-    for (qsizetype i = 0; i < changes.size(); ++i)
-        array.append(withPayloadObject(changes.at(i), texts.value(i)).toJson());
-    return array;
-}
-
-QJsonArray asJson(const QList<Change> &changes)
-{
-    QJsonArray array;
-    for (const Change &change : changes)
-        array.append(change.toJson());
-    return array;
-}
-
 // What the body readers (bodyreader.h) read from any bytes is what the full way reads from them.
 void bodyReadersMatch(const QByteArray &bytes)
 {
@@ -97,14 +81,16 @@ void bodyReadersMatch(const QByteArray &bytes)
     if (const std::optional<PushBody> read = readPushBody(bytes)) {
         const auto full = PushRequest::fromJson(parsed);
         if (!full || changePayloadTexts(bytes) != std::optional(read->payloadTexts) ||
-            asRead(read->request.changes, read->payloadTexts) != asJson(full.value().changes) ||
+            test::readChangesJson(read->request.changes, read->payloadTexts) !=
+                test::changesJson(full.value().changes) ||
             read->request.fields != full.value().fields)
             std::abort(); // read quickly, but the full way refuses it or reads it otherwise
     }
     if (const std::optional<PullResponse> read = readPullAnswer(bytes)) {
         const auto full = PullResponse::fromJson(parsed);
         if (!full || changePayloadTexts(bytes) != std::optional(read->payloadTexts) ||
-            asRead(read->changes, read->payloadTexts) != asJson(full.value().changes) ||
+            test::readChangesJson(read->changes, read->payloadTexts) !=
+                test::changesJson(full.value().changes) ||
             read->fields != full.value().fields || read->cursor != full.value().cursor ||
             read->more != full.value().more || read->removed != full.value().removed ||
             read->added != full.value().added ||

@@ -6,6 +6,8 @@
 #include "sync/protocol/payloadtexts.h"
 #include "sync/protocol/pushbody.h"
 
+#include "tests/support/changesjson.h"
+
 #include "core/hlc.h"
 
 #include <QJsonArray>
@@ -88,24 +90,6 @@ QByteArray pullAnswer(const QList<Change> &changes, const WrittenFieldsById &fie
     return compact(answer.toJson());
 }
 
-// The changes read, with the payload objects read from their texts where the reader left them
-// empty, as the full way gives them.
-QJsonArray asRead(const QList<Change> &changes, const QList<QByteArray> &texts)
-{
-    QJsonArray array;
-    for (qsizetype i = 0; i < changes.size(); ++i)
-        array.append(withPayloadObject(changes.at(i), texts.value(i)).toJson());
-    return array;
-}
-
-QJsonArray asJson(const QList<Change> &changes)
-{
-    QJsonArray array;
-    for (const Change &change : changes)
-        array.append(change.toJson());
-    return array;
-}
-
 } // namespace
 
 class TestBodyReader : public QObject
@@ -171,7 +155,8 @@ private Q_SLOTS:
         const auto full = PushRequest::fromJson(QJsonDocument::fromJson(body).object());
         QVERIFY(full.ok());
         QCOMPARE(read->payloadTexts, changePayloadTexts(body).value());
-        QCOMPARE(asRead(read->request.changes, read->payloadTexts), asJson(full.value().changes));
+        QCOMPARE(test::readChangesJson(read->request.changes, read->payloadTexts),
+                 test::changesJson(full.value().changes));
         QCOMPARE(read->request.fields, full.value().fields);
         QCOMPARE(std::count_if(read->request.changes.begin(), read->request.changes.end(),
                                [](const Change &change) { return change.payload.isEmpty(); }),
@@ -272,7 +257,8 @@ private Q_SLOTS:
         const auto full = PullResponse::fromJson(QJsonDocument::fromJson(body).object());
         QVERIFY(full.ok());
         QCOMPARE(read->payloadTexts, changePayloadTexts(body).value());
-        QCOMPARE(asRead(read->changes, read->payloadTexts), asJson(full.value().changes));
+        QCOMPARE(test::readChangesJson(read->changes, read->payloadTexts),
+                 test::changesJson(full.value().changes));
         QCOMPARE(read->fields, full.value().fields);
         QCOMPARE(read->cursor, full.value().cursor);
         QCOMPARE(read->more, full.value().more);
