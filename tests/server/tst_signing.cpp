@@ -37,6 +37,29 @@ private Q_SLOTS:
         QCOMPARE(text, expected);
     }
 
+    // The body's hash is SHA-256 whatever its length: empty (a GET), around SHA-256's 64-byte
+    // block, and a push body of some megabytes.
+    void bodyHashIsSha256_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("55 bytes") << QByteArray(55, 'a');
+        QTest::newRow("64 bytes") << QByteArray(64, 'b');
+        QTest::newRow("65 bytes") << QByteArray(65, 'c');
+        QByteArray large;
+        for (int i = 0; large.size() < 3 * 1024 * 1024 + 7; ++i)
+            large += QByteArray::number(i) + ',';
+        QTest::newRow("3 MiB") << large;
+    }
+
+    void bodyHashIsSha256()
+    {
+        QFETCH(QByteArray, content);
+        const QByteArray text = canonicalRequest(method, path, content, device, timestamp, "bm9uY2U=");
+        QCOMPARE(text.split('\n').value(3),
+                 QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    }
+
     void roundTrip()
     {
         const SigningKeyPair pair = generateSigningKeyPair();
