@@ -97,24 +97,24 @@ Result<QList<Change>> OutboxRepository::pending(int limit, QHash<QString, QJsonO
 }
 
 Result<QList<Change>> OutboxRepository::pendingTexts(int limit, QList<QByteArray> *payloadTexts,
-                                                     QList<QByteArray> *fieldsTexts)
+                                                     QList<QByteArray> *fieldsTexts, qint64 afterSeq)
 {
-    return readPending(limit, nullptr, payloadTexts, fieldsTexts);
+    return readPending(limit, nullptr, payloadTexts, fieldsTexts, afterSeq);
 }
 
 Result<QList<Change>> OutboxRepository::readPending(int limit, QHash<QString, QJsonObject> *fields,
                                                     QList<QByteArray> *payloadTexts,
-                                                    QList<QByteArray> *fieldsTexts)
+                                                    QList<QByteArray> *fieldsTexts, qint64 afterSeq)
 {
     const Result<QString> deviceId = deviceIdOf(m_db);
     if (!deviceId)
         return deviceId.error();
-    Result<SqliteStatement> select =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE u.rejected = 0 ORDER BY u.seq LIMIT ?1")
-                         .arg(changeColumns, unsentFrom));
+    Result<SqliteStatement> select = m_db.prepare(
+        QStringLiteral("SELECT %1 FROM %2 WHERE u.rejected = 0 AND u.seq > ?2 ORDER BY u.seq LIMIT ?1")
+            .arg(changeColumns, unsentFrom));
     if (!select)
         return select.error();
-    select.value().bindInt(1, limit);
+    select.value().bindInt(1, limit).bindInt(2, afterSeq);
     QList<Change> changes;
     const Result<void> read = select.value().forEachRow([&](const SqliteStatement &at) {
         changes << changeAt(at, deviceId.value(), payloadTexts == nullptr);

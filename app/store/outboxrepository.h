@@ -35,9 +35,10 @@ public:
     // The same changes as the outbox keeps them, for a push body made of the stored texts
     // (protocol::pushBody) instead of parsed and encoded again: each change's payload is left
     // empty and its JSON text appended to `payloadTexts`; `fieldsTexts` (optional) receives the
-    // JSON text of the fields each change wrote (empty for an append-only record).
+    // JSON text of the fields each change wrote (empty for an append-only record). Only changes
+    // numbered after `afterSeq`: the batch after one still waiting for its answer.
     Result<QList<Change>> pendingTexts(int limit, QList<QByteArray> *payloadTexts,
-                                       QList<QByteArray> *fieldsTexts = nullptr);
+                                       QList<QByteArray> *fieldsTexts = nullptr, qint64 afterSeq = 0);
     Result<QList<OutboxEntry>> entries(int limit); // pending oldest first, then rejected
     Result<int> pendingCount();
     // Pending and rejected: every change the server does not hold.
@@ -58,7 +59,8 @@ public:
 
 private:
     Result<QList<Change>> readPending(int limit, QHash<QString, QJsonObject> *fields,
-                                      QList<QByteArray> *payloadTexts, QList<QByteArray> *fieldsTexts);
+                                      QList<QByteArray> *payloadTexts, QList<QByteArray> *fieldsTexts,
+                                      qint64 afterSeq = 0);
 
     SqliteDatabase &m_db;
 };

@@ -204,9 +204,10 @@ public:
     // The same changes as the outbox keeps them, for a push body made of the stored texts
     // (protocol::pushBody) rather than parsed and encoded again: each payload is left empty, and
     // its JSON text and that of the fields it wrote (empty for append-only records) go to the
-    // two lists, one entry per change.
+    // two lists, one entry per change. Only changes numbered after `afterSeq` (deviceSeq): the
+    // batch after one sent and not yet answered.
     QList<Change> pendingChangeTexts(int limit, QList<QByteArray> *payloadTexts,
-                                     QList<QByteArray> *fieldsTexts) const;
+                                     QList<QByteArray> *fieldsTexts, qint64 afterSeq = 0) const;
     int pendingCount() const;
     int unsentCount() const; // pending and rejected: everything the server does not hold
     // Committed without a sync of its own (SqliteTransaction::Durability::RecoverableFromServer),

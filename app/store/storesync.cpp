@@ -35,9 +35,10 @@ QList<Change> Store::pendingChanges(int limit, QHash<QString, QJsonObject> *writ
 }
 
 QList<Change> Store::pendingChangeTexts(int limit, QList<QByteArray> *payloadTexts,
-                                        QList<QByteArray> *fieldsTexts) const
+                                        QList<QByteArray> *fieldsTexts, qint64 afterSeq) const
 {
-    Result<QList<Change>> changes = OutboxRepository(*d->db).pendingTexts(limit, payloadTexts, fieldsTexts);
+    Result<QList<Change>> changes =
+        OutboxRepository(*d->db).pendingTexts(limit, payloadTexts, fieldsTexts, afterSeq);
     if (!changes) {
         qCWarning(lcStore, "Could not read the outbox: %s", qUtf8Printable(changes.error().code));
         payloadTexts->clear();

@@ -19,6 +19,8 @@
 #include <QSslConfiguration>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace doorstep::sync {
 
 namespace {
@@ -238,6 +240,17 @@ void SyncClient::sync()
 
 void SyncClient::pushNextBatch()
 {
+    const Result<PushBatch> batch = nextPushBatch(0);
+    if (!batch)
+        finish(false, batch.error().code, batch.error().message);
+    else if (batch.value().changes.isEmpty())
+        pullNextPage();
+    else
+        sendPush(batch.value());
+}
+
+Result<SyncClient::PushBatch> SyncClient::nextPushBatch(qint64 afterSeq)
+{
     // As many changes as the server takes in one push, so each signed request, round trip and
     // server commit carries the most; halved while the body is over the server's size limit
     // (413), which a batch of long notes can pass, since no field has a length limit.
@@ -246,11 +259,9 @@ void SyncClient::pushNextBatch()
     QList<QByteArray> payloadTexts;
     QList<QByteArray> fieldsTexts;
     const QList<Change> pending =
-        m_store->pendingChangeTexts(protocol::maxChangesPerPush, &payloadTexts, &fieldsTexts);
-    if (pending.isEmpty()) {
-        pullNextPage();
-        return;
-    }
+        m_store->pendingChangeTexts(protocol::maxChangesPerPush, &payloadTexts, &fieldsTexts, afterSeq);
+    if (pending.isEmpty())
+        return PushBatch{};
     QList<protocol::PushItem> items;
     items.reserve(pending.size());
     for (qsizetype i = 0; i < pending.size(); ++i)
@@ -263,103 +274,136 @@ void SyncClient::pushNextBatch()
     if (body.size() > protocol::maxRequestBytes) {
         // The server could only refuse it unread, and every later change waits behind it (they
         // are numbered in order): say so rather than send it.
-        finish(false, QStringLiteral("too_large"),
-               tr("Change %1 is %2 MiB, more than the server accepts in one request (%3 MiB), so it "
-                  "and the changes made after it cannot be sent. Ask an administrator.")
-                   .arg(items.constFirst().change.changeId)
-                   .arg(double(body.size()) / (1024 * 1024), 0, 'f', 1)
-                   .arg(protocol::maxRequestBytes / (1024 * 1024)));
+        return makeError(QStringLiteral("too_large"),
+                         tr("Change %1 is %2 MiB, more than the server accepts in one request (%3 MiB), so "
+                            "it and the changes made after it cannot be sent. Ask an administrator.")
+                             .arg(items.constFirst().change.changeId)
+                             .arg(double(body.size()) / (1024 * 1024), 0, 'f', 1)
+                             .arg(protocol::maxRequestBytes / (1024 * 1024)));
+    }
+    PushBatch batch;
+    batch.changes.reserve(items.size());
+    for (const protocol::PushItem &item : items)
+        batch.changes.append(item.change);
+    batch.body = std::move(body);
+    return batch;
+}
+
+QNetworkReply *SyncClient::sendPush(const PushBatch &batch)
+{
+    QNetworkReply *reply = send(QByteArrayLiteral("POST"), protocol::Path::Push, batch.body);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, changes = batch.changes] { receivePushAnswer(reply, changes); });
+    return reply;
+}
+
+void SyncClient::receivePushAnswer(QNetworkReply *reply, const QList<Change> &batch)
+{
+    reply->deleteLater();
+    // Without an answer the batch may or may not have been applied; the outbox keeps it and
+    // the next run resends it, which the server acknowledges without applying it twice.
+    const auto body = answerBody(reply);
+    if (!body) {
+        if (!resendAfterRefusal(reply, body.error(), &SyncClient::pushNextBatch))
+            finish(false, body.error().code, body.error().message);
         return;
     }
-    QList<Change> batch;
-    batch.reserve(items.size());
-    for (const protocol::PushItem &item : items)
-        batch.append(item.change);
-    QNetworkReply *reply = send(QByteArrayLiteral("POST"), protocol::Path::Push, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, batch] {
-        reply->deleteLater();
-        // Without an answer the batch may or may not have been applied; the outbox keeps it and
-        // the next run resends it, which the server acknowledges without applying it twice.
-        const auto body = answerBody(reply);
-        if (!body) {
-            if (!resendAfterRefusal(reply, body.error(), &SyncClient::pushNextBatch))
-                finish(false, body.error().code, body.error().message);
-            return;
-        }
-        m_resentAfterRefusal = false;
-        const auto response =
-            protocol::PushResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
-        if (!response) {
+    m_resentAfterRefusal = false;
+    const auto response = protocol::PushResponse::fromJson(QJsonDocument::fromJson(body.value()).object());
+    if (!response) {
+        finish(false, QStringLiteral("protocol"),
+               tr("The server's answer to a push was not understood: %1").arg(response.error().message));
+        return;
+    }
+    QSet<QString> answered;
+    for (const QString &id : response.value().accepted)
+        answered.insert(id);
+    for (const protocol::Rejection &rejection : response.value().rejected)
+        answered.insert(rejection.changeId);
+    // A batch the server did not answer in full is not marked at all: resending is safe,
+    // guessing is not.
+    for (const Change &change : batch) {
+        if (!answered.contains(change.changeId)) {
             finish(false, QStringLiteral("protocol"),
-                   tr("The server's answer to a push was not understood: %1").arg(response.error().message));
+                   tr("The server did not answer for every change sent; they will be sent again."));
             return;
         }
-        QSet<QString> answered;
-        for (const QString &id : response.value().accepted)
-            answered.insert(id);
-        for (const protocol::Rejection &rejection : response.value().rejected)
-            answered.insert(rejection.changeId);
-        // A batch the server did not answer in full is not marked at all: resending is safe,
-        // guessing is not.
-        for (const Change &change : batch) {
-            if (!answered.contains(change.changeId)) {
-                finish(false, QStringLiteral("protocol"),
-                       tr("The server did not answer for every change sent; they will be sent again."));
+    }
+    // A gap says nothing about the change itself: it stays pending, to be sent again once the
+    // server has what comes before it.
+    const bool gap = std::any_of(response.value().rejected.cbegin(), response.value().rejected.cend(),
+                                 [](const protocol::Rejection &r) { return r.code == QLatin1String("gap"); });
+    // Without a gap, the next batch goes before this one's answers are written: the server
+    // applies it while this device marks these (its answer is read only once this function has
+    // returned to the event loop). Should the marks fail, it is dropped; a copy the server
+    // applied is acknowledged without being applied again when it is sent next time.
+    Result<PushBatch> next = PushBatch{};
+    QNetworkReply *ahead = nullptr;
+    if (!gap) {
+        next = nextPushBatch(batch.constLast().deviceSeq);
+        if (next && !next.value().changes.isEmpty())
+            ahead = sendPush(next.value());
+    }
+    const auto failed = [this, ahead](const Error &error) {
+        abandon(ahead);
+        finish(false, error.code, error.message);
+    };
+    if (const auto marked = m_store->markAcknowledged(response.value().accepted); !marked)
+        return failed(marked.error());
+    int gapped = 0;
+    for (const protocol::Rejection &rejection : response.value().rejected) {
+        if (rejection.code == QLatin1String("gap")) {
+            ++gapped;
+            continue;
+        }
+        const QString reason = rejection.field.isEmpty()
+                                   ? rejection.message
+                                   : QStringLiteral("%1 (%2)").arg(rejection.message, rejection.field);
+        if (const auto marked = m_store->markRejected(rejection.changeId, rejection.code, reason); !marked)
+            return failed(marked.error());
+    }
+    m_pushed += response.value().accepted.size();
+    m_rejected += response.value().rejected.size() - gapped;
+    Q_EMIT progress(m_pushed + m_rejected, m_total);
+    if (gap) {
+        const qint64 expected = response.value().expectedSeq.value_or(0);
+        // The server lost changes it had acknowledged: send them again, once per run, when
+        // this device still holds the one it expects.
+        if (!m_requeued && expected > 0) {
+            m_requeued = true;
+            const auto requeued = m_store->requeueFrom(expected);
+            if (!requeued) {
+                finish(false, requeued.error().code, requeued.error().message);
+                return;
+            }
+            const QList<Change> first = m_store->pendingChanges(1);
+            if (!first.isEmpty() && first.first().deviceSeq <= expected) {
+                m_total += requeued.value();
+                pushNextBatch();
                 return;
             }
         }
-        if (const auto marked = m_store->markAcknowledged(response.value().accepted); !marked) {
-            finish(false, marked.error().code, marked.error().message);
-            return;
-        }
-        QStringList gapped;
-        for (const protocol::Rejection &rejection : response.value().rejected) {
-            // A gap says nothing about the change itself: it stays pending, to be sent again
-            // once the server has what comes before it.
-            if (rejection.code == QLatin1String("gap")) {
-                gapped.append(rejection.changeId);
-                continue;
-            }
-            const QString reason = rejection.field.isEmpty()
-                                       ? rejection.message
-                                       : QStringLiteral("%1 (%2)").arg(rejection.message, rejection.field);
-            if (const auto marked = m_store->markRejected(rejection.changeId, rejection.code, reason);
-                !marked) {
-                finish(false, marked.error().code, marked.error().message);
-                return;
-            }
-        }
-        m_pushed += response.value().accepted.size();
-        m_rejected += response.value().rejected.size() - gapped.size();
-        Q_EMIT progress(m_pushed + m_rejected, m_total);
-        if (!gapped.isEmpty()) {
-            const qint64 expected = response.value().expectedSeq.value_or(0);
-            // The server lost changes it had acknowledged: send them again, once per run, when
-            // this device still holds the one it expects.
-            if (!m_requeued && expected > 0) {
-                m_requeued = true;
-                const auto requeued = m_store->requeueFrom(expected);
-                if (!requeued) {
-                    finish(false, requeued.error().code, requeued.error().message);
-                    return;
-                }
-                const QList<Change> next = m_store->pendingChanges(1);
-                if (!next.isEmpty() && next.first().deviceSeq <= expected) {
-                    m_total += requeued.value();
-                    pushNextBatch();
-                    return;
-                }
-            }
-            finish(false, QStringLiteral("sequence_gap"),
-                   tr("The server expects this device's change number %1 next, which this device no longer "
-                      "holds as unsent (the server may have been restored from an older copy). %2 changes "
-                      "wait on this device; ask an administrator.")
-                       .arg(expected)
-                       .arg(gapped.size()));
-            return;
-        }
-        pushNextBatch();
-    });
+        finish(false, QStringLiteral("sequence_gap"),
+               tr("The server expects this device's change number %1 next, which this device no longer "
+                  "holds as unsent (the server may have been restored from an older copy). %2 changes "
+                  "wait on this device; ask an administrator.")
+                   .arg(expected)
+                   .arg(gapped));
+        return;
+    }
+    if (!next)
+        finish(false, next.error().code, next.error().message);
+    else if (!ahead)
+        pullNextPage();
+}
+
+void SyncClient::abandon(QNetworkReply *reply)
+{
+    if (!reply)
+        return;
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
 }
 
 // Pages of the device's own cursor grow through a run (500, 1000, 2000, 2000, ...): the first
@@ -525,11 +569,7 @@ void SyncClient::applyPage(const protocol::PullResponse &page)
     if (const auto applied = m_store->applyPulled(page.changes, page.cursor, page.settings, page.fields,
                                                   page.payloadTexts, syncedAt);
         !applied) {
-        if (ahead) {
-            disconnect(ahead, nullptr, this, nullptr);
-            ahead->abort();
-            ahead->deleteLater();
-        }
+        abandon(ahead);
         finish(false, applied.error().code, applied.error().message);
         return;
     }

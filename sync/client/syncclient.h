@@ -68,7 +68,20 @@ Q_SIGNALS:
     void deviceRevoked();
 
 private:
+    // A push: its changes and the body that carries them.
+    struct PushBatch
+    {
+        QList<Change> changes;
+        QByteArray body;
+    };
     void pushNextBatch();
+    // The pending changes numbered after `afterSeq`, as many as one push carries, and their body.
+    // No changes: none wait. An error: the first is more than the server takes in a request.
+    Result<PushBatch> nextPushBatch(qint64 afterSeq);
+    QNetworkReply *sendPush(const PushBatch &batch);
+    void receivePushAnswer(QNetworkReply *reply, const QList<Change> &batch);
+    // Drops a request read ahead whose answer is no longer wanted (nullptr: none).
+    void abandon(QNetworkReply *reply);
     void pullNextPage();
     // Reads the answer to a pull of the device's own cursor when it arrives.
     void receivePage(QNetworkReply *reply);

@@ -1,5 +1,6 @@
 // Push batches and pull pages against the real server: a full batch is the server's maximum (500
-// changes), a batch of long notes is split so that no request body passes the server's 8 MiB
+// changes), each batch after the first is sent while the one before is marked and every change
+// still arrives once, a batch of long notes is split so that no request body passes the server's 8 MiB
 // limit, and a single change over that limit is not sent at all (the run says so; it and what
 // follows wait). A pull that fails while the next page is already on its way (read ahead) keeps
 // every page committed before it, and the next run resumes from there.
@@ -75,15 +76,22 @@ private Q_SLOTS:
     void aFullBatchIsTheServersMaximum()
     {
         QVERIFY(setUp());
-        for (int i = 0; i < 520; ++i)
+        for (int i = 0; i < 1020; ++i)
             QVERIFY(recordVisit(40).ok());
-        QCOMPARE(m_sync->first.store().pendingCount(), 522);
+        QCOMPARE(m_sync->first.store().pendingCount(), 1022);
         QSignalSpy progress(&m_sync->first.client(), &sync::SyncClient::progress);
         const auto run = m_sync->first.sync(60'000);
         QVERIFY2(run.ok, qPrintable(run.message));
-        QCOMPARE(run.pushed, 522);
-        QCOMPARE(batchSizes(progress), (QList<int>{protocol::maxChangesPerPush, 22}));
+        QCOMPARE(run.pushed, 1022);
+        QCOMPARE(batchSizes(progress),
+                 (QList<int>{protocol::maxChangesPerPush, protocol::maxChangesPerPush, 22}));
         QCOMPARE(m_sync->first.store().pendingCount(), 0);
+        QCOMPARE(m_sync->first.store().outbox().size(), 0);
+        // Each change once on the server: the second device pulls exactly these.
+        const auto pulled = m_sync->second.sync(60'000);
+        QVERIFY2(pulled.ok, qPrintable(pulled.message));
+        QCOMPARE(pulled.pulled, 1022);
+        QCOMPARE(m_sync->second.store().caseload().visits.size(), 1020);
     }
 
     void longNotesAreSplitUnderTheBodyLimit()

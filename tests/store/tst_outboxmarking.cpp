@@ -1,7 +1,8 @@
 // Marking a pushed batch sent: the UPDATE lists the batch's change ids in one of a few cached
 // statements with a power of two of places (outboxrepository.cpp), the places left over unbound.
 // Exactly the changes named are marked, whatever the batch's size, and a statement used again for
-// a smaller batch marks nothing from the batch before.
+// a smaller batch marks nothing from the batch before. The batch after one still waiting for its
+// answer (read by number, past that batch's last) holds exactly the pending changes after it.
 #include "app/store/store.h"
 #include "storefixtures.h"
 
@@ -57,6 +58,41 @@ private slots:
         QVERIFY(store.markAcknowledged(ids).ok());
         QCOMPARE(store.pendingCount(), 0);
         QCOMPARE(store.unsentCount(), 0);
+    }
+
+    void theNextBatchStartsAfterTheOneInFlight()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto created = Store::create(dir.filePath(QStringLiteral("profile")), pin);
+        QVERIFY(created.ok());
+        Store &store = *created.value();
+        for (int i = 0; i < 12; ++i)
+            QVERIFY(store.saveFamily(family(QStringLiteral("Test Family %1").arg(i))).ok());
+        QList<QByteArray> payloads;
+        QList<QByteArray> fields;
+        const QList<Change> first = store.pendingChangeTexts(5, &payloads, &fields);
+        QCOMPARE(first.size(), 5);
+        // Sent, not yet answered: the next batch begins with the sixth change.
+        payloads.clear();
+        fields.clear();
+        const QList<Change> next = store.pendingChangeTexts(5, &payloads, &fields, first.last().deviceSeq);
+        QCOMPARE(next.size(), 5);
+        QCOMPARE(payloads.size(), 5);
+        QCOMPARE(next.first().deviceSeq, first.last().deviceSeq + 1);
+        const QList<Change> all = store.pendingChanges(12);
+        QCOMPARE(next.first().changeId, all.at(5).changeId);
+        QCOMPARE(next.last().changeId, all.at(9).changeId);
+        // A change rejected in between is passed over, as in a batch from the start.
+        QVERIFY(
+            store.markRejected(all.at(6).changeId, QStringLiteral("invalid"), QStringLiteral("test")).ok());
+        payloads.clear();
+        fields.clear();
+        const QList<Change> after = store.pendingChangeTexts(50, &payloads, &fields, first.last().deviceSeq);
+        QCOMPARE(after.size(), 6);
+        QCOMPARE(after.at(1).changeId, all.at(7).changeId);
+        // Past the last change: nothing.
+        QVERIFY(store.pendingChangeTexts(5, &payloads, &fields, all.last().deviceSeq).isEmpty());
     }
 };
 
