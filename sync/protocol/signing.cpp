@@ -16,9 +16,9 @@ void ensureSodium()
 }
 
 // The body's hash goes through OpenSSL rather than libsodium: OpenSSL uses the CPU's SHA
-// instructions where it has them (4x libsodium's portable code on the benchmark host), and
-// hashing each request's body was a quarter of the server's work per pushed change. The
-// algorithm is fetched once: fetching it for each call costs more than hashing a short body.
+// instructions where it has them (4x libsodium's portable code on the benchmark host; a push
+// body is hashed by the device and again by the server). The algorithm is fetched once:
+// fetching it for each call costs more than hashing a short body.
 QByteArray sha256Hex(const QByteArray &data)
 {
     static EVP_MD *const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+
 using namespace doorstep;
 using namespace doorstep::store;
 using namespace doorstep::store::fixtures;
@@ -18,14 +20,16 @@ class TestOutboxMarking : public QObject
 {
     Q_OBJECT
 
+    std::optional<QTemporaryDir> m_dir; // each test's own
+
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { m_dir.emplace(); }
 
     void marksExactlyTheChangesNamed()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        auto created = Store::create(dir.filePath(QStringLiteral("profile")), pin);
+        QVERIFY(m_dir->isValid());
+        auto created = Store::create(m_dir->filePath(QStringLiteral("profile")), pin);
         QVERIFY(created.ok());
         Store &store = *created.value();
         constexpr int total = 700;
@@ -62,9 +66,8 @@ private slots:
 
     void theNextBatchStartsAfterTheOneInFlight()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        auto created = Store::create(dir.filePath(QStringLiteral("profile")), pin);
+        QVERIFY(m_dir->isValid());
+        auto created = Store::create(m_dir->filePath(QStringLiteral("profile")), pin);
         QVERIFY(created.ok());
         Store &store = *created.value();
         for (int i = 0; i < 12; ++i)
