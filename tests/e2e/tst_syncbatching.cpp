@@ -1,8 +1,8 @@
 // Push batches and pull pages against the real server: a full batch is the server's maximum (500
 // changes), each batch after the first is sent while the one before is marked and every change
-// still arrives once, a batch of long notes is split so that no request body passes the server's 8 MiB
-// limit, and a single change over that limit is not sent at all (the run says so; it and what
-// follows wait). A pull that fails while the next page is already on its way (read ahead) keeps
+// still arrives once, a batch of long notes is split so that no request body passes the server's
+// 8 MiB limit, and a single change over that limit is not sent at all (the run says so; it and
+// what follows wait). A pull that fails while the next page is already on its way (read ahead) keeps
 // every page committed before it, and the next run resumes from there.
 #include "tests/support/syncdevice.h"
 
