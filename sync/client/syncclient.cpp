@@ -331,15 +331,18 @@ void SyncClient::receivePushAnswer(QNetworkReply *reply, const QList<Change> &ba
     }
     // A gap says nothing about the change itself: it stays pending, to be sent again once the
     // server has what comes before it.
-    const bool gap = std::any_of(response.value().rejected.cbegin(), response.value().rejected.cend(),
-                                 [](const protocol::Rejection &r) { return r.code == QLatin1String("gap"); });
+    const auto isGap = [](const protocol::Rejection &r) {
+        return r.code == QLatin1String("gap");
+    };
+    const int gapped =
+        int(std::count_if(response.value().rejected.cbegin(), response.value().rejected.cend(), isGap));
     // Without a gap, the next batch goes before this one's answers are written: the server
     // applies it while this device marks these (its answer is read only once this function has
     // returned to the event loop). Should the marks fail, it is dropped; a copy the server
     // applied is acknowledged without being applied again when it is sent next time.
     Result<PushBatch> next = PushBatch{};
     QNetworkReply *ahead = nullptr;
-    if (!gap) {
+    if (gapped == 0) {
         next = nextPushBatch(batch.constLast().deviceSeq);
         if (next && !next.value().changes.isEmpty())
             ahead = sendPush(next.value());
@@ -350,12 +353,9 @@ void SyncClient::receivePushAnswer(QNetworkReply *reply, const QList<Change> &ba
     };
     if (const auto marked = m_store->markAcknowledged(response.value().accepted); !marked)
         return failed(marked.error());
-    int gapped = 0;
     for (const protocol::Rejection &rejection : response.value().rejected) {
-        if (rejection.code == QLatin1String("gap")) {
-            ++gapped;
+        if (isGap(rejection))
             continue;
-        }
         const QString reason = rejection.field.isEmpty()
                                    ? rejection.message
                                    : QStringLiteral("%1 (%2)").arg(rejection.message, rejection.field);
@@ -365,7 +365,7 @@ void SyncClient::receivePushAnswer(QNetworkReply *reply, const QList<Change> &ba
     m_pushed += response.value().accepted.size();
     m_rejected += response.value().rejected.size() - gapped;
     Q_EMIT progress(m_pushed + m_rejected, m_total);
-    if (gap) {
+    if (gapped > 0) {
         const qint64 expected = response.value().expectedSeq.value_or(0);
         // The server lost changes it had acknowledged: send them again, once per run, when
         // this device still holds the one it expects.
