@@ -5,10 +5,9 @@
 #include "app/qmlsingleton.h"
 #include "app/sessioncontroller.h"
 #include "app/storeworker.h"
+#include "core/recordid.h"
 #include "core/validation.h"
 #include "core/vocabulary.h"
-
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -76,7 +75,7 @@ void AdvocateOfferController::record(const QString &response)
         return;
     }
     AdvocateOffer offer;
-    offer.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    offer.id = newRecordId();
     offer.familyId = m_record->familyId();
     offer.memberId = m_memberId;
     offer.offeredOn = londonDate(m_clock());

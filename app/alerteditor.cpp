@@ -5,10 +5,9 @@
 #include "app/daywatcher.h"
 #include "app/qmlsingleton.h"
 #include "app/storeworker.h"
+#include "core/recordid.h"
 #include "core/validation.h"
 #include "core/vocabulary.h"
-
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -91,7 +90,7 @@ void AlertEditor::save()
         return;
     m_errors.clearAll();
     Alert alert;
-    alert.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    alert.id = newRecordId();
     alert.familyId = m_familyId;
     alert.childId = m_childId;
     alert.category = category().trimmed();

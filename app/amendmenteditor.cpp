@@ -4,9 +4,8 @@
 #include "app/sessioncontroller.h"
 #include "app/storeworker.h"
 #include "core/change.h"
+#include "core/recordid.h"
 #include "core/validation.h"
-
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -104,7 +103,7 @@ void AmendmentEditor::save()
         return;
     m_errors.clearAll();
     Amendment amendment;
-    amendment.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    amendment.id = newRecordId();
     amendment.targetKind = m_targetKind;
     amendment.targetId = m_targetId;
     amendment.authorId = m_session->session().userId;

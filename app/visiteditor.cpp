@@ -4,12 +4,12 @@
 #include "app/qmlsingleton.h"
 #include "app/sessioncontroller.h"
 #include "app/storeworker.h"
+#include "core/recordid.h"
 #include "core/validation.h"
 #include "core/vocabulary.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUuid>
 
 #include <array>
 
@@ -45,11 +45,6 @@ QList<Option> outcomeOptions(bool concernsChildren)
         options.append({toToken(outcome), label(outcome)});
     }
     return options;
-}
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 } // namespace
@@ -411,7 +406,7 @@ void VisitEditor::save()
 
     const QDateTime now = m_clock().toUTC();
     Visit visit;
-    visit.id = newId();
+    visit.id = newRecordId();
     visit.familyId = m_familyId;
     visit.practitionerId = session.userId;
     visit.practitionerRole = session.role;
@@ -428,7 +423,7 @@ void VisitEditor::save()
     std::optional<ChildViews> views;
     if (!m_childWords.trimmed().isEmpty() || !m_livedExperience.trimmed().isEmpty() ||
         !m_presentation.trimmed().isEmpty()) {
-        views = ChildViews{newId(),
+        views = ChildViews{newRecordId(),
                            visit.id,
                            m_childId,
                            m_childWords.trimmed(),

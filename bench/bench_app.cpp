@@ -19,6 +19,7 @@
 #include "bench/benchfigures.h"
 #include "bench/syntheticcaseload.h"
 #include "core/recordcodec.h"
+#include "core/recordid.h"
 #include "platform/memoryreuse.h"
 
 #include <QCoreApplication>
@@ -35,7 +36,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <QUuid>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -63,9 +63,9 @@ QList<Change> asChanges(const Caseload &caseload)
     const auto add = [&](const QString &entity, const QString &id, const QString &familyId,
                          const QJsonObject &payload) {
         ++seq;
-        changes.append(Change{
-            QUuid::createUuid().toString(QUuid::WithoutBraces), u"bench-server"_s, seq, entity, id, familyId,
-            u"%1-00000000-bench-server"_s.arg(1'764'000'000'000 + seq, 16, 10, QChar(u'0')), payload});
+        changes.append(Change{newRecordId(), u"bench-server"_s, seq, entity, id, familyId,
+                              u"%1-00000000-bench-server"_s.arg(1'764'000'000'000 + seq, 16, 10, QChar(u'0')),
+                              payload});
     };
     QHash<QString, QString> familyOfChild;
     for (const Family &family : caseload.families)

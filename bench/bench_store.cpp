@@ -10,6 +10,7 @@
 #include "bench/benchfigures.h"
 #include "core/flags.h"
 #include "core/recordcodec.h"
+#include "core/recordid.h"
 #include "platform/memoryreuse.h"
 
 #include <QCoreApplication>
@@ -19,7 +20,6 @@
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QUuid>
 
 #include <algorithm>
 #include <cstdio>
@@ -42,7 +42,7 @@ Change change(const QString &entity, const QString &id, const QString &familyId,
               qint64 seq)
 {
     return Change{
-        newId(),
+        newRecordId(),
         QStringLiteral("bench-server"),
         seq,
         entity,
@@ -52,34 +52,38 @@ Change change(const QString &entity, const QString &id, const QString &familyId,
         payload};
 }
 
-// A synthetic caseload as pulled changes: families of two children, ten visits per child.
+// A synthetic caseload as pulled changes: families of two children, ten visits per child. Ids are
+// made as the app makes them, as if each child had been added an hour before the next and each
+// visit recorded when it took place.
 QList<Change> syntheticCaseload(int children, int visitsPerChild)
 {
     QList<Change> changes;
     qint64 seq = 0;
     Family family;
+    const QDateTime lastAdded(today, QTime(9, 0), Qt::UTC);
     for (int c = 0; c < children; ++c) {
+        const QDateTime added = lastAdded.addSecs(-3600 * qint64(children - c));
         if (c % 2 == 0) {
             family = Family{};
-            family.id = newId();
+            family.id = newRecordId(added);
             family.teamId = QStringLiteral("team-bench");
             family.practitionerId = QStringLiteral("user-bench");
             family.label = QStringLiteral("Synthetic family %1").arg(c / 2);
             changes.append(change(Entity::Family, family.id, family.id, toJson(family), ++seq));
         }
         Child child;
-        child.id = newId();
+        child.id = newRecordId(added);
         child.familyId = family.id;
         child.name = QStringLiteral("Synthetic child %1").arg(c);
         child.dateOfBirth = today.addDays(-(c % 2000));
         changes.append(change(Entity::Child, child.id, family.id, toJson(child), ++seq));
         for (int v = 0; v < visitsPerChild; ++v) {
             Visit visit;
-            visit.id = newId();
+            visit.occurredAt = QDateTime(today.addDays(-v * 30), QTime(10, 0), Qt::UTC);
+            visit.id = newRecordId(visit.occurredAt);
             visit.familyId = family.id;
             visit.practitionerId = QStringLiteral("user-bench");
             visit.practitionerRole = Role::HealthVisitor;
-            visit.occurredAt = QDateTime(today.addDays(-v * 30), QTime(10, 0), Qt::UTC);
             visit.contactType = v % 3 == 0 ? ContactType::Telephone : ContactType::FaceToFaceHome;
             visit.outcome = v % 7 == 0 ? Outcome::WasNotBrought : Outcome::Completed;
             visit.children = {VisitChild{child.id, visit.outcome == Outcome::Completed, false}};

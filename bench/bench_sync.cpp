@@ -14,6 +14,7 @@
 #include "app/store/storetesting.h"
 #include "bench/benchfigures.h"
 #include "core/recordcodec.h"
+#include "core/recordid.h"
 #include "platform/memoryreuse.h"
 #include "sync/client/syncclient.h"
 #include "sync/protocol/pushbody.h"
@@ -29,7 +30,6 @@
 #include <QNetworkReply>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <QUuid>
 
 #include <algorithm>
 #include <cstdio>
@@ -52,7 +52,7 @@ const QByteArray pin = QByteArrayLiteral("benchmark passphrase");
 Visit benchVisit(const QString &familyId, const QString &childId, const QString &userId)
 {
     Visit visit;
-    visit.id = newId();
+    visit.id = newRecordId();
     visit.familyId = familyId;
     visit.practitionerId = userId;
     visit.practitionerRole = Role::HealthVisitor;
@@ -448,8 +448,8 @@ bool manyDevices(Server &server, const QList<int> &counts)
     TestDevice first = newTestDevice(user);
     if (user.isEmpty() || setupApi.enrol(server.endpoint(), server.code(user), first).status != 200)
         return false;
-    const QString familyId = newId();
-    const QString childId = newId();
+    const QString familyId = newRecordId();
+    const QString childId = newRecordId();
     Child child;
     child.id = childId;
     child.familyId = familyId;
@@ -538,7 +538,7 @@ bool manyDevices(Server &server, const QList<int> &counts)
 void writeTemplate(const QString &path)
 {
     TestDevice device = newTestDevice(u"user-template"_s);
-    const Visit visit = benchVisit(newId(), newId(), u"user-template"_s);
+    const Visit visit = benchVisit(newRecordId(), newRecordId(), u"user-template"_s);
     const Change change = makeChange(device, Entity::Visit, visit.id, visit.familyId, toJson(visit));
     QFile file(path);
     if (file.open(QIODevice::WriteOnly))

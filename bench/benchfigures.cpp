@@ -2,7 +2,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QUuid>
 
 #include <algorithm>
 #include <cstring>
@@ -11,11 +10,6 @@
 using namespace Qt::StringLiterals;
 
 namespace doorstep::bench {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
 
 double percentile(QList<double> values, double p)
 {

@@ -8,7 +8,6 @@
 
 namespace doorstep::bench {
 
-QString newId();
 // The value below which a fraction p of `values` lie (p = 0.5: the median); -1 when empty.
 double percentile(QList<double> values, double p);
 inline double median(const QList<double> &values)

@@ -1,23 +1,15 @@
 #include "syntheticcaseload.h"
 
-#include <QUuid>
+#include "core/recordid.h"
 
 using namespace Qt::StringLiterals;
 
 namespace doorstep::bench {
 
-namespace {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-} // namespace
-
 // One visit in seven "was not brought", every third a telephone call; an alert on every 50th
 // family, care proceedings on every 40th, a move on every 30th, domestic abuse recorded on every
-// 20th, and views at one visit in four.
+// 20th, and views at one visit in four. Ids are made as the app makes them (time-ordered), as if
+// each child had been added an hour before the next and each visit recorded when it took place.
 Caseload syntheticCaseload(const CaseloadShape &shape)
 {
     const QDate today = shape.today;
@@ -25,10 +17,12 @@ Caseload syntheticCaseload(const CaseloadShape &shape)
     c.families.reserve(shape.children / 2 + 1);
     c.children.reserve(shape.children);
     c.visits.reserve(qsizetype(shape.children) * shape.visitsPerChild);
+    const QDateTime lastAdded(today, QTime(9, 0), Qt::UTC);
     for (int i = 0; i < shape.children; ++i) {
+        const QDateTime added = lastAdded.addSecs(-3600 * qint64(shape.children - i));
         if (i % 2 == 0) {
             Family family;
-            family.id = newId();
+            family.id = newRecordId(added);
             family.teamId = shape.teamId;
             family.practitionerId = shape.practitionerId;
             family.label = u"Synthetic family %1"_s.arg(i / 2);
@@ -43,14 +37,14 @@ Caseload syntheticCaseload(const CaseloadShape &shape)
                 family.domesticAbuseRecordedOn = today.addDays(-100);
             c.families.append(family);
             FamilyMember mother;
-            mother.id = newId();
+            mother.id = newRecordId(added);
             mother.familyId = family.id;
             mother.name = u"Test Parent"_s;
             mother.relationship = u"mother"_s;
             c.members.append(mother);
             if (n % 50 == 0) {
                 Alert alert;
-                alert.id = newId();
+                alert.id = newRecordId(added);
                 alert.familyId = family.id;
                 alert.category = u"other"_s;
                 alert.whatHappened = u"Synthetic concern raised at a visit."_s;
@@ -65,18 +59,18 @@ Caseload syntheticCaseload(const CaseloadShape &shape)
         }
         const Family &family = c.families.constLast();
         Child child;
-        child.id = newId();
+        child.id = newRecordId(added);
         child.familyId = family.id;
         child.name = u"Synthetic child %1"_s.arg(i);
         child.dateOfBirth = today.addDays(-(i % 2000));
         c.children.append(child);
         for (int v = 0; v < shape.visitsPerChild; ++v) {
             Visit visit;
-            visit.id = newId();
+            visit.occurredAt = QDateTime(today.addDays(-v * 30), QTime(10, 0), Qt::UTC);
+            visit.id = newRecordId(visit.occurredAt);
             visit.familyId = family.id;
             visit.practitionerId = shape.practitionerId;
             visit.practitionerRole = Role::HealthVisitor;
-            visit.occurredAt = QDateTime(today.addDays(-v * 30), QTime(10, 0), Qt::UTC);
             visit.contactType = v % 3 == 0 ? ContactType::Telephone : ContactType::FaceToFaceHome;
             visit.outcome = v % 7 == 0 ? Outcome::WasNotBrought : Outcome::Completed;
             visit.children = {VisitChild{child.id, visit.outcome == Outcome::Completed, false}};
@@ -84,7 +78,7 @@ Caseload syntheticCaseload(const CaseloadShape &shape)
             visit.signedOffAt = visit.occurredAt;
             if (v % 4 == 1) {
                 ChildViews views;
-                views.id = newId();
+                views.id = newRecordId(visit.occurredAt);
                 views.visitId = visit.id;
                 views.childId = child.id;
                 views.presentation = u"Alert and settled."_s;

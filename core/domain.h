@@ -1,6 +1,6 @@
 // The records Doorstep keeps (see shared/design/domain.md). Plain values: no I/O, no Qt objects,
 // safe to copy between threads. Ids are opaque strings (UUIDs made on the device that created
-// the record), so records can be made offline and never collide.
+// the record: core/recordid.h), so records can be made offline and never collide.
 #pragma once
 
 #include <QDate>

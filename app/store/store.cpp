@@ -11,11 +11,11 @@
 #include "unlockattempts.h"
 
 #include "core/flags.h"
+#include "core/recordid.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QUuid>
 
 namespace doorstep::store {
 
@@ -85,7 +85,7 @@ Result<std::unique_ptr<Store>> Store::create(const QString &profileDir, const QB
     if (!vault)
         return vault.error();
     const QString dbPath = profile::databaseFile(profileDir);
-    const QString deviceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString deviceId = newRecordId();
 
     std::unique_ptr<SqliteDatabase> db;
     const auto fail = [&](const Error &error) -> Result<std::unique_ptr<Store>> {
@@ -295,7 +295,7 @@ Result<std::unique_ptr<Store>> StoreTesting::createUnencrypted(const QString &pr
         return configured.error();
     if (Result<void> migrated = migrateSchema(*db.value()); !migrated)
         return migrated.error();
-    const QString deviceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString deviceId = newRecordId();
     if (Result<void> meta = MetaRepository(*db.value()).initialise(deviceId); !meta)
         return meta.error();
     auto d = std::make_unique<Store::Private>(

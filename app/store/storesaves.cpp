@@ -9,23 +9,17 @@
 #include "sqlitetransaction.h"
 #include "storeprivate.h"
 
+#include "core/recordid.h"
 #include "core/validation.h"
-
-#include <QUuid>
 
 namespace doorstep::store {
 
 namespace {
 
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
 void fillId(QString &id)
 {
     if (id.isEmpty())
-        id = newId();
+        id = newRecordId();
 }
 
 // Every problem is reported; the first names the field for the UI to focus.
@@ -99,7 +93,7 @@ Result<QString> Store::Private::saveLocal(const RecordRow &row)
         return written.error();
 
     Change change;
-    change.changeId = newId();
+    change.changeId = newRecordId();
     change.deviceId = deviceId;
     change.entity = row.entity;
     change.entityId = row.id;

@@ -11,6 +11,7 @@
 #include "core/fieldmerge.h"
 #include "core/hlc.h"
 #include "core/recordcodec.h"
+#include "core/recordid.h"
 #include "core/storedrecorddecoder.h"
 #include "sync/protocol/jsonstring.h"
 
@@ -23,7 +24,6 @@
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTimeZone>
-#include <QUuid>
 
 #include <limits>
 
@@ -1279,7 +1279,7 @@ Change ChangeLog::ServerChanges::make(const QString &entity, const QString &enti
                                       const QJsonObject &payload, qint64 nowMillis)
 {
     Change change;
-    change.changeId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    change.changeId = newRecordId();
     change.deviceId = ServerDevice;
     change.deviceSeq = ++m_lastSeq;
     change.entity = entity;

@@ -4,22 +4,17 @@
 #include "directory.h"
 
 #include "core/recordcodec.h"
+#include "core/recordid.h"
 #include "core/vocabulary.h"
 
 #include <QJsonArray>
 #include <QTimeZone>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
 namespace doorstep::server {
 
 namespace {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
 
 // The records of the demo, in the order they must arrive (families before what hangs off them).
 class DemoBuilder
@@ -84,7 +79,7 @@ Result<QJsonObject> createDemoData(const Database &database, const QDate &today,
 
     auto family = [&](const QString &label, const QString &postcode) {
         Family f;
-        f.id = newId();
+        f.id = newRecordId();
         f.teamId = teamId.value();
         f.practitionerId = visitorId;
         f.label = label;
@@ -93,7 +88,7 @@ Result<QJsonObject> createDemoData(const Database &database, const QDate &today,
     };
     auto member = [&](const Family &f, const QString &name, const QString &relationship) {
         FamilyMember m;
-        m.id = newId();
+        m.id = newRecordId();
         m.familyId = f.id;
         m.name = name;
         m.relationship = relationship;
@@ -102,7 +97,7 @@ Result<QJsonObject> createDemoData(const Database &database, const QDate &today,
     };
     auto child = [&](const Family &f, const QString &name, const QDate &born) {
         Child c;
-        c.id = newId();
+        c.id = newRecordId();
         c.familyId = f.id;
         c.name = name;
         c.dateOfBirth = born;
@@ -122,7 +117,7 @@ Result<QJsonObject> createDemoData(const Database &database, const QDate &today,
     member(birch, u"Synthetic Parent Birch"_s, u"father"_s);
     const Child older = child(birch, u"Synthetic Child Birch"_s, today.addYears(-4));
     Visit visit;
-    visit.id = newId();
+    visit.id = newRecordId();
     visit.familyId = birch.id;
     visit.practitionerId = visitorId;
     visit.practitionerRole = Role::HealthVisitor;
@@ -136,7 +131,7 @@ Result<QJsonObject> createDemoData(const Database &database, const QDate &today,
     visit.signedOffAt = utcAt(today.addDays(-7), 12);
     demo.add(Entity::Visit, visit.id, birch.id, toJson(visit));
     ChildViews views;
-    views.id = newId();
+    views.id = newRecordId();
     views.visitId = visit.id;
     views.childId = older.id;
     views.words = u"Synthetic words: \"I like the park and my blue bike.\""_s;

@@ -4,12 +4,12 @@
 #include "sqlquery.h"
 #include "transaction.h"
 
+#include "core/recordid.h"
 #include "core/vocabulary.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QSqlQuery>
-#include <QUuid>
 
 #include <atomic>
 
@@ -18,11 +18,6 @@ using namespace Qt::StringLiterals;
 namespace doorstep::server {
 
 namespace {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
 
 std::optional<qint64> optionalMillis(const QVariant &value)
 {
@@ -61,7 +56,7 @@ Result<QString> Directory::addTeam(const QString &name, qint64 nowMillis)
     auto db = m_database.connection();
     if (!db)
         return db.error();
-    const QString id = newId();
+    const QString id = newRecordId();
     if (auto done = runQuery(db.value(), u"INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)"_s,
                              {id, name.trimmed(), nowMillis}, u"adding a team"_s);
         !done)
@@ -93,7 +88,7 @@ Result<QString> Directory::addUser(const QString &name, Role role, const QString
     auto db = m_database.connection();
     if (!db)
         return db.error();
-    const QString id = newId();
+    const QString id = newRecordId();
     if (auto done = runQuery(
             db.value(), u"INSERT INTO users (id, name, role, team_id, created_at) VALUES (?, ?, ?, ?, ?)"_s,
             {id, name.trimmed(), toToken(role), teamId, nowMillis}, u"adding a user"_s);
