@@ -408,9 +408,10 @@ void SyncClient::abandon(QNetworkReply *reply)
 
 // Pages of the device's own cursor grow through a run (500, 1000, 2000, 2000, ...): the first
 // comes as soon as before, and later ones commit more changes at once. Each commit re-encrypts
-// every page it wrote, and the indexes keyed on record ids (random UUIDs) take each new row on a
-// random leaf, so a commit of 500 rewrote most of their leaves: at 10k pulled visits, half the
-// pull's commit cost (callgrind: 109k -> 60k instructions per change, this growth).
+// every page it wrote, the last page of each table and index among them. Records made with random
+// ids (before core/recordid.h) take each new row on a random leaf of the indexes keyed by id, so a
+// commit of 500 rewrote most of their leaves: at 10k pulled visits, half the pull's commit cost
+// (callgrind: 109k -> 60k instructions per change, this growth).
 int SyncClient::nextPullLimit()
 {
     const int limit = m_pullLimit;

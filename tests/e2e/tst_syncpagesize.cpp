@@ -1,8 +1,8 @@
 // Pull pages of the device's own cursor grow through a run: 500 changes, then 1000, then the
-// server's most (2000), each page committed with its cursor (fewer commits re-encrypt the store's
-// random id indexes less often). Shown through a refusal: a record the reader's store refuses
-// stops the run at the page that holds it, after every page before it was committed, and the next
-// run starts again at 500 from there.
+// server's most (2000), each page committed with its cursor (fewer commits re-encrypt the last
+// pages of the store's tables, and any random-id index leaves, less often). Shown through a
+// refusal: a record the reader's store refuses stops the run at the page that holds it, after
+// every page before it was committed, and the next run starts again at 500 from there.
 #include "tests/support/syncdevice.h"
 
 #include "app/store/storetesting.h"
