@@ -7,9 +7,11 @@
 // the file (on a device pulling 100k visits some 1,800 old pages a commit, each encrypted again).
 // Ids made in time order go to the end of each index instead.
 //
-// Nothing may read meaning into an id: the time in it is only roughly when it was made (the device's
-// clock), ids made within one millisecond are in no order, and ids from before this scheme are
-// random. Ids stay opaque text: records carry their own dates and changes their own clocks.
+// Nothing may read meaning into an id: the time in it is only roughly when it was made (by the
+// device's clock), ids made within one millisecond are in no order, and ids from before this
+// scheme are random. Ids stay opaque text: records carry their own dates and changes their own
+// clocks. An id does tell when it was made: the record and its audit entry tell that already to
+// whoever may see them, and a log line that names an id is stamped with a time of its own.
 #pragma once
 
 #include <QDateTime>
