@@ -22,7 +22,13 @@ bool isKnown(const QString &entity)
 
 bool isAppendOnly(const QString &entity)
 {
-    return entity == Visit || entity == ChildViews || entity == AdvocateOffer || entity == Amendment;
+    return appendOnlyKinds().contains(entity);
+}
+
+const QStringList &appendOnlyKinds()
+{
+    static const QStringList kinds{Visit, ChildViews, AdvocateOffer, Amendment};
+    return kinds;
 }
 
 } // namespace Entity

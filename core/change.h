@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace doorstep {
 
@@ -22,6 +23,8 @@ inline const QString Amendment = QStringLiteral("amendment");
 bool isKnown(const QString &entity);
 // Visits, views, offers and amendments are never edited once made: they cannot conflict.
 bool isAppendOnly(const QString &entity);
+// The kinds isAppendOnly() is true for.
+const QStringList &appendOnlyKinds();
 } // namespace Entity
 
 struct Change

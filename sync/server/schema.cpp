@@ -57,7 +57,9 @@ QStringList schemaWith(const QString &integer)
         u" family_id TEXT NOT NULL, hlc TEXT NOT NULL, payload TEXT NOT NULL, received_at %1 NOT NULL)"_s,
         u"CREATE INDEX IF NOT EXISTS changes_family ON changes (family_id, seq)"_s,
 
-        // The current value of each record: the change that wins by HLC.
+        // The current value of each record: the change that wins by HLC. An append-only record
+        // is its first change for good, so its payload is read from that change (seq) and kept
+        // here as '' rather than a second copy (rows stored before that keep theirs).
         u"CREATE TABLE IF NOT EXISTS records ("
         u" entity TEXT NOT NULL, entity_id TEXT NOT NULL, family_id TEXT NOT NULL, hlc TEXT NOT NULL,"
         u" change_id TEXT NOT NULL, seq %1 NOT NULL, device_id TEXT NOT NULL, payload TEXT NOT NULL,"

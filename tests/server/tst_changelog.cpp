@@ -634,7 +634,9 @@ private Q_SLOTS:
             QCOMPARE(rows.value(4).toString(), c.changeId);
             QCOMPARE(rows.value(5).toLongLong(), firstSeq + i);
             QCOMPARE(rows.value(6).toString(), c.deviceId);
-            QCOMPARE(rows.value(7).toString().toUtf8(), texts.at(i));
+            // An append-only record's payload is its change's (the change log's row above).
+            QCOMPARE(rows.value(7).toString().toUtf8(),
+                     Entity::isAppendOnly(c.entity) ? QByteArray() : texts.at(i));
         }
         QVERIFY(!rows.next());
 
@@ -678,6 +680,24 @@ private Q_SLOTS:
                 QCOMPARE(rows.value(i).toString(), types.at(i));
             QVERIFY(!rows.next());
         }
+        rows.finish();
+
+        // The visit's record is read from its change; a record stored before, with a payload of
+        // its own, is read from that.
+        const auto readVisit = [this] {
+            const QList<Visit> visits = log().caseload(Scope::practitioner(m_visitorA.userId)).value().visits;
+            return visits.size() == 1 ? visits.first().observations : u"visits: %1"_s.arg(visits.size());
+        };
+        QCOMPARE(readVisit(), awkward);
+        QVERIFY(rows.exec(
+            u"UPDATE records SET payload = (SELECT c.payload FROM changes c WHERE c.seq = records.seq)"
+            u" WHERE entity = 'visit'"_s));
+        QCOMPARE(rows.numRowsAffected(), 1);
+        QVERIFY(rows.exec(u"UPDATE changes SET payload = '{}' WHERE entity = 'visit'"_s));
+        QCOMPARE(readVisit(), awkward);
+        QVERIFY(rows.exec(
+            u"UPDATE changes SET payload = (SELECT r.payload FROM records r WHERE r.seq = changes.seq)"
+            u" WHERE entity = 'visit'"_s));
         rows.finish();
 
         // The same batch again: acknowledged, nothing stored twice; the pull gives the texts back.
