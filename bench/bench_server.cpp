@@ -7,9 +7,10 @@
 // growth can be read off: the per-child column stays flat when the cost is linear.
 //
 // Seeding: the records are written straight into the server's tables that flags and coverage read
-// (`records`, `family_scope`), one COPY each through psql, as the server's push would store them
-// (payloads made by core/recordcodec). The change log is not filled: neither endpoint reads it,
-// and pushing a million changes through the API would take longer than the whole benchmark.
+// (`records`, `family_scope`, and `changes` for the append-only records, whose payloads only the
+// change log holds), one COPY each through psql, as the server's push would store them (payloads
+// made by core/recordcodec). The changes of mutable records are left out: neither endpoint reads
+// them, and pushing a million changes through the API would take longer than the whole benchmark.
 //
 // Environment: DOORSTEP_BENCH_SERVER_SIZES="1000 10000 100000"; DOORSTEP_TEST_DATABASE (set by
 // scripts/with-postgres) is required.
@@ -56,31 +57,68 @@ void appendField(QByteArray &line, const QByteArray &field)
         line.append(field);
 }
 
-// The `records` row of record number `seq` (1-based), as COPY reads it.
-void appendRecord(QByteArray &out, qint64 seq, const QString &entity, const QString &id,
-                  const QString &familyId, const QJsonObject &payload)
+struct FamilyScope
 {
-    appendField(out, entity.toUtf8());
-    appendField(out, id.toUtf8());
-    appendField(out, familyId.toUtf8());
-    appendField(out,
-                QByteArray::number(1'764'000'000'000 + seq).rightJustified(16, '0') + "-00000000-server");
-    appendField(out, "seed-" + QByteArray::number(seq));
-    appendField(out, QByteArray::number(seq));
-    appendField(out, "server");
-    appendField(out, QJsonDocument(payload).toJson(QJsonDocument::Compact));
-    out.append('\n');
+    QString teamId;
+    QString practitionerId;
+};
+
+// The COPY lines of the seed, as the server's push would leave its tables.
+struct SeedRows
+{
+    QByteArray records;
+    QByteArray changes; // of append-only records only
+};
+
+// The rows of record number `seq` (1-based), made by the server; `scope`: its family's team and
+// practitioner.
+void appendRecord(SeedRows &out, qint64 seq, const QString &entity, const QString &id,
+                  const QString &familyId, const FamilyScope &scope, const QJsonObject &payload)
+{
+    const QByteArray hlc =
+        QByteArray::number(1'764'000'000'000 + seq).rightJustified(16, '0') + "-00000000-server";
+    const QByteArray changeId = "seed-" + QByteArray::number(seq);
+    const QByteArray text = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    const bool appendOnly = Entity::isAppendOnly(entity);
+    QByteArray &record = out.records;
+    appendField(record, entity.toUtf8());
+    appendField(record, id.toUtf8());
+    appendField(record, familyId.toUtf8());
+    appendField(record, hlc);
+    appendField(record, changeId);
+    appendField(record, QByteArray::number(seq));
+    appendField(record, "server");
+    appendField(record, appendOnly ? QByteArray() : text);
+    record.append('\n');
+    if (!appendOnly)
+        return;
+    QByteArray &change = out.changes;
+    appendField(change, QByteArray::number(seq));
+    appendField(change, changeId);
+    appendField(change, "server");
+    appendField(change, QByteArray::number(seq));
+    appendField(change, entity.toUtf8());
+    appendField(change, id.toUtf8());
+    appendField(change, familyId.toUtf8());
+    appendField(change, hlc);
+    appendField(change, text);
+    appendField(change, "1764000000000");
+    appendField(change, scope.teamId.toUtf8());
+    appendField(change, scope.practitionerId.toUtf8());
+    change.append('\n');
 }
 
-// Writes `caseload` into the server's database at `databaseUrl`: every record into `records` (as
-// a server-made change would leave it) and every family into `family_scope`; then ANALYZE, as
-// autovacuum would after a load. The rows are encoded on every core, in slices, and written in
-// order. False (with a message) on failure.
+// Writes `caseload` into the server's database at `databaseUrl`: every record into `records` and
+// an append-only one's change into `changes` (as a server-made change would leave them), and every
+// family into `family_scope`; then ANALYZE, as autovacuum would after a load. The rows are encoded
+// on every core, in slices, and written in order. False (with a message) on failure.
 bool seed(const QString &databaseUrl, const Caseload &caseload, const QString &folder)
 {
     QFile records(QDir(folder).filePath(u"records.copy"_s));
+    QFile changes(QDir(folder).filePath(u"changes.copy"_s));
     QFile scope(QDir(folder).filePath(u"scope.copy"_s));
-    if (!records.open(QIODevice::WriteOnly) || !scope.open(QIODevice::WriteOnly)) {
+    if (!records.open(QIODevice::WriteOnly) || !changes.open(QIODevice::WriteOnly) ||
+        !scope.open(QIODevice::WriteOnly)) {
         std::fprintf(stderr, "cannot write the seed files in %s\n", qPrintable(folder));
         return false;
     }
@@ -88,43 +126,52 @@ bool seed(const QString &databaseUrl, const Caseload &caseload, const QString &f
     familyOfChild.reserve(caseload.children.size());
     for (const Child &child : caseload.children)
         familyOfChild.insert(child.id, child.familyId);
+    QHash<QString, FamilyScope> scopeOfFamily;
+    scopeOfFamily.reserve(caseload.families.size());
+    for (const Family &family : caseload.families)
+        scopeOfFamily.insert(family.id, {family.teamId, family.practitionerId});
     // Record n (0-based) in the order families, members, alerts, children, visits, views.
     const qsizetype bounds[] = {caseload.families.size(), caseload.members.size(), caseload.alerts.size(),
                                 caseload.children.size(), caseload.visits.size(),  caseload.views.size()};
     qsizetype total = 0;
     for (const qsizetype n : bounds)
         total += n;
-    const auto encode = [&](qsizetype n, QByteArray &out) {
+    const auto encode = [&](qsizetype n, SeedRows &out) {
         const qint64 seq = n + 1;
         qsizetype i = n;
         if (i < bounds[0]) {
             const Family &f = caseload.families.at(i);
-            return appendRecord(out, seq, Entity::Family, f.id, f.id, toJson(f));
+            return appendRecord(out, seq, Entity::Family, f.id, f.id, scopeOfFamily.value(f.id), toJson(f));
         }
         if ((i -= bounds[0]) < bounds[1]) {
             const FamilyMember &m = caseload.members.at(i);
-            return appendRecord(out, seq, Entity::FamilyMember, m.id, m.familyId, toJson(m));
+            return appendRecord(out, seq, Entity::FamilyMember, m.id, m.familyId,
+                                scopeOfFamily.value(m.familyId), toJson(m));
         }
         if ((i -= bounds[1]) < bounds[2]) {
             const Alert &a = caseload.alerts.at(i);
-            return appendRecord(out, seq, Entity::Alert, a.id, a.familyId, toJson(a));
+            return appendRecord(out, seq, Entity::Alert, a.id, a.familyId, scopeOfFamily.value(a.familyId),
+                                toJson(a));
         }
         if ((i -= bounds[2]) < bounds[3]) {
             const Child &c = caseload.children.at(i);
-            return appendRecord(out, seq, Entity::Child, c.id, c.familyId, toJson(c));
+            return appendRecord(out, seq, Entity::Child, c.id, c.familyId, scopeOfFamily.value(c.familyId),
+                                toJson(c));
         }
         if ((i -= bounds[3]) < bounds[4]) {
             const Visit &v = caseload.visits.at(i);
-            return appendRecord(out, seq, Entity::Visit, v.id, v.familyId, toJson(v));
+            return appendRecord(out, seq, Entity::Visit, v.id, v.familyId, scopeOfFamily.value(v.familyId),
+                                toJson(v));
         }
         i -= bounds[4];
         const ChildViews &v = caseload.views.at(i);
-        appendRecord(out, seq, Entity::ChildViews, v.id, familyOfChild.value(v.childId), toJson(v));
+        const QString familyId = familyOfChild.value(v.childId);
+        appendRecord(out, seq, Entity::ChildViews, v.id, familyId, scopeOfFamily.value(familyId), toJson(v));
     };
     constexpr qsizetype slice = 20'000;
     const int threads = std::max(1, QThread::idealThreadCount());
     for (qsizetype from = 0; from < total; from += slice * threads) {
-        std::vector<QByteArray> parts(static_cast<size_t>(threads));
+        std::vector<SeedRows> parts(static_cast<size_t>(threads));
         std::vector<std::thread> workers;
         for (int t = 0; t < threads; ++t) {
             workers.emplace_back([&, t] {
@@ -135,8 +182,10 @@ bool seed(const QString &databaseUrl, const Caseload &caseload, const QString &f
         }
         for (std::thread &worker : workers)
             worker.join();
-        for (const QByteArray &part : parts)
-            records.write(part);
+        for (const SeedRows &part : parts) {
+            records.write(part.records);
+            changes.write(part.changes);
+        }
     }
     for (const Family &family : caseload.families) {
         QByteArray line;
@@ -148,6 +197,7 @@ bool seed(const QString &databaseUrl, const Caseload &caseload, const QString &f
     }
     const qint64 seq = total;
     records.close();
+    changes.close();
     scope.close();
     QElapsedTimer copying;
     copying.start();
@@ -155,7 +205,10 @@ bool seed(const QString &databaseUrl, const Caseload &caseload, const QString &f
     const QString script =
         u"\\copy records (entity, entity_id, family_id, hlc, change_id, seq, device_id, payload) FROM '%1'\n"
         u"\\copy family_scope (family_id, team_id, practitioner_id) FROM '%2'\n"
-        u"ANALYZE records;\nANALYZE family_scope;\n"_s.arg(records.fileName(), scope.fileName());
+        u"\\copy changes (seq, change_id, device_id, device_seq, entity, entity_id, family_id, hlc, payload,"
+        u" received_at, team_id, practitioner_id) FROM '%3'\n"
+        u"ANALYZE records;\nANALYZE family_scope;\nANALYZE changes;\n"_s.arg(
+            records.fileName(), scope.fileName(), changes.fileName());
     const QString bindir = qEnvironmentVariable("DOORSTEP_TEST_PG_BINDIR", u"/usr/lib/postgresql/15/bin"_s);
     RunOptions options;
     options.input = script.toUtf8();

@@ -1139,10 +1139,10 @@ Result<Caseload> ChangeLog::caseload(const Scope &scope)
     QSqlDatabase db = connected.value();
     auto query =
         runQuery(db,
-                 u"SELECT r.entity, r.entity_id,"
-                 u" COALESCE(NULLIF(r.payload, ''), (SELECT c.payload FROM changes c WHERE c.seq = r.seq))"
+                 u"SELECT r.entity, r.entity_id, CASE WHEN r.payload = '' THEN c.payload ELSE r.payload END"
                  u" FROM records r"
                  u" JOIN family_scope f ON f.family_id = r.family_id"
+                 u" LEFT JOIN changes c ON r.payload = '' AND c.seq = r.seq"
                  u" WHERE %1 = ? ORDER BY r.seq"_s.arg(scopeColumn(scope, u"f"_s)),
                  {scope.id}, u"reading records"_s);
     if (!query)
