@@ -528,7 +528,7 @@ Result<void> Batch::flush()
         return inserted;
     // Each new record is its change's row copied rather than bound again; an append-only one
     // without its payload, which is its change's for good (see the records table in schema.cpp):
-    // a second copy made up a third of the bytes each push wrote.
+    // a second copy made up a fifth of the bytes each push wrote to the disk.
     static const QString insertRecords =
         u"INSERT INTO records (entity, entity_id, family_id, hlc, change_id, seq, device_id, payload)"
         u" SELECT entity, entity_id, family_id, hlc, change_id, seq, device_id,"
