@@ -70,10 +70,10 @@ struct SeedRows
     QByteArray changes; // of append-only records only
 };
 
-// The rows of record number `seq` (1-based), made by the server; `scope`: its family's team and
-// practitioner.
-void appendRecord(SeedRows &out, qint64 seq, const QString &entity, const QString &id,
-                  const QString &familyId, const FamilyScope &scope, const QJsonObject &payload)
+// The rows of record number `seq` (1-based), made by the server; `scopes`: each family's team and
+// practitioner, which the change log keeps with each change.
+void appendRecord(SeedRows &out, const QHash<QString, FamilyScope> &scopes, qint64 seq, const QString &entity,
+                  const QString &id, const QString &familyId, const QJsonObject &payload)
 {
     const QByteArray hlc =
         QByteArray::number(1'764'000'000'000 + seq).rightJustified(16, '0') + "-00000000-server";
@@ -92,6 +92,7 @@ void appendRecord(SeedRows &out, qint64 seq, const QString &entity, const QStrin
     record.append('\n');
     if (!appendOnly)
         return;
+    const FamilyScope scope = scopes.value(familyId);
     QByteArray &change = out.changes;
     appendField(change, QByteArray::number(seq));
     appendField(change, changeId);
@@ -141,32 +142,28 @@ bool seed(const QString &databaseUrl, const Caseload &caseload, const QString &f
         qsizetype i = n;
         if (i < bounds[0]) {
             const Family &f = caseload.families.at(i);
-            return appendRecord(out, seq, Entity::Family, f.id, f.id, scopeOfFamily.value(f.id), toJson(f));
+            return appendRecord(out, scopeOfFamily, seq, Entity::Family, f.id, f.id, toJson(f));
         }
         if ((i -= bounds[0]) < bounds[1]) {
             const FamilyMember &m = caseload.members.at(i);
-            return appendRecord(out, seq, Entity::FamilyMember, m.id, m.familyId,
-                                scopeOfFamily.value(m.familyId), toJson(m));
+            return appendRecord(out, scopeOfFamily, seq, Entity::FamilyMember, m.id, m.familyId, toJson(m));
         }
         if ((i -= bounds[1]) < bounds[2]) {
             const Alert &a = caseload.alerts.at(i);
-            return appendRecord(out, seq, Entity::Alert, a.id, a.familyId, scopeOfFamily.value(a.familyId),
-                                toJson(a));
+            return appendRecord(out, scopeOfFamily, seq, Entity::Alert, a.id, a.familyId, toJson(a));
         }
         if ((i -= bounds[2]) < bounds[3]) {
             const Child &c = caseload.children.at(i);
-            return appendRecord(out, seq, Entity::Child, c.id, c.familyId, scopeOfFamily.value(c.familyId),
-                                toJson(c));
+            return appendRecord(out, scopeOfFamily, seq, Entity::Child, c.id, c.familyId, toJson(c));
         }
         if ((i -= bounds[3]) < bounds[4]) {
             const Visit &v = caseload.visits.at(i);
-            return appendRecord(out, seq, Entity::Visit, v.id, v.familyId, scopeOfFamily.value(v.familyId),
-                                toJson(v));
+            return appendRecord(out, scopeOfFamily, seq, Entity::Visit, v.id, v.familyId, toJson(v));
         }
         i -= bounds[4];
         const ChildViews &v = caseload.views.at(i);
-        const QString familyId = familyOfChild.value(v.childId);
-        appendRecord(out, seq, Entity::ChildViews, v.id, familyId, scopeOfFamily.value(familyId), toJson(v));
+        appendRecord(out, scopeOfFamily, seq, Entity::ChildViews, v.id, familyOfChild.value(v.childId),
+                     toJson(v));
     };
     constexpr qsizetype slice = 20'000;
     const int threads = std::max(1, QThread::idealThreadCount());
