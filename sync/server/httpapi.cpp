@@ -158,11 +158,18 @@ Result<QDate> dateParameter(const QUrlQuery &query, const QString &name)
     return date;
 }
 
+// Enough threads to keep the cores busy while others wait on the database.
+int fewPerCore()
+{
+    return qBound(8, 4 * QThread::idealThreadCount(), 16);
+}
+
 } // namespace
 
 HttpApi::HttpApi(Database database, QObject *parent)
     : QObject(parent)
     , m_database(std::move(database))
+    , m_caseloadTurns(fewPerCore())
 {
     // Threads live as long as the API so each keeps its database connection. A request mostly
     // waits on the database (a write turn, a lock, a commit), so there are more threads than
@@ -172,8 +179,7 @@ HttpApi::HttpApi(Database database, QObject *parent)
     // most as many pushes as there are threads: under 500 devices, 8 threads made groups of 4
     // pushes and 64 groups of 31, for a quarter less of the server's CPU per push. PostgreSQL
     // commits each push alone and runs a process per connection, so it keeps a few a core.
-    const int perCore = qBound(8, 4 * QThread::idealThreadCount(), 16);
-    m_pool.setMaxThreadCount(m_database.engine() == Database::Engine::Sqlite ? 64 : perCore);
+    m_pool.setMaxThreadCount(m_database.engine() == Database::Engine::Sqlite ? 64 : fewPerCore());
 }
 
 HttpApi::~HttpApi()
@@ -184,6 +190,12 @@ HttpApi::~HttpApi()
 void HttpApi::waitForIdle()
 {
     m_pool.waitForDone();
+}
+
+QSemaphoreReleaser HttpApi::caseloadTurn()
+{
+    m_caseloadTurns.acquire();
+    return QSemaphoreReleaser(m_caseloadTurns);
 }
 
 QFuture<QHttpServerResponse> HttpApi::later(const QHttpServerRequest &request,
@@ -467,6 +479,7 @@ Reply HttpApi::flags(const IncomingRequest &in)
     const QString deviceId = authorised.value().caller.deviceId;
     if (auto unknown = unknownParameter(in.query, {}))
         return errorReply(*unknown, deviceId);
+    const QSemaphoreReleaser turn = caseloadTurn();
     auto caseload = ChangeLog(m_database).caseload(authorised.value().scope);
     if (!caseload)
         return errorReply(caseload.error(), deviceId);
@@ -503,6 +516,7 @@ Reply HttpApi::coverage(const IncomingRequest &in)
         return errorReply(makeError(ErrorCode::Malformed, u"\"format\" must be json or csv."_s, u"format"_s),
                           deviceId);
 
+    const QSemaphoreReleaser turn = caseloadTurn();
     auto caseload = ChangeLog(m_database).caseload(authorised.value().scope);
     if (!caseload)
         return errorReply(caseload.error(), deviceId);

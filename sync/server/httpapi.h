@@ -16,6 +16,7 @@
 
 #include <QFuture>
 #include <QObject>
+#include <QSemaphore>
 #include <QThreadPool>
 
 #include <functional>
@@ -75,9 +76,13 @@ private:
                           std::optional<qint64> cursor, int pending);
     Reply flags(const IncomingRequest &request);
     Reply coverage(const IncomingRequest &request);
+    // Waits for one of the few turns to hold a whole caseload in memory (flags, coverage),
+    // however many threads the pool has; the turn ends with the releaser.
+    QSemaphoreReleaser caseloadTurn();
 
     Database m_database;
     QThreadPool m_pool;
+    QSemaphore m_caseloadTurns;
 };
 
 } // namespace doorstep::server
