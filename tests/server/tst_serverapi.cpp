@@ -434,6 +434,20 @@ private Q_SLOTS:
             QVERIFY(value.toObject().value(u"childId"_s).toString() != m_newbornA);
     }
 
+    // Flags and coverage each wait for one of at most 16 turns to hold a caseload
+    // (HttpApi::caseloadTurn): more requests than turns, one after another, are all answered
+    // only if each hands its turn back.
+    void caseloadTurnsAreHandedBack()
+    {
+        const qsizetype flags = signedSend(m_a, "GET", Path::Flags).array().size();
+        QVERIFY(flags > 0);
+        for (int i = 0; i < 20; ++i) {
+            const Answer answer = signedSend(m_a, "GET", Path::Flags);
+            QCOMPARE(answer.status, 200);
+            QCOMPARE(answer.array().size(), flags);
+        }
+    }
+
     void coverageForSupervisors()
     {
         const QDate today = QDate::currentDate();
