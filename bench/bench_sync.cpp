@@ -561,6 +561,9 @@ int main(int argc, char *argv[])
         return 0;
     }
     const QString only = qEnvironmentVariable("DOORSTEP_BENCH_SYNC_ONLY");
+    // Read before the server starts: a bad size stops the benchmark (benchfigures.h).
+    const QList<int> sizes = sizesFromEnv("DOORSTEP_BENCH_SYNC_SIZES", {1'000, 10'000, 100'000});
+    const QList<int> deviceCounts = sizesFromEnv("DOORSTEP_BENCH_DEVICES", {50, 200, 500});
     Server server;
     if (!server.process.start()) {
         std::fprintf(stderr, "server: %s\n", qPrintable(server.process.error()));
@@ -573,13 +576,13 @@ int main(int argc, char *argv[])
         "Doorstep sync: doorstep-server over HTTPS on loopback (SQLite), devices with SQLCipher stores\n");
     bool ok = true;
     if (only.isEmpty() || only == u"scale"_s) {
-        for (const int n : sizesFromEnv("DOORSTEP_BENCH_SYNC_SIZES", {1'000, 10'000, 100'000}))
+        for (const int n : sizes)
             ok = ok && scaleRun(server, n, n <= 10'000);
     }
     if (only.isEmpty() || only == u"scale"_s || only == u"roundtrip"_s)
         ok = ok && roundTrip(server);
     if (ok && (only.isEmpty() || only == u"devices"_s))
-        ok = manyDevices(server, sizesFromEnv("DOORSTEP_BENCH_DEVICES", {50, 200, 500}));
+        ok = manyDevices(server, deviceCounts);
     server.process.stop();
     if (!ok) {
         std::fprintf(stderr, "a step failed\n");

@@ -2,8 +2,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 
@@ -43,9 +46,20 @@ QList<int> sizesFromEnv(const char *name, const QList<int> &fallback)
     const QString text = qEnvironmentVariable(name);
     if (text.trimmed().isEmpty())
         return fallback;
+    // A size that is not a positive number would run nothing and wait for it (0 devices never
+    // finish), so it stops the benchmark with the variable named.
+    static const QRegularExpression separators(u"[ ,]+"_s);
     QList<int> sizes;
-    for (const QString &part : text.split(u' ', Qt::SkipEmptyParts))
-        sizes.append(part.toInt());
+    for (const QString &part : text.split(separators, Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int size = part.toInt(&ok);
+        if (!ok || size < 1) {
+            std::fprintf(stderr, "%s: \"%s\" is not a positive whole number (sizes: \"1000 10000\")\n", name,
+                         qPrintable(part));
+            std::exit(2);
+        }
+        sizes.append(size);
+    }
     return sizes;
 }
 

@@ -39,7 +39,8 @@ template<typename F> Times medianMillis(int rounds, F &&f)
 }
 // A line of /proc/<pid>/status ("VmRSS:", "VmHWM:") in MiB; -1 when unreadable. pid 0: this process.
 double memoryMib(const char *key, qint64 pid = 0);
-// Sizes from a space-separated environment variable ("1000 10000"), or `fallback` when unset.
+// Sizes from an environment variable, separated by spaces or commas ("1000 10000"), or
+// `fallback` when unset; exits naming the variable when one is not a positive number.
 QList<int> sizesFromEnv(const char *name, const QList<int> &fallback);
 // The doorstep-server process serving `dataDir` (ServerProcess does not expose its pid); -1.
 qint64 serverPid(const QString &dataDir);
