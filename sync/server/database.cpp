@@ -168,13 +168,8 @@ Result<QSqlDatabase> Database::connection() const
         // each look-up read its page from the file again (push 100k 5.9k -> 8.4k changes/s).
         // Ids made in time order keep those look-ups at the ends of the indexes, so 16 MiB does
         // as well as 64 did, and the server's 64 connections (httpapi.cpp) hold 1 GiB at most.
-        // Temporary storage in memory: each push of a group runs in a savepoint (pushgroup.h),
-        // and SQLite keeps the pages a savepoint may have to restore in a journal of its own, by
-        // default a temporary file (two pwrite calls a page, some 56 pages a push of 100). In
-        // memory, the 500-device burst took a seventh less of the server's CPU.
-        for (const QString &pragma :
-             {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s, u"PRAGMA foreign_keys = ON"_s,
-              u"PRAGMA cache_size = -16384"_s, u"PRAGMA temp_store = MEMORY"_s}) {
+        for (const QString &pragma : {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = FULL"_s,
+                                      u"PRAGMA foreign_keys = ON"_s, u"PRAGMA cache_size = -16384"_s}) {
             QSqlQuery query(db);
             if (!query.exec(pragma))
                 return storageError(u"setting up %1"_s.arg(describe()), query.lastError().text());

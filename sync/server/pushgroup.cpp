@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QMutex>
+#include <QScopeGuard>
 #include <QWaitCondition>
 
 #include <atomic>
@@ -93,6 +94,16 @@ Answers lead(const Database &database, Queue &queue)
         return allFail(jobs, connected.error());
     }
     QSqlDatabase db = connected.value();
+    // Each push runs in a savepoint, and SQLite keeps the pages a savepoint may have to restore in
+    // a journal of its own: by default a temporary file, two pwrite calls a page (some 56 pages a
+    // push of 100). In memory for the group's transaction (the setting is read as it begins), the
+    // 500-device burst took a seventh less of the server's CPU. Only for the group: the setting
+    // also holds sorts in memory without limit, and a caseload read sorts a whole caseload.
+    if (auto inMemory = execute(db, u"PRAGMA temp_store = MEMORY"_s); !inMemory) {
+        take();
+        return allFail(jobs, inMemory.error());
+    }
+    const auto asBefore = qScopeGuard([&db] { (void)execute(db, u"PRAGMA temp_store = DEFAULT"_s); });
     Transaction transaction(database, db);
     // Taken after the write lock: every push that arrived while this thread waited for it joins.
     auto begun = transaction.beginWrite();
