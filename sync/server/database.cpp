@@ -121,9 +121,11 @@ Result<QSqlDatabase> Database::connection() const
         // Reopened: statements prepared on the closed connection are gone.
         if (StatementCache *cache = statementCache(db))
             cache->clear();
-        if (db.open())
-            return db;
-        return storageError(u"opening %1"_s.arg(describe()), db.lastError().text());
+        if (!db.open())
+            return storageError(u"opening %1"_s.arg(describe()), db.lastError().text());
+        if (auto ready = setUp(db); !ready)
+            return ready.error();
+        return db;
     }
 
     if (!threadConnections().hasLocalData())
@@ -153,6 +155,13 @@ Result<QSqlDatabase> Database::connection() const
     if (!db.open())
         return storageError(u"opening %1"_s.arg(describe()), db.lastError().text());
 
+    if (auto ready = setUp(db); !ready)
+        return ready.error();
+    return db;
+}
+
+Result<void> Database::setUp(QSqlDatabase &db) const
+{
     if (m_engine == Engine::Postgres) {
         // "relation already exists, skipping" on every start is noise, not news.
         QSqlQuery query(db);
@@ -175,7 +184,7 @@ Result<QSqlDatabase> Database::connection() const
                 return storageError(u"setting up %1"_s.arg(describe()), query.lastError().text());
         }
     }
-    return db;
+    return {};
 }
 
 Result<void> Database::migrate() const

@@ -52,6 +52,9 @@ public:
     QString describe() const;
 
 private:
+    // The settings each connection needs, on first opening and on reopening.
+    Result<void> setUp(QSqlDatabase &db) const;
+
     Engine m_engine = Engine::Sqlite;
     QString m_sqlitePath;
     QString m_host;
