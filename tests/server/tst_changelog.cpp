@@ -1,6 +1,7 @@
 // The server's change log on SQLite, or on a fresh PostgreSQL database per test function when
 // DOORSTEP_TEST_DATABASE is set (scripts/with-postgres): last-writer-wins with conflicts kept, insert-once
-// records, idempotent resends, scopes, and pull paging with its cursor.
+// records, idempotent resends, scopes, and pull paging with its cursor. Also the database's own
+// connections: one that was closed is opened again with the settings of a new one.
 #include "sync/server/changelog.h"
 #include "sync/server/directory.h"
 #include "tests/support/serverprocess.h"
@@ -93,6 +94,21 @@ private:
     }
 
     ChangeLog log() const { return ChangeLog(*m_database); }
+
+    // The settings Database gives each connection, as the connection reports them.
+    static QStringList settingsOf(QSqlDatabase &db, Database::Engine engine)
+    {
+        const QStringList reads = engine == Database::Engine::Sqlite
+                                      ? QStringList{u"PRAGMA foreign_keys"_s, u"PRAGMA synchronous"_s,
+                                                    u"PRAGMA cache_size"_s, u"PRAGMA journal_mode"_s}
+                                      : QStringList{u"SHOW client_min_messages"_s};
+        QStringList values;
+        for (const QString &sql : reads) {
+            QSqlQuery query(db);
+            values.append(query.exec(sql) && query.next() ? query.value(0).toString() : u"(not read)"_s);
+        }
+        return values;
+    }
 
 private Q_SLOTS:
     void init()
@@ -732,6 +748,27 @@ private Q_SLOTS:
         QVERIFY(m_database->migrate().ok());
         QCOMPARE(log().pull(scope, 0, 100).value().changes.size(), 2);
         QCOMPARE(log().pull(Scope::team(m_visitorA.teamId), 0, 100).value().changes.size(), 2);
+    }
+
+    void reopenedConnectionHasTheSettingsOfANewOne()
+    {
+        const Database::Engine engine = m_database->engine();
+        auto first = m_database->connection();
+        QVERIFY(first.ok());
+        QSqlDatabase db = first.value();
+        const QStringList fresh = settingsOf(db, engine);
+        const QStringList expected = engine == Database::Engine::Sqlite
+                                         ? QStringList{u"1"_s, u"2"_s, u"-16384"_s, u"wal"_s}
+                                         : QStringList{u"warning"_s};
+        QCOMPARE(fresh, expected);
+
+        db.close();
+        auto again = m_database->connection();
+        QVERIFY(again.ok());
+        QSqlDatabase reopened = again.value();
+        QVERIFY(reopened.isOpen());
+        QCOMPARE(reopened.connectionName(), db.connectionName()); // the thread's one connection
+        QCOMPARE(settingsOf(reopened, engine), expected);
     }
 };
 
