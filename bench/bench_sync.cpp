@@ -17,6 +17,7 @@
 #include "core/recordid.h"
 #include "platform/memoryreuse.h"
 #include "sync/client/syncclient.h"
+#include "sync/protocol/bodyreader.h"
 #include "sync/protocol/pushbody.h"
 #include "tests/support/apiclient.h"
 #include "tests/support/serverprocess.h"
@@ -201,12 +202,13 @@ double writeVisits(Device &device, const Household &household, int n)
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
-// Everything `device` may pull, page by page as the client asks for it, with the body bytes.
+// Everything `device` may pull, page by page as the client asks for it and read as it reads them
+// (protocol::readPullAnswer: each payload's text kept, for the store to keep as it came), with
+// the body bytes. `all` is every page's changes together, for one transaction.
 struct Pulled
 {
-    QList<Change> changes;
-    QList<QList<Change>> pages;
-    QList<QString> cursors;
+    QList<protocol::PullResponse> pages;
+    protocol::PullResponse all;
     qint64 bodyBytes = 0;
     double ms = 0;
 };
@@ -222,14 +224,17 @@ Pulled pullAll(ApiClient &api, const Endpoint &server, const TestDevice &device)
         if (answer.status != 200)
             break;
         pulled.bodyBytes += answer.body.size();
-        const auto page = protocol::PullResponse::fromJson(answer.json());
+        auto page = protocol::readPullAnswer(answer.body);
         if (!page)
             break;
-        pulled.changes += page.value().changes;
-        pulled.pages.append(page.value().changes);
-        pulled.cursors.append(page.value().cursor);
-        since = page.value().cursor;
-        if (!page.value().more || page.value().changes.isEmpty())
+        pulled.all.changes += page->changes;
+        pulled.all.payloadTexts += page->payloadTexts;
+        pulled.all.fields.insert(page->fields);
+        pulled.all.cursor = page->cursor;
+        since = page->cursor;
+        const bool last = !page->more || page->changes.isEmpty();
+        pulled.pages.append(std::move(*page));
+        if (last)
             break;
     }
     pulled.ms = double(timer.nsecsElapsed()) / 1e6;
@@ -333,8 +338,13 @@ bool scaleRun(Server &server, int n, bool detail)
     if (api.enrol(server.endpoint(), server.code(user), probe).status != 200)
         return false;
     const Pulled pages = pullAll(api, server.endpoint(), probe);
-    line(u"pull body per change (JSON, all pages of 500)"_s, double(pages.bodyBytes) / pages.changes.size(),
-         "bytes");
+    if (pages.all.changes.size() != pull.pulled) {
+        std::fprintf(stderr, "the pages read again hold %lld changes, the pull %lld\n",
+                     qlonglong(pages.all.changes.size()), qlonglong(pull.pulled));
+        return false;
+    }
+    line(u"pull body per change (JSON, all pages of 500)"_s,
+         double(pages.bodyBytes) / pages.all.changes.size(), "bytes");
     line(u"  server pages alone (request, query, transfer, decode)"_s, pages.ms, "ms");
     QTemporaryDir dir;
     auto paged = store::Store::create(dir.filePath(u"paged"_s), pin);
@@ -344,20 +354,25 @@ bool scaleRun(Server &server, int n, bool detail)
         return false;
     QElapsedTimer timer;
     timer.start();
-    for (qsizetype i = 0; i < pages.pages.size(); ++i) {
-        if (!paged.value()->applyPulled(pages.pages.at(i), pages.cursors.at(i), std::nullopt))
+    // As the client applies a page (SyncClient::applyPage): its changes, written fields and texts.
+    const auto apply = [](store::Store &store, const protocol::PullResponse &page) {
+        return store.applyPulled(page.changes, page.cursor, std::nullopt, page.fields, page.payloadTexts)
+            .ok();
+    };
+    for (const protocol::PullResponse &page : std::as_const(pages.pages)) {
+        if (!apply(*paged.value(), page))
             return false;
     }
     const double pagedMs = double(timer.nsecsElapsed()) / 1e6;
     timer.restart();
-    if (!bulk.value()->applyPulled(pages.changes, pages.cursors.constLast(), std::nullopt))
+    if (!apply(*bulk.value(), pages.all))
         return false;
     const double bulkMs = double(timer.nsecsElapsed()) / 1e6;
     timer.restart();
-    if (!plain.value()->applyPulled(pages.changes, pages.cursors.constLast(), std::nullopt))
+    if (!apply(*plain.value(), pages.all))
         return false;
     const double plainMs = double(timer.nsecsElapsed()) / 1e6;
-    const double bulkRate = pages.changes.size() / (bulkMs / 1000);
+    const double bulkRate = pages.all.changes.size() / (bulkMs / 1000);
     line(u"  store apply, page by page (500 per transaction)"_s, pagedMs, "ms");
     line(u"bulk apply limit: same changes, one transaction (SQLCipher)"_s, bulkMs, "ms");
     line(u"  bulk apply rate"_s, bulkRate, "changes/s");
@@ -367,7 +382,7 @@ bool scaleRun(Server &server, int n, bool detail)
     std::printf("RESULT bulk_rate_%d %.0f\nRESULT bulk_plain_ratio_%d %.2f\nRESULT sync_fraction_%d %.1f\n",
                 n, bulkRate, n, bulkMs / plainMs, n, 100.0 * pullRate / bulkRate);
     std::printf("RESULT push_bytes_per_change %.0f\nRESULT pull_bytes_per_change %.0f\n",
-                double(pushBodyBytes) / sample.size(), double(pages.bodyBytes) / pages.changes.size());
+                double(pushBodyBytes) / sample.size(), double(pages.bodyBytes) / pages.all.changes.size());
 
     return true;
 }
