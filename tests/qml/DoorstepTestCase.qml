@@ -68,6 +68,17 @@ TestCase {
         }
     }
 
+    // Scrolls `flickable` until `item` is in view, a third of the way down, and clicks it. Settled
+    // first: a section that has just appeared (a confirmation, a message) moves the item only
+    // once its layout is polished, and a place read before that scrolls to where it was.
+    function scrollToAndClick(flickable: var, item: var) {
+        settle(item);
+        const y = item.mapToItem(flickable.contentItem, 0, 0).y;
+        flickable.contentY = Math.max(0, Math.min(y - flickable.height / 3, flickable.contentHeight - flickable.height));
+        waitForRendering(flickable);
+        mouseClick(item);
+    }
+
     // Opens the combo box's list and clicks the option with these words, as a person would.
     function choose(combo: var, text: string) {
         const index = combo.find(text);

@@ -67,11 +67,7 @@ Item {
 
         // Scrolls the flickable so the item is on screen, then clicks it.
         function clickInForm(formName: string, item: var) {
-            const form = child(formName);
-            const y = item.mapToItem(form.contentItem, 0, 0).y;
-            form.contentY = Math.max(0, Math.min(y - form.height / 3, form.contentHeight - form.height));
-            waitForRendering(form);
-            mouseClick(item);
+            scrollToAndClick(child(formName), item);
         }
 
         function entryTitles(): var {

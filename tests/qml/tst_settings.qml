@@ -46,11 +46,7 @@ Item {
 
         // Scrolls the settings so the item is on screen, then clicks it.
         function clickInForm(item: var) {
-            const form = child("settingsForm");
-            const y = item.mapToItem(form.contentItem, 0, 0).y;
-            form.contentY = Math.max(0, Math.min(y - form.height / 3, form.contentHeight - form.height));
-            waitForRendering(form);
-            mouseClick(item);
+            scrollToAndClick(child("settingsForm"), item);
         }
 
         function test_1_lockTimeoutDrivesIdleLock() {
