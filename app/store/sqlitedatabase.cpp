@@ -28,8 +28,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
 {
     skipMemoryStatistics();
     sqlite3 *db = nullptr;
-    // No mutex of the connection's own: a store is used by one thread at a time (store.h).
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    int flags = SQLITE_OPEN_READWRITE;
     if (mode == OpenMode::Create)
         flags |= SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
