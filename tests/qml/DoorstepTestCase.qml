@@ -2,6 +2,7 @@ import QtQuick
 import QtTest
 import Doorstep
 import Doorstep.App
+import DoorstepTest
 
 // A TestCase with the steps the app's tests share: unlock, find a child's row, pick from a combo
 // box the way a person does, and save a screenshot. `shell` is the AppShell under test.
@@ -13,6 +14,12 @@ TestCase {
     readonly property int slow: 20000 // Argon2id and the store worker, on a loaded CI machine
 
     when: windowShown
+
+    // Replaces Qt's own, which races with the render thread (FrameWaiter in tst_qml.cpp): true once
+    // the window has drawn a frame asked for now.
+    function waitForRendering(item: Item, timeout: int): bool {
+        return Frames.waitForFrame(item, timeout > 0 ? timeout : 5000);
+    }
 
     function typeText(text: string) {
         for (let i = 0; i < text.length; ++i)

@@ -10,15 +10,19 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QQmlEngine>
+#include <QQuickItem>
 #include <QQuickStyle>
+#include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimeZone>
 #include <QUuid>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
+#include <atomic>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -232,6 +236,32 @@ void makeFixtureStore(const QString &profileDir, const Store::Clock &clock)
 
 } // namespace
 
+// What the tests' waitForRendering() calls (DoorstepTestCase.qml): waits until the window has
+// drawn a frame asked for now. Qt 6.4's own waits on a QSignalSpy of frameSwapped(), which the
+// threaded render loop emits on its render thread: that thread can still be appending to the
+// spy's list while the test's thread destroys it (AddressSanitizer: a double free in
+// large_text.qml; without it, a CI run aborted on "malloc_consolidate(): unaligned fastbin
+// chunk"). Here the render thread only sets a flag that outlives the wait.
+class FrameWaiter : public QObject
+{
+    Q_OBJECT
+public:
+    Q_INVOKABLE bool waitForFrame(QQuickItem *item, int timeoutMs)
+    {
+        QQuickWindow *window = item ? item->window() : nullptr;
+        if (!window)
+            return false;
+        auto swapped = std::make_shared<std::atomic<bool>>(false);
+        const QMetaObject::Connection connection = connect(
+            window, &QQuickWindow::frameSwapped, window, [swapped] { swapped->store(true); },
+            Qt::DirectConnection);
+        window->update();
+        const bool drawn = QTest::qWaitFor([&swapped] { return swapped->load(); }, timeoutMs);
+        disconnect(connection);
+        return drawn;
+    }
+};
+
 class Setup : public QObject
 {
     Q_OBJECT
@@ -243,6 +273,7 @@ public Q_SLOTS:
         // The QML tests save screenshots by bare file name; they land here.
         QDir().mkpath(QStringLiteral(DOORSTEP_SCREENSHOT_DIR));
         QDir::setCurrent(QStringLiteral(DOORSTEP_SCREENSHOT_DIR));
+        qmlRegisterSingletonInstance("DoorstepTest", 1, 0, "Frames", &m_frames);
     }
 
     void qmlEngineAvailable(QQmlEngine *engine)
@@ -269,6 +300,7 @@ public Q_SLOTS:
     }
 
 private:
+    FrameWaiter m_frames;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<doorstep::app::AppServices> m_services;
 };
