@@ -28,7 +28,9 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const QString &path
 {
     skipMemoryStatistics();
     sqlite3 *db = nullptr;
-    int flags = SQLITE_OPEN_READWRITE;
+    // No mutex of the connection's own: a store is used by one thread (checkThread()). SQLite
+    // would otherwise lock and unlock one around every call into it.
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == OpenMode::Create)
         flags |= SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
@@ -69,8 +71,15 @@ Result<void> SqliteDatabase::setRawKey(const SecureBytes &key)
     return execUtf8(out);
 }
 
+void SqliteDatabase::checkThread() const
+{
+    if (std::this_thread::get_id() != m_owner)
+        qFatal("The store's database connection was used from a thread other than the one that opened it");
+}
+
 Result<void> SqliteDatabase::execUtf8(const char *sql)
 {
+    checkThread();
     const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK)
         return sqliteError(rc, QString::fromUtf8(sqlite3_errmsg(m_db)));
@@ -84,6 +93,7 @@ Result<void> SqliteDatabase::exec(const QString &sql)
 
 Result<sqlite3_stmt *> SqliteDatabase::compile(const QString &sql)
 {
+    checkThread();
     const QByteArray utf8 = sql.toUtf8();
     sqlite3_stmt *statement = nullptr;
     const int rc = sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &statement, nullptr);
@@ -104,6 +114,7 @@ Result<SqliteStatement> SqliteDatabase::prepare(const QString &sql)
 
 Result<SqliteStatement> SqliteDatabase::prepareCached(const QString &sql)
 {
+    checkThread();
     CachedStatement *cached = m_cache.value(sql);
     if (!cached) {
         const Result<sqlite3_stmt *> compiled = compile(sql);
@@ -166,6 +177,7 @@ void SqliteDatabase::onRowWritten(void *self, int, const char *, const char *tab
 
 Result<void> SqliteDatabase::checkpoint()
 {
+    checkThread();
     int logPages = 0;
     int copiedPages = 0;
     const int rc =

@@ -2,8 +2,10 @@
 // run SQL, prepare statements. Never QtSql here: the client must not load a second SQLite
 // (architecture.md, "One SQLite per process").
 //
-// Thread: one thread (the store's). Ownership: owns the sqlite3 connection; statements it
-// prepares must be destroyed before it.
+// Thread: one thread, the one that opened it (the store's). The connection has no mutex of its own
+// (SQLITE_OPEN_NOMUTEX), so use from another thread stops the process rather than corrupt the
+// file (checked wherever SQL is run or compiled). Ownership: owns the sqlite3 connection;
+// statements it prepares must be destroyed before it.
 #pragma once
 
 #include "app/store/sqlitestatement.h"
@@ -15,6 +17,7 @@
 #include <QString>
 
 #include <memory>
+#include <thread>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -73,6 +76,7 @@ private:
     explicit SqliteDatabase(sqlite3 *db)
         : m_db(db)
     {}
+    void checkThread() const;
     Result<void> execUtf8(const char *sql);
     Result<sqlite3_stmt *> compile(const QString &sql);
 
@@ -87,6 +91,7 @@ private:
                              long long rowId);
 
     sqlite3 *m_db = nullptr;
+    const std::thread::id m_owner = std::this_thread::get_id();
     int m_hardLimitPages = 0;
     int m_uncheckpointedPages = 0;
     QList<QByteArray> m_watchedTables;

@@ -1,6 +1,7 @@
 // Kill the store's process in the middle of writing, many times: on reopen every save that was
 // acknowledged is there, the file is sound, and every record still has its outbox change and
-// its audit entry (they were written in the same transaction).
+// its audit entry (they were written in the same transaction). And a store used from the wrong
+// thread stops its process before it writes.
 #include "storefixtures.h"
 
 #include "app/store/sqlitedatabase.h"
@@ -91,6 +92,30 @@ private slots:
         QCOMPARE(opened.value()->pendingCount(), int(families));
         // The store still takes writes after all that.
         QVERIFY(opened.value()->saveFamily(fixtures::family()).ok());
+    }
+
+    // The store's connection has no mutex of its own (sqlitedatabase.h): a save from a thread
+    // other than the one that opened the store stops the process before it writes anything.
+    void useFromAnotherThreadStopsBeforeWriting()
+    {
+        QTemporaryDir dir;
+        const QString profile = dir.filePath(QStringLiteral("profile"));
+        {
+            auto created = Store::create(profile, fixtures::pin);
+            QVERIFY(created.ok());
+        }
+        QProcess writer;
+        writer.start(QStringLiteral(CRASHWRITER_PATH), {profile, QStringLiteral("--from-another-thread")});
+        QVERIFY(writer.waitForFinished(30'000));
+        QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
+        QCOMPARE(writer.readAllStandardOutput(), QByteArray());
+        QVERIFY(
+            writer.readAllStandardError().contains("used from a thread other than the one that opened it"));
+
+        auto opened = Store::open(profile, fixtures::pin);
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message));
+        QVERIFY(opened.value()->caseload().families.isEmpty());
+        QCOMPARE(opened.value()->pendingCount(), 0);
     }
 };
 
