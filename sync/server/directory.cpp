@@ -26,6 +26,16 @@ std::optional<qint64> optionalMillis(const QVariant &value)
     return value.toLongLong();
 }
 
+// The user in columns id, name, role, team_id of the query's row, from `first` on.
+Result<User> readUser(const QSqlQuery &q, int first)
+{
+    const QString id = q.value(first).toString();
+    const auto role = roleFromToken(q.value(first + 2).toString());
+    if (!role)
+        return storageError(u"reading user %1"_s.arg(id), u"the stored role is not known"_s);
+    return User{id, q.value(first + 1).toString(), *role, q.value(first + 3).toString()};
+}
+
 } // namespace
 
 Directory::Directory(Database database)
@@ -109,11 +119,10 @@ Result<std::optional<User>> Directory::user(const QString &userId)
     QSqlQuery &q = query.value();
     if (!q.next())
         return std::optional<User>{};
-    const auto role = roleFromToken(q.value(2).toString());
-    if (!role)
-        return storageError(u"reading user %1"_s.arg(userId), u"the stored role is not known"_s);
-    return std::optional<User>(
-        User{q.value(0).toString(), q.value(1).toString(), *role, q.value(3).toString()});
+    auto read = readUser(q, 0);
+    if (!read)
+        return read.error();
+    return std::optional<User>(std::move(read).value());
 }
 
 Result<QString> Directory::issueEnrolmentCode(const QString &userId, qint64 nowMillis)
@@ -255,6 +264,32 @@ Result<std::optional<Device>> Directory::device(const QString &deviceId)
     d.revokedAt = optionalMillis(q.value(6));
     d.pulledSeq = q.value(7).toLongLong();
     return std::optional<Device>(d);
+}
+
+Result<std::optional<Signer>> Directory::signer(const QString &deviceId)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto query = runQuery(db.value(),
+                          u"SELECT d.public_key, d.revoked_at, u.id, u.name, u.role, u.team_id"
+                          u" FROM devices d LEFT JOIN users u ON u.id = d.user_id WHERE d.id = ?"_s,
+                          {deviceId}, u"finding a device"_s);
+    if (!query)
+        return query.error();
+    QSqlQuery &q = query.value();
+    if (!q.next())
+        return std::optional<Signer>{};
+    Signer signer;
+    signer.publicKey = QByteArray::fromBase64(q.value(0).toString().toLatin1());
+    signer.revokedAt = optionalMillis(q.value(1));
+    if (!q.value(2).isNull()) {
+        auto read = readUser(q, 2);
+        if (!read)
+            return read.error();
+        signer.user = std::move(read).value();
+    }
+    return std::optional<Signer>(signer);
 }
 
 Result<QList<Device>> Directory::devices()

@@ -39,6 +39,14 @@ struct Device
     qint64 pulledSeq = 0;
 };
 
+// What checking a signed request needs: the device's key and revocation, and its user.
+struct Signer
+{
+    QByteArray publicKey;
+    std::optional<qint64> revokedAt;
+    std::optional<User> user; // empty: the user the device was enrolled for no longer exists
+};
+
 class Directory
 {
 public:
@@ -67,6 +75,9 @@ public:
     Result<User> enrol(const protocol::EnrolRequest &request, qint64 nowMillis);
 
     Result<std::optional<Device>> device(const QString &deviceId);
+    // The device with its user, in one look-up (every signed request makes it); empty for a
+    // device that is not enrolled.
+    Result<std::optional<Signer>> signer(const QString &deviceId);
     Result<QList<Device>> devices();
     Result<void> revoke(const QString &deviceId, qint64 nowMillis);
 

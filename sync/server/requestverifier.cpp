@@ -26,7 +26,7 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
                          u"-Signature headers."_s);
     }
     const QString deviceId = QString::fromUtf8(deviceHeader);
-    auto found = m_directory.device(deviceId);
+    auto found = m_directory.signer(deviceId);
     if (!found)
         return found.error();
     if (!found.value()) {
@@ -34,7 +34,7 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
                          u"This device is not enrolled. Enrol it with a code from an "
                          u"administrator."_s);
     }
-    const Device &device = *found.value();
+    const Signer &device = *found.value();
 
     bool numeric = false;
     const qint64 timestamp = timestampHeader.toLongLong(&numeric);
@@ -62,13 +62,10 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
             return Directory::replayedNonce();
     }
 
-    auto user = m_directory.user(device.userId);
-    if (!user)
-        return user.error();
-    if (!user.value())
+    if (!device.user)
         return makeError(ErrorCode::UnknownDevice,
                          u"The user this device was enrolled for no longer exists."_s);
-    return Caller{deviceId, user.value()->id, user.value()->role, user.value()->teamId, device.revokedAt};
+    return Caller{deviceId, device.user->id, device.user->role, device.user->teamId, device.revokedAt};
 }
 
 } // namespace doorstep::server
