@@ -34,17 +34,17 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
                          u"This device is not enrolled. Enrol it with a code from an "
                          u"administrator."_s);
     }
-    const Signer &device = *found.value();
+    const Signer &signer = *found.value();
 
     bool numeric = false;
     const qint64 timestamp = timestampHeader.toLongLong(&numeric);
-    if (!protocol::verifyRequest(device.publicKey, request.method, request.pathAndQuery, request.body,
+    if (!protocol::verifyRequest(signer.publicKey, request.method, request.pathAndQuery, request.body,
                                  deviceId, numeric ? timestamp : 0, nonce, signature) ||
         !numeric) {
         return makeError(ErrorCode::BadSignature,
                          u"The request's signature does not match this device's key."_s);
     }
-    if (device.revokedAt && revoked == Revoked::Refuse) {
+    if (signer.revokedAt && revoked == Revoked::Refuse) {
         return makeError(ErrorCode::Revoked, u"This device has been revoked by an administrator and can no "
                                              u"longer sync."_s);
     }
@@ -62,10 +62,10 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
             return Directory::replayedNonce();
     }
 
-    if (!device.user)
+    if (!signer.user)
         return makeError(ErrorCode::UnknownDevice,
                          u"The user this device was enrolled for no longer exists."_s);
-    return Caller{deviceId, device.user->id, device.user->role, device.user->teamId, device.revokedAt};
+    return Caller{deviceId, signer.user->id, signer.user->role, signer.user->teamId, signer.revokedAt};
 }
 
 } // namespace doorstep::server

@@ -239,8 +239,8 @@ void makeFixtureStore(const QString &profileDir, const Store::Clock &clock)
 // What the tests' waitForRendering() calls (DoorstepTestCase.qml): waits until the window has
 // drawn a frame asked for now. Qt 6.4's own waits on a QSignalSpy of frameSwapped(), which the
 // threaded render loop emits on its render thread: that thread can still be appending to the
-// spy's list while the test's thread destroys it (AddressSanitizer: a double free in
-// large_text.qml; without it, a CI run aborted on "malloc_consolidate(): unaligned fastbin
+// spy's list while the test's thread destroys it (under AddressSanitizer, a double free in
+// large_text.qml; in a plain build, a CI run aborted on "malloc_consolidate(): unaligned fastbin
 // chunk"). Here the render thread only sets a flag that outlives the wait.
 class FrameWaiter : public QObject
 {
