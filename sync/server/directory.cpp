@@ -194,7 +194,7 @@ Result<User> Directory::enrol(const protocol::EnrolRequest &request, qint64 nowM
     if (used) {
         // A resend of an enrolment whose answer was lost: same device, same key.
         const bool resend = usedBy == request.deviceId && existing.value() &&
-                            existing.value()->publicKey == request.devicePublicKey;
+                            existing.value()->device.publicKey == request.devicePublicKey;
         if (!resend) {
             return makeError(CodeRefused,
                              u"This enrolment code has been used already. Ask an administrator "
@@ -240,21 +240,23 @@ Result<User> Directory::enrol(const protocol::EnrolRequest &request, qint64 nowM
     return *owner.value();
 }
 
-Result<std::optional<Device>> Directory::device(const QString &deviceId)
+Result<std::optional<EnrolledDevice>> Directory::device(const QString &deviceId)
 {
     auto db = m_database.connection();
     if (!db)
         return db.error();
     auto query = runQuery(db.value(),
-                          u"SELECT id, user_id, public_key, name, enrolled_at, last_seen_at, revoked_at,"
-                          u" pulled_seq FROM devices WHERE id = ?"_s,
+                          u"SELECT d.id, d.user_id, d.public_key, d.name, d.enrolled_at, d.last_seen_at,"
+                          u" d.revoked_at, d.pulled_seq, u.id, u.name, u.role, u.team_id"
+                          u" FROM devices d LEFT JOIN users u ON u.id = d.user_id WHERE d.id = ?"_s,
                           {deviceId}, u"finding a device"_s);
     if (!query)
         return query.error();
     QSqlQuery &q = query.value();
     if (!q.next())
-        return std::optional<Device>{};
-    Device d;
+        return std::optional<EnrolledDevice>{};
+    EnrolledDevice found;
+    Device &d = found.device;
     d.id = q.value(0).toString();
     d.userId = q.value(1).toString();
     d.publicKey = QByteArray::fromBase64(q.value(2).toString().toLatin1());
@@ -263,33 +265,13 @@ Result<std::optional<Device>> Directory::device(const QString &deviceId)
     d.lastSeenAt = optionalMillis(q.value(5));
     d.revokedAt = optionalMillis(q.value(6));
     d.pulledSeq = q.value(7).toLongLong();
-    return std::optional<Device>(d);
-}
-
-Result<std::optional<Signer>> Directory::signer(const QString &deviceId)
-{
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto query = runQuery(db.value(),
-                          u"SELECT d.public_key, d.revoked_at, u.id, u.name, u.role, u.team_id"
-                          u" FROM devices d LEFT JOIN users u ON u.id = d.user_id WHERE d.id = ?"_s,
-                          {deviceId}, u"finding a device"_s);
-    if (!query)
-        return query.error();
-    QSqlQuery &q = query.value();
-    if (!q.next())
-        return std::optional<Signer>{};
-    Signer signer;
-    signer.publicKey = QByteArray::fromBase64(q.value(0).toString().toLatin1());
-    signer.revokedAt = optionalMillis(q.value(1));
-    if (!q.value(2).isNull()) {
-        auto read = readUser(q, 2);
-        if (!read)
-            return read.error();
-        signer.user = std::move(read).value();
+    if (!q.value(8).isNull()) {
+        auto user = readUser(q, 8);
+        if (!user)
+            return user.error();
+        found.user = std::move(user).value();
     }
-    return std::optional<Signer>(signer);
+    return std::optional<EnrolledDevice>(std::move(found));
 }
 
 Result<QList<Device>> Directory::devices()

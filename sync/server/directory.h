@@ -39,12 +39,12 @@ struct Device
     qint64 pulledSeq = 0;
 };
 
-// What checking a signed request needs: the device's key and revocation, and its user.
-struct Signer
+// A device with the user it was enrolled for, as one look-up finds them (every signed request
+// makes it).
+struct EnrolledDevice
 {
-    QByteArray publicKey;
-    std::optional<qint64> revokedAt;
-    std::optional<User> user; // empty: the user the device was enrolled for no longer exists
+    Device device;
+    std::optional<User> user; // empty: that user no longer exists
 };
 
 class Directory
@@ -74,10 +74,8 @@ public:
     // the same enrolment (same device, same key) answers the same again.
     Result<User> enrol(const protocol::EnrolRequest &request, qint64 nowMillis);
 
-    Result<std::optional<Device>> device(const QString &deviceId);
-    // The device with its user, in one look-up (every signed request makes it); empty for a
-    // device that is not enrolled.
-    Result<std::optional<Signer>> signer(const QString &deviceId);
+    // Empty for a device that is not enrolled.
+    Result<std::optional<EnrolledDevice>> device(const QString &deviceId);
     Result<QList<Device>> devices();
     Result<void> revoke(const QString &deviceId, qint64 nowMillis);
 

@@ -26,7 +26,7 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
                          u"-Signature headers."_s);
     }
     const QString deviceId = QString::fromUtf8(deviceHeader);
-    auto found = m_directory.signer(deviceId);
+    auto found = m_directory.device(deviceId);
     if (!found)
         return found.error();
     if (!found.value()) {
@@ -34,17 +34,18 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
                          u"This device is not enrolled. Enrol it with a code from an "
                          u"administrator."_s);
     }
-    const Signer &signer = *found.value();
+    const Device &device = found.value()->device;
+    const std::optional<User> &user = found.value()->user;
 
     bool numeric = false;
     const qint64 timestamp = timestampHeader.toLongLong(&numeric);
-    if (!protocol::verifyRequest(signer.publicKey, request.method, request.pathAndQuery, request.body,
+    if (!protocol::verifyRequest(device.publicKey, request.method, request.pathAndQuery, request.body,
                                  deviceId, numeric ? timestamp : 0, nonce, signature) ||
         !numeric) {
         return makeError(ErrorCode::BadSignature,
                          u"The request's signature does not match this device's key."_s);
     }
-    if (signer.revokedAt && revoked == Revoked::Refuse) {
+    if (device.revokedAt && revoked == Revoked::Refuse) {
         return makeError(ErrorCode::Revoked, u"This device has been revoked by an administrator and can no "
                                              u"longer sync."_s);
     }
@@ -62,10 +63,10 @@ Result<Caller> RequestVerifier::verify(const IncomingRequest &request, qint64 no
             return Directory::replayedNonce();
     }
 
-    if (!signer.user)
+    if (!user)
         return makeError(ErrorCode::UnknownDevice,
                          u"The user this device was enrolled for no longer exists."_s);
-    return Caller{deviceId, signer.user->id, signer.user->role, signer.user->teamId, signer.revokedAt};
+    return Caller{deviceId, user->id, user->role, user->teamId, device.revokedAt};
 }
 
 } // namespace doorstep::server
