@@ -3,7 +3,8 @@
 // with real devices (an encrypted Store and a SyncClient each): write N visits one by one, push N,
 // pull N to a fresh device, a 100-record round trip device -> server -> device, bytes on the wire
 // per change, sync apply against the store's own bulk apply of the same changes, and many
-// simulated devices (signed requests from this one process) pushing at once.
+// simulated devices (signed requests from this one process) pushing all at once, then the largest
+// number of them with the same pushes spread over a few seconds.
 //
 // Environment: DOORSTEP_BENCH_SYNC_SIZES="1000 10000 100000" (push/pull scale),
 // DOORSTEP_BENCH_DEVICES="50 200 500", DOORSTEP_BENCH_VISIT_TEMPLATE=path (writes one visit change
@@ -29,6 +30,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -445,108 +447,217 @@ qint64 pushCommits(const Server &server)
     return groups.isEmpty() ? -1 : groups.value(u"commits"_s).toInteger();
 }
 
-// `count` devices, each with its own connection, push `batches` batches of 10 visits one after
-// another, all at once; every push's latency is measured from send to answer.
-bool manyDevices(Server &server, const QList<int> &counts)
+// The simulated devices: each has its own connection and pushes batches of 10 new visits of one
+// household, and every answer is tallied.
+class SimulatedDevices
 {
-    constexpr int batches = 5;
-    constexpr int perBatch = 10;
-    const int most = *std::max_element(counts.begin(), counts.end());
-    std::printf("\n-- simulated devices (each: %d pushes of %d visits, one at a time) --\n", batches,
-                perBatch);
-    std::printf("%-8s %10s %10s %10s %8s %10s %12s %14s %12s %12s %12s\n", "devices", "p50 ms", "p99 ms",
-                "max ms", "errors", "accepted", "changes/s", "server RSS MiB", "pushes/commit",
-                "server CPU s", "bench CPU s");
-    // One user, one household for all of them (their scope), set up by a first device.
-    const QString user = server.newUser();
-    ApiClient setupApi;
-    TestDevice first = newTestDevice(user);
-    if (user.isEmpty() || setupApi.enrol(server.endpoint(), server.code(user), first).status != 200)
-        return false;
-    const QString familyId = newRecordId();
-    const QString childId = newRecordId();
-    Child child;
-    child.id = childId;
-    child.familyId = familyId;
-    child.name = u"Test Baby One"_s;
-    child.dateOfBirth = QDate::currentDate().addDays(-40);
-    const Answer placed = ApiClient::wait(
-        setupApi.startPush(server.endpoint(), first,
-                           {makeFamilyChange(first, familyId, server.teamId),
-                            makeChange(first, Entity::Child, childId, familyId, toJson(child))}));
-    if (placed.status != 200)
-        return false;
+public:
+    static constexpr int batches = 5; // pushes per device in each run
+    static constexpr int perBatch = 10;
 
-    std::vector<TestDevice> devices;
-    std::vector<std::unique_ptr<ApiClient>> clients;
-    for (int i = 0; i < most; ++i) {
-        TestDevice device = newTestDevice(user);
-        auto api = std::make_unique<ApiClient>();
-        if (api->enrol(server.endpoint(), server.code(user), device).status != 200)
-            return false;
-        devices.push_back(device);
-        clients.push_back(std::move(api));
-    }
-    const qint64 pid = serverPid(server.process.dataDir());
-    for (const int count : counts) {
+    // Latencies (ms) and outcomes of one run's pushes.
+    struct Tally
+    {
         QList<double> latencies;
         int errors = 0;
         int accepted = 0;
-        int outstanding = count;
-        QEventLoop loop;
+    };
+
+    explicit SimulatedDevices(Server &server)
+        : m_server(server)
+    {}
+
+    // One user and household for all of them (their scope), set up by a first device, then
+    // `count` devices enrolled.
+    bool enrol(int count)
+    {
+        m_user = m_server.newUser();
+        ApiClient setupApi;
+        TestDevice first = newTestDevice(m_user);
+        if (m_user.isEmpty() ||
+            setupApi.enrol(m_server.endpoint(), m_server.code(m_user), first).status != 200)
+            return false;
+        m_familyId = newRecordId();
+        m_childId = newRecordId();
+        Child child;
+        child.id = m_childId;
+        child.familyId = m_familyId;
+        child.name = u"Test Baby One"_s;
+        child.dateOfBirth = QDate::currentDate().addDays(-40);
+        const Answer placed = ApiClient::wait(
+            setupApi.startPush(m_server.endpoint(), first,
+                               {makeFamilyChange(first, m_familyId, m_server.teamId),
+                                makeChange(first, Entity::Child, m_childId, m_familyId, toJson(child))}));
+        if (placed.status != 200)
+            return false;
+        for (int i = 0; i < count; ++i) {
+            TestDevice device = newTestDevice(m_user);
+            auto api = std::make_unique<ApiClient>();
+            if (api->enrol(m_server.endpoint(), m_server.code(m_user), device).status != 200)
+                return false;
+            m_devices.push_back(device);
+            m_clients.push_back(std::move(api));
+        }
+        return true;
+    }
+
+    // Sends device `d`'s next push; `answered` runs, in this thread, when its answer is tallied.
+    void push(int d, Tally &tally, std::function<double()> latencyMs, std::function<void()> answered)
+    {
+        QList<Change> changes;
+        for (int i = 0; i < perBatch; ++i) {
+            const Visit visit = benchVisit(m_familyId, m_childId, m_user);
+            changes.append(makeChange(m_devices[d], Entity::Visit, visit.id, m_familyId, toJson(visit)));
+        }
+        QNetworkReply *reply = m_clients[d]->startPush(m_server.endpoint(), m_devices[d], changes);
+        QObject::connect(reply, &QNetworkReply::finished, reply, [&tally, reply, latencyMs, answered] {
+            tally.latencies.append(latencyMs());
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const auto answer =
+                protocol::PushResponse::fromJson(QJsonDocument::fromJson(reply->readAll()).object());
+            reply->deleteLater();
+            if (status != 200 || !answer || !answer.value().rejected.isEmpty())
+                ++tally.errors;
+            else
+                tally.accepted += static_cast<int>(answer.value().accepted.size());
+            answered();
+        });
+    }
+
+private:
+    Server &m_server;
+    QString m_user;
+    QString m_familyId;
+    QString m_childId;
+    std::vector<TestDevice> m_devices;
+    std::vector<std::unique_ptr<ApiClient>> m_clients;
+};
+
+// The first `count` devices push all at once, each its batches one after another: every push's
+// latency from send to answer. In the event loop until the last is answered.
+void burst(SimulatedDevices &devices, int count, SimulatedDevices::Tally &tally)
+{
+    QEventLoop loop;
+    int outstanding = count;
+    std::function<void(int, int)> pushNext = [&](int d, int left) {
+        auto timer = std::make_shared<QElapsedTimer>();
+        timer->start();
+        devices.push(
+            d, tally, [timer] { return double(timer->nsecsElapsed()) / 1e6; },
+            [&, d, left] {
+                if (left > 1)
+                    pushNext(d, left - 1);
+                else if (--outstanding == 0)
+                    loop.quit();
+            });
+    };
+    for (int d = 0; d < count; ++d)
+        pushNext(d, SimulatedDevices::batches);
+    loop.exec();
+}
+
+// The same number of pushes, each device's at moments of its own drawn uniformly over
+// `spreadMs` (a fixed seed), as devices that sync when their people save rather than all at one
+// instant. A device has one push out at a time: one due while its last is unanswered goes when
+// that is answered, and its latency counts from the moment it was due, so a server falling
+// behind shows in the figures rather than in pushes that start late.
+void spread(SimulatedDevices &devices, int count, int spreadMs, SimulatedDevices::Tally &tally)
+{
+    QRandomGenerator random(20261128);
+    std::vector<std::vector<int>> due(count);
+    for (std::vector<int> &moments : due) {
+        for (int k = 0; k < SimulatedDevices::batches; ++k)
+            moments.push_back(int(random.bounded(spreadMs)));
+        std::sort(moments.begin(), moments.end());
+    }
+    std::vector<int> next(count, 0);
+    std::vector<bool> busy(count, false);
+    int outstanding = count * SimulatedDevices::batches;
+    QEventLoop loop;
+    QElapsedTimer clock;
+    std::function<void(int)> sendNext = [&](int d) {
+        const int dueMs = due[d][next[d]++];
+        busy[d] = true;
+        devices.push(
+            d, tally, [&clock, dueMs] { return double(clock.nsecsElapsed()) / 1e6 - dueMs; },
+            [&, d] {
+                busy[d] = false;
+                if (next[d] < SimulatedDevices::batches && due[d][next[d]] <= clock.elapsed())
+                    sendNext(d);
+                if (--outstanding == 0)
+                    loop.quit();
+            });
+    };
+    clock.start();
+    for (int d = 0; d < count; ++d) {
+        for (const int dueMs : due[d]) {
+            // Not when the device's next push is a later one: this one went as its last was answered.
+            QTimer::singleShot(dueMs, Qt::PreciseTimer, &loop, [&, d, dueMs] {
+                if (!busy[d] && next[d] < SimulatedDevices::batches && due[d][next[d]] <= dueMs)
+                    sendNext(d);
+            });
+        }
+    }
+    loop.exec();
+}
+
+// Simulated devices pushing against the server: each count at once (burst), then the largest
+// count with its pushes spread over a few seconds.
+bool manyDevices(Server &server, const QList<int> &counts)
+{
+    constexpr int spreadMs = 5'000;
+    const int most = *std::max_element(counts.begin(), counts.end());
+    std::printf("\n-- simulated devices (each: %d pushes of %d visits, one at a time) --\n",
+                SimulatedDevices::batches, SimulatedDevices::perBatch);
+    std::printf("%-8s %10s %10s %10s %8s %10s %12s %14s %12s %12s %12s\n", "devices", "p50 ms", "p99 ms",
+                "max ms", "errors", "accepted", "changes/s", "server RSS MiB", "pushes/commit",
+                "server CPU s", "bench CPU s");
+    SimulatedDevices devices(server);
+    if (!devices.enrol(most))
+        return false;
+    const qint64 pid = serverPid(server.process.dataDir());
+    // One row: `count` devices, run by `run`; `name` keys its RESULT lines.
+    const auto row = [&](int count, const QString &name,
+                         const std::function<void(SimulatedDevices::Tally &)> &run) {
+        SimulatedDevices::Tally tally;
         const qint64 commitsBefore = pushCommits(server);
         const double serverCpuBefore = processCpuSeconds(pid);
         // The whole process: Qt's network thread does the devices' TLS and HTTP, not this one.
         const double benchCpuBefore = processCpuSeconds(QCoreApplication::applicationPid());
         QElapsedTimer wall;
         wall.start();
-        std::function<void(int, int)> pushNext = [&](int d, int left) {
-            QList<Change> changes;
-            for (int i = 0; i < perBatch; ++i) {
-                const Visit visit = benchVisit(familyId, childId, user);
-                changes.append(makeChange(devices[d], Entity::Visit, visit.id, familyId, toJson(visit)));
-            }
-            QElapsedTimer *timer = new QElapsedTimer;
-            timer->start();
-            QNetworkReply *reply = clients[d]->startPush(server.endpoint(), devices[d], changes);
-            QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, timer, d, left] {
-                latencies.append(double(timer->nsecsElapsed()) / 1e6);
-                delete timer;
-                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                const QByteArray body = reply->readAll();
-                reply->deleteLater();
-                const auto answer = protocol::PushResponse::fromJson(QJsonDocument::fromJson(body).object());
-                if (status != 200 || !answer || !answer.value().rejected.isEmpty())
-                    ++errors;
-                else
-                    accepted += static_cast<int>(answer.value().accepted.size());
-                if (left > 1) {
-                    pushNext(d, left - 1);
-                } else if (--outstanding == 0) {
-                    loop.quit();
-                }
-            });
-        };
-        for (int d = 0; d < count; ++d)
-            pushNext(d, batches);
-        loop.exec();
+        run(tally);
         const double seconds = double(wall.nsecsElapsed()) / 1e9;
         const double serverCpu = processCpuSeconds(pid) - serverCpuBefore;
         const double benchCpu = processCpuSeconds(QCoreApplication::applicationPid()) - benchCpuBefore;
         const qint64 commits = pushCommits(server) - commitsBefore;
         const double rss = memoryMib("VmHWM:", pid);
-        std::printf("%-8d %10.1f %10.1f %10.1f %8d %10d %12.0f %14.1f %12.1f %12.1f %12.1f\n", count,
-                    percentile(latencies, 0.5), percentile(latencies, 0.99), percentile(latencies, 1.0),
-                    errors, accepted, accepted / seconds, rss,
-                    commitsBefore < 0 || commits <= 0 ? 1.0 : double(count * batches) / double(commits),
-                    serverCpu, benchCpu);
-        std::printf("RESULT devices_%d_p50 %.1f\nRESULT devices_%d_p99 %.1f\nRESULT devices_%d_errors %d\n",
-                    count, percentile(latencies, 0.5), count, percentile(latencies, 0.99), count, errors);
-        std::printf("RESULT devices_%d_lost %d\n", count,
-                    count * batches * perBatch - accepted - errors * perBatch);
+        const int pushes = count * SimulatedDevices::batches;
+        const double p50 = percentile(tally.latencies, 0.5);
+        const double p99 = percentile(tally.latencies, 0.99);
+        std::printf("%-8s %10.1f %10.1f %10.1f %8d %10d %12.0f %14.1f %12.1f %12.1f %12.1f\n",
+                    qPrintable(name), p50, p99, percentile(tally.latencies, 1.0), tally.errors,
+                    tally.accepted, tally.accepted / seconds, rss,
+                    commitsBefore < 0 || commits <= 0 ? 1.0 : double(pushes) / double(commits), serverCpu,
+                    benchCpu);
+        const QByteArray key = name.toUtf8();
+        std::printf("RESULT devices_%s_p50 %.1f\nRESULT devices_%s_p99 %.1f\nRESULT devices_%s_errors %d\n",
+                    key.constData(), p50, key.constData(), p99, key.constData(), tally.errors);
+        std::printf("RESULT devices_%s_lost %d\n", key.constData(),
+                    pushes * SimulatedDevices::perBatch - tally.accepted -
+                        tally.errors * SimulatedDevices::perBatch);
+        return rss;
+    };
+    for (const int count : counts) {
+        const double rss = row(count, QString::number(count),
+                               [&](SimulatedDevices::Tally &tally) { burst(devices, count, tally); });
         if (count == most)
             std::printf("RESULT server_peak_rss_mib %.1f\n", rss);
     }
+    std::printf("the same pushes from %d devices, each device's at its own moments over %d s\n", most,
+                spreadMs / 1000);
+    row(most, u"spread_%1"_s.arg(most),
+        [&](SimulatedDevices::Tally &tally) { spread(devices, most, spreadMs, tally); });
     return true;
 }
 
