@@ -609,7 +609,7 @@ bool manyDevices(Server &server, const QList<int> &counts)
     const int most = *std::max_element(counts.begin(), counts.end());
     std::printf("\n-- simulated devices (each: %d pushes of %d visits, one at a time) --\n",
                 SimulatedDevices::batches, SimulatedDevices::perBatch);
-    std::printf("%-8s %10s %10s %10s %8s %10s %12s %14s %12s %12s %12s\n", "devices", "p50 ms", "p99 ms",
+    std::printf("%-10s %10s %10s %10s %8s %10s %12s %14s %12s %12s %12s\n", "devices", "p50 ms", "p99 ms",
                 "max ms", "errors", "accepted", "changes/s", "server RSS MiB", "pushes/commit",
                 "server CPU s", "bench CPU s");
     SimulatedDevices devices(server);
@@ -635,7 +635,7 @@ bool manyDevices(Server &server, const QList<int> &counts)
         const int pushes = count * SimulatedDevices::batches;
         const double p50 = percentile(tally.latencies, 0.5);
         const double p99 = percentile(tally.latencies, 0.99);
-        std::printf("%-8s %10.1f %10.1f %10.1f %8d %10d %12.0f %14.1f %12.1f %12.1f %12.1f\n",
+        std::printf("%-10s %10.1f %10.1f %10.1f %8d %10d %12.0f %14.1f %12.1f %12.1f %12.1f\n",
                     qPrintable(name), p50, p99, percentile(tally.latencies, 1.0), tally.errors,
                     tally.accepted, tally.accepted / seconds, rss,
                     commitsBefore < 0 || commits <= 0 ? 1.0 : double(pushes) / double(commits), serverCpu,
