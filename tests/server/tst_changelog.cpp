@@ -136,6 +136,43 @@ private Q_SLOTS:
         m_dir.reset();
     }
 
+    // PostgreSQL: once a process has stored 1,000 changes in a database, it has analysed the change
+    // log's tables itself (ChangeLog's keepStatisticsFresh), with autovacuum kept off them so that
+    // only the server can have done it. SQLite is left on its own planner's defaults: no statistics.
+    void planningStatisticsFollowTheLogsGrowth()
+    {
+        QSqlDatabase db = m_database->connection().value();
+        const bool postgres = m_database->engine() == Database::Engine::Postgres;
+        const auto analysed = [&db, postgres] {
+            QSqlQuery query(db);
+            if (postgres)
+                return query.exec(u"SELECT reltuples FROM pg_class WHERE relname = 'changes'"_s) &&
+                       query.next() && query.value(0).toDouble() > 0;
+            return query.exec(u"SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"_s) && query.next();
+        };
+        if (postgres) {
+            QSqlQuery off(db);
+            QVERIFY(off.exec(u"ALTER TABLE changes SET (autovacuum_enabled = false)"_s));
+            QVERIFY(off.exec(u"ALTER TABLE records SET (autovacuum_enabled = false)"_s));
+        }
+        qint64 seq = 0;
+        const auto pushFamilies = [&](int count) {
+            QList<Change> batch;
+            for (int i = 0; i < count; ++i) {
+                ++seq;
+                const QString id = u"fam-%1"_s.arg(seq);
+                batch.append(change(m_visitorA, seq, Entity::Family, id, id, m_now + seq,
+                                    family(id, m_visitorA, u"Synthetic family"_s)));
+            }
+            const auto pushed = log().push(m_visitorA, batch, m_now + seq, {}, {}, {});
+            return pushed.ok() && pushed.value().accepted.size() == count;
+        };
+        QVERIFY(pushFamilies(999));
+        QVERIFY(!analysed());
+        QVERIFY(pushFamilies(1));
+        QCOMPARE(analysed(), postgres);
+    }
+
     void resendIsAcknowledgedOnce()
     {
         const QList<Change> batch{
