@@ -540,10 +540,10 @@ void burst(SimulatedDevices &devices, int count, SimulatedDevices::Tally &tally)
     QEventLoop loop;
     int outstanding = count;
     std::function<void(int, int)> pushNext = [&](int d, int left) {
-        auto timer = std::make_shared<QElapsedTimer>();
-        timer->start();
+        QElapsedTimer sent;
+        sent.start();
         devices.push(
-            d, tally, [timer] { return double(timer->nsecsElapsed()) / 1e6; },
+            d, tally, [sent] { return double(sent.nsecsElapsed()) / 1e6; },
             [&, d, left] {
                 if (left > 1)
                     pushNext(d, left - 1);

@@ -144,13 +144,13 @@ const NewRowStatements &newRowStatements(bool sqlite)
 // So each time the changes this process has taken into one database double (from 1,000), it
 // analyses the change log's tables itself before answering the push that passed the mark: a few
 // times as a log grows, each cheap (ANALYZE reads a sample).
-void keepStatisticsFresh(const Database &database, QSqlDatabase &db, qint64 stored)
+void keepStatisticsFresh(const Database &database, QSqlDatabase &db, qint64 taken)
 {
-    if (database.engine() != Database::Engine::Postgres || stored <= 0)
+    if (database.engine() != Database::Engine::Postgres || taken <= 0)
         return;
     struct Growth
     {
-        qint64 stored = 0;
+        qint64 taken = 0;
         qint64 nextAnalysis = 1'000;
     };
     static QMutex mutex;
@@ -158,10 +158,10 @@ void keepStatisticsFresh(const Database &database, QSqlDatabase &db, qint64 stor
     {
         QMutexLocker locker(&mutex);
         Growth &g = growth[database.describe()];
-        g.stored += stored;
-        if (g.stored < g.nextAnalysis)
+        g.taken += taken;
+        if (g.taken < g.nextAnalysis)
             return;
-        g.nextAnalysis = 2 * g.stored;
+        g.nextAnalysis = 2 * g.taken;
     }
     if (auto analysed =
             runQuery(db, u"ANALYZE changes, records"_s, {}, u"refreshing the planner's statistics"_s);
